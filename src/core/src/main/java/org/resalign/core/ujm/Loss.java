@@ -59,6 +59,26 @@ public enum Loss {
     }
 
     /**
+     * {@code log|ℓ'(m)|}, exact where {@code ℓ'(m)} itself would underflow (e.g. {@code −softplus(m)} for the logistic
+     * loss at a large margin); {@code −Infinity} where {@code ℓ'(m) = 0}.
+     */
+    public double logAbsDerivative(double m) {
+        return switch (this) {
+            case LOGISTIC -> -softplus(m);
+            case EXPONENTIAL -> -m;
+            case SQUARED -> Math.log(Math.abs(m - 1.0));
+        };
+    }
+
+    /** The sign of {@code ℓ'(m)}: −1, 0 or +1. */
+    public double derivativeSign(double m) {
+        return switch (this) {
+            case LOGISTIC, EXPONENTIAL -> -1.0;
+            case SQUARED -> Math.signum(m - 1.0);
+        };
+    }
+
+    /**
      * The multi-class loss of logits {@code z} with label {@code y}, writing {@code ∂loss/∂z} into {@code dz}.
      * Returns +Infinity (and zeros in {@code dz}) if a logit is not finite.
      */
