@@ -1,0 +1,295 @@
+package org.resalign.core.opt;
+
+/**
+ * Limited-memory BFGS, Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed., §7.2: Algorithm 7.5 (L-BFGS) with
+ * the two-loop recursion of Algorithm 7.4 for {@code H_k ∇f_k}, initial matrix {@code H_k⁰ = γ_k I} with
+ * {@code γ_k = s_{k-1}ᵀy_{k-1} / y_{k-1}ᵀy_{k-1}} (N&amp;W eq. 7.20), and steps from a {@link StrongWolfeLineSearch}.
+ *
+ * <p>Details:
+ * <ul>
+ *   <li>The pair {@code (s, y)} is not stored when {@code sᵀy ≤ ε‖s‖‖y‖} ({@code ε = 1e-10}); the strong Wolfe
+ *       conditions make this rare.</li>
+ *   <li>The first trial step is {@code α = 1} except on a steepest-descent step (first iteration, or after a
+ *       restart), where it is {@code min(1, 1/‖∇f‖₂)}.</li>
+ *   <li>If the line search fails along the quasi-Newton direction, the history is cleared and the search is retried
+ *       once along {@code −∇f}; a second failure (or a failure along {@code −∇f} itself) stops with
+ *       {@link StopReason#LINE_SEARCH_FAILED}, returning the last accepted iterate.</li>
+ *   <li>The default line search tolerates rounding-level differences of f (see {@link StrongWolfeLineSearch}), so
+ *       near the solution iterations keep following the gradient instead of failing on noisy values; set a
+ *       gradient or relative-change tolerance (or an iteration budget) accordingly.</li>
+ *   <li>Stopping follows {@link StoppingCriteria}: the gradient test (also at the start point), then the
+ *       relative-change test on consecutive accepted iterations, then the iteration budget;
+ *       {@code maxIterations = 0} returns the evaluated start point.</li>
+ * </ul>
+ *
+ * <p>Memory traffic: all {@code n}-vectors (2m history vectors, the iterate, the trial point, both gradients and the
+ * direction) are allocated once per {@link #minimize} call; pairs are kept in a ring whose arrays are recycled by
+ * swapping references, so no {@code n}-length array is allocated or copied per iteration. One fused pass forms
+ * {@code s}, {@code y}, {@code sᵀy}, {@code yᵀy}, {@code sᵀs}, {@code ‖g‖²} and {@code sᵀg}; in the two-loop recursion
+ * each axpy is fused with the dot product needed by the next step, so one iteration costs 2m + 1 passes over the
+ * history besides the line search.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class LbfgsMinimizer implements Minimizer {
+
+    /** Default number of stored correction pairs. */
+    public static final int DEFAULT_HISTORY = 8;
+    /** Curvature pairs with {@code sᵀy ≤ SKIP_EPSILON·‖s‖‖y‖} are skipped. */
+    static final double SKIP_EPSILON = 1e-10;
+
+    private final int history;
+    private final StrongWolfeLineSearch lineSearch;
+
+    /** History 8 and the default strong Wolfe search ({@code c1 = 1e-4}, {@code c2 = 0.9}, 40 evaluations). */
+    public LbfgsMinimizer() {
+        this(DEFAULT_HISTORY);
+    }
+
+    /** @param history number of stored correction pairs {@code m ≥ 1} */
+    public LbfgsMinimizer(int history) {
+        this(history, new StrongWolfeLineSearch());
+    }
+
+    /**
+     * @param history    number of stored correction pairs {@code m ≥ 1}
+     * @param lineSearch the line search
+     */
+    public LbfgsMinimizer(int history, StrongWolfeLineSearch lineSearch) {
+        if (history < 1) {
+            throw new IllegalArgumentException("history must be >= 1, got " + history);
+        }
+        if (lineSearch == null) {
+            throw new IllegalArgumentException("lineSearch is null");
+        }
+        this.history = history;
+        this.lineSearch = lineSearch;
+    }
+
+    public int history() {
+        return history;
+    }
+
+    @Override
+    public OptimizationResult minimize(DifferentiableFunction f, double[] start, StoppingCriteria criteria,
+                                       IterationMonitor monitor) {
+        final int n = f.dimension();
+        if (start.length != n) {
+            throw new IllegalArgumentException("start has length " + start.length + ", f has dimension " + n);
+        }
+        double[] x = start.clone();
+        double[] g = new double[n];
+        double fx = f.valueAndGradient(x, g);
+        int evaluations = 1;
+        double gg = Vectors.normSquared(g);
+        Vectors.requireFinite(fx, gg, "the start point");
+        if (gradientConverged(gg, fx, criteria)) {
+            return new OptimizationResult(x, fx, Math.sqrt(gg), 0, evaluations, StopReason.GRADIENT_TOLERANCE);
+        }
+        if (criteria.maxIterations() == 0) {
+            return new OptimizationResult(x, fx, Math.sqrt(gg), 0, evaluations, StopReason.MAX_ITERATIONS);
+        }
+
+        // More pairs than iterations can never be stored.
+        final int m = Math.min(history, criteria.maxIterations());
+        final double[][] s = new double[m][n];
+        final double[][] y = new double[m][n];
+        final double[] rho = new double[m];
+        final double[] alpha = new double[m];
+        double[] xNew = new double[n];
+        double[] gNew = new double[n];
+        final double[] d = new double[n];
+        int count = 0;      // stored pairs
+        int newest = -1;    // ring index of the newest pair
+        double gamma = 1;
+
+        // First direction: steepest descent.
+        double slope = negate(g, d);
+        double firstStep = Math.min(1, 1 / Math.sqrt(gg));
+        int iterations = 0;
+        int smallChanges = 0;
+        while (true) {
+            StrongWolfeLineSearch.Outcome ls = lineSearch.search(f, x, fx, slope, d, firstStep, xNew, gNew);
+            evaluations += ls.evaluations();
+            if (!ls.success() && count > 0) {
+                // Restart once from steepest descent with an empty history.
+                count = 0;
+                newest = -1;
+                slope = negate(g, d);
+                ls = lineSearch.search(f, x, fx, slope, d, Math.min(1, 1 / Math.sqrt(gg)), xNew, gNew);
+                evaluations += ls.evaluations();
+            }
+            if (!ls.success()) {
+                return new OptimizationResult(x, fx, Math.sqrt(gg), iterations, evaluations,
+                        StopReason.LINE_SEARCH_FAILED);
+            }
+            iterations++;
+            final double fOld = fx;
+            fx = ls.value();
+
+            // Fused pass: s = xNew − x into x, y = gNew − g into g, and the reductions.
+            double sy = 0;
+            double yy = 0;
+            double ss = 0;
+            double ggNew = 0;
+            double sg = 0;
+            for (int i = 0; i < n; i++) {
+                final double si = xNew[i] - x[i];
+                final double yi = gNew[i] - g[i];
+                final double gi = gNew[i];
+                x[i] = si;
+                g[i] = yi;
+                sy += si * yi;
+                yy += yi * yi;
+                ss += si * si;
+                ggNew += gi * gi;
+                sg += si * gi;
+            }
+            gg = ggNew;
+            Vectors.requireFinite(fx, gg, "iterate " + iterations);
+
+            final boolean store = sy > SKIP_EPSILON * Math.sqrt(ss) * Math.sqrt(yy);
+            if (store) {
+                newest = (newest + 1) % m;
+                final double[] freeS = s[newest];
+                final double[] freeY = y[newest];
+                s[newest] = x;
+                y[newest] = g;
+                rho[newest] = 1 / sy;
+                gamma = sy / yy;
+                count = Math.min(count + 1, m);
+                x = xNew;
+                g = gNew;
+                xNew = freeS;
+                gNew = freeY;
+            } else {
+                final double[] scratchX = x;
+                final double[] scratchG = g;
+                x = xNew;
+                g = gNew;
+                xNew = scratchX;
+                gNew = scratchG;
+                if (count > 0) {
+                    sg = Vectors.dot(s[newest], g);
+                }
+            }
+
+            final double gradientNorm = Math.sqrt(gg);
+            monitor.iteration(iterations, fx, gradientNorm);
+            if (gradientConverged(gg, fx, criteria)) {
+                return new OptimizationResult(x, fx, gradientNorm, iterations, evaluations,
+                        StopReason.GRADIENT_TOLERANCE);
+            }
+            smallChanges = smallChange(fOld, fx, criteria) ? smallChanges + 1 : 0;
+            if (smallChanges >= StoppingCriteria.STALL_WINDOW) {
+                return new OptimizationResult(x, fx, gradientNorm, iterations, evaluations,
+                        StopReason.RELATIVE_CHANGE);
+            }
+            if (iterations >= criteria.maxIterations()) {
+                return new OptimizationResult(x, fx, gradientNorm, iterations, evaluations,
+                        StopReason.MAX_ITERATIONS);
+            }
+
+            if (count == 0) {
+                slope = negate(g, d);
+                firstStep = Math.min(1, 1 / gradientNorm);
+            } else {
+                slope = twoLoop(g, sg, d, s, y, rho, alpha, newest, count, gamma);
+                firstStep = 1;
+            }
+        }
+    }
+
+    /**
+     * N&amp;W Algorithm 7.4 with fused passes: writes {@code d = −H g} and returns {@code gᵀd}.
+     *
+     * @param sg {@code s_newestᵀ g}, already computed
+     */
+    static double twoLoop(double[] g, double sg, double[] d, double[][] s, double[][] y, double[] rho,
+                                  double[] alpha, int newest, int count, double gamma) {
+        final int m = s.length;
+        final int n = g.length;
+        // First loop, newest to oldest: α_i = ρ_i s_iᵀq; q ← q − α_i y_i. q lives in d; the first pass reads g.
+        double[] q = g;
+        double sq = sg;
+        int i = newest;
+        for (int j = 0; j < count; j++) {
+            final double a = rho[i] * sq;
+            alpha[i] = a;
+            final double[] yi = y[i];
+            if (j < count - 1) {
+                final int next = (i - 1 + m) % m;
+                final double[] sNext = s[next];
+                double dot = 0;
+                for (int k = 0; k < n; k++) {
+                    final double v = q[k] - a * yi[k];
+                    d[k] = v;
+                    dot += sNext[k] * v;
+                }
+                sq = dot;
+                i = next;
+            } else {
+                // Oldest pair: finish the loop, scale by γ (r = H⁰q) and start the second loop's first dot y_iᵀr.
+                double dot = 0;
+                for (int k = 0; k < n; k++) {
+                    final double v = gamma * (q[k] - a * yi[k]);
+                    d[k] = v;
+                    dot += yi[k] * v;
+                }
+                sq = dot;
+            }
+            q = d;
+        }
+        // Second loop, oldest to newest: β = ρ_i y_iᵀr; r ← r + s_i(α_i − β). i is the oldest index; sq = y_iᵀr.
+        double yr = sq;
+        for (int j = count - 1; j >= 0; j--) {
+            final double coefficient = alpha[i] - rho[i] * yr;
+            final double[] si = s[i];
+            if (j > 0) {
+                final int next = (i + 1) % m;
+                final double[] yNext = y[next];
+                double dot = 0;
+                for (int k = 0; k < n; k++) {
+                    final double v = d[k] + coefficient * si[k];
+                    d[k] = v;
+                    dot += yNext[k] * v;
+                }
+                yr = dot;
+                i = next;
+            } else {
+                // Newest pair: finish, negate to get the descent direction, and form gᵀd.
+                double dot = 0;
+                for (int k = 0; k < n; k++) {
+                    final double v = -(d[k] + coefficient * si[k]);
+                    d[k] = v;
+                    dot += g[k] * v;
+                }
+                return dot;
+            }
+        }
+        throw new AssertionError("count must be positive");
+    }
+
+    /** Writes {@code d = −g} and returns {@code gᵀd = −‖g‖²}. */
+    private static double negate(double[] g, double[] d) {
+        double dot = 0;
+        for (int k = 0; k < g.length; k++) {
+            d[k] = -g[k];
+            dot -= g[k] * g[k];
+        }
+        return dot;
+    }
+
+    static boolean gradientConverged(double gradientNormSquared, double value, StoppingCriteria criteria) {
+        return Math.sqrt(gradientNormSquared) <= criteria.gradientTolerance() * Math.max(1, Math.abs(value));
+    }
+
+    static boolean smallChange(double previous, double current, StoppingCriteria criteria) {
+        final double tolerance = criteria.relativeChangeTolerance();
+        if (tolerance == 0) {
+            return false;
+        }
+        final double scale = Math.max(Math.max(Math.abs(previous), Math.abs(current)), Double.MIN_NORMAL);
+        return Math.abs(previous - current) <= tolerance * scale;
+    }
+}
