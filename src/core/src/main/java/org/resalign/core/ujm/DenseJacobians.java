@@ -17,6 +17,11 @@ public final class DenseJacobians implements JacobianParametrisation {
     private final int depth;
 
     public DenseJacobians(int dim, int depth) {
+        if ((long) dim * dim * depth > Integer.MAX_VALUE - 16L * dim) {
+            throw new IllegalArgumentException("--dim " + dim + " and --depth " + depth + " give "
+                    + ((long) dim * dim * depth) + " dense Jacobian entries, more than one Java array holds; "
+                    + "use --solver factored");
+        }
         this.dim = dim;
         this.depth = depth;
     }
@@ -43,21 +48,34 @@ public final class DenseJacobians implements JacobianParametrisation {
         double sq = 0;
         for (int r = 0; r < d; r++) {
             int row = base + r * d;
-            for (int n = 0; n < in.length; n++) {
+            // first input fused with ‖J[r,:]‖²: one sweep of the row, eight independent accumulators
+            double[] h = in[0];
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+            int c = 0;
+            for (; c + 3 < d; c += 4) {
+                double a0 = theta[row + c];
+                double a1 = theta[row + c + 1];
+                double a2 = theta[row + c + 2];
+                double a3 = theta[row + c + 3];
+                s0 += a0 * h[c];
+                s1 += a1 * h[c + 1];
+                s2 += a2 * h[c + 2];
+                s3 += a3 * h[c + 3];
+                q0 += a0 * a0;
+                q1 += a1 * a1;
+                q2 += a2 * a2;
+                q3 += a3 * a3;
+            }
+            for (; c < d; c++) {
+                double a = theta[row + c];
+                s0 += a * h[c];
+                q0 += a * a;
+            }
+            out[0][r] = (s0 + s1) + (s2 + s3);
+            sq += (q0 + q1) + (q2 + q3);
+            for (int n = 1; n < in.length; n++) {
                 out[n][r] = JacobianParametrisation.dot(theta, row, in[n], d);
             }
-            double q0 = 0, q1 = 0;
-            int c = 0;
-            for (; c + 1 < d; c += 2) {
-                double a = theta[row + c];
-                double b = theta[row + c + 1];
-                q0 += a * a;
-                q1 += b * b;
-            }
-            if (c < d) {
-                q0 += theta[row + c] * theta[row + c];
-            }
-            sq += q0 + q1;
         }
         return 0.5 * sq;
     }
@@ -73,17 +91,24 @@ public final class DenseJacobians implements JacobianParametrisation {
         }
         for (int r = 0; r < d; r++) {
             int row = base + r * d;
-            // gradient row r = λ·J[r,:] + Σ_n coef_n g_n[r] h_n ; out_n += g_n[r]·J[r,:]
+            // gradient row r = λ·J[r,:] + Σ_n coef_n g_n[r] h_n; then out_n += g_n[r]·J[r,:].
+            // Each loop stores into one array only, so the JIT vectorises it; the row stays in L1 between loops.
+            double k0 = coef[0] * g[0][r];
+            double[] h0 = h[0];
             for (int c = 0; c < d; c++) {
-                gradient[row + c] = lambda * theta[row + c];
+                gradient[row + c] = lambda * theta[row + c] + k0 * h0[c];
+            }
+            for (int n = 1; n < samples; n++) {
+                double k = coef[n] * g[n][r];
+                double[] hn = h[n];
+                for (int c = 0; c < d; c++) {
+                    gradient[row + c] += k * hn[c];
+                }
             }
             for (int n = 0; n < samples; n++) {
                 double gr = g[n][r];
-                double k = coef[n] * gr;
-                double[] hn = h[n];
                 double[] on = out[n];
                 for (int c = 0; c < d; c++) {
-                    gradient[row + c] += k * hn[c];
                     on[c] += gr * theta[row + c];
                 }
             }

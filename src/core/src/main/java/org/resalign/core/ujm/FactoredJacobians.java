@@ -159,6 +159,50 @@ public final class FactoredJacobians implements JacobianParametrisation {
         return j;
     }
 
+    /**
+     * Exactly, without forming the {@code D×D} matrix: thin QR {@code A = Q_a R_a}, {@code B = Q_b R_b}, so
+     * {@code J = Q_a (R_a R_bᵀ) Q_bᵀ} and the singular triplets of {@code J} are those of the {@code r×r} core
+     * mapped through {@code Q_a}, {@code Q_b}; {@code σ_k = 0} for {@code k > r}.
+     */
+    @Override
+    public LeadingSingularPair leadingPair(double[] theta, int i) {
+        DMatrixRMaj am = new DMatrixRMaj(dim, rank);
+        DMatrixRMaj bm = new DMatrixRMaj(dim, rank);
+        System.arraycopy(theta, aOffset(i), am.data, 0, dim * rank);
+        System.arraycopy(theta, bOffset(i), bm.data, 0, dim * rank);
+        var qrA = DecompositionFactory_DDRM.qr(dim, rank);
+        var qrB = DecompositionFactory_DDRM.qr(dim, rank);
+        if (!qrA.decompose(am) || !qrB.decompose(bm)) {
+            throw new ArithmeticException("QR did not converge");
+        }
+        DMatrixRMaj qa = qrA.getQ(null, true);
+        DMatrixRMaj ra = qrA.getR(null, true);
+        DMatrixRMaj qb = qrB.getQ(null, true);
+        DMatrixRMaj rb = qrB.getR(null, true);
+        DMatrixRMaj core = new DMatrixRMaj(rank, rank);
+        CommonOps_DDRM.multTransB(ra, rb, core);
+        SingularValueDecomposition_F64<DMatrixRMaj> svd =
+                DecompositionFactory_DDRM.svd(rank, rank, true, true, false);
+        if (!svd.decompose(core)) {
+            throw new ArithmeticException("SVD did not converge");
+        }
+        DMatrixRMaj u = svd.getU(null, false);
+        DMatrixRMaj w = svd.getW(null);
+        DMatrixRMaj v = svd.getV(null, false);
+        SingularOps_DDRM.descendingOrder(u, false, w, v, false);
+        double sigma1 = w.get(0, 0);
+        double sigma2 = rank > 1 ? w.get(1, 1) : 0;
+        double[] left = new double[dim];
+        double[] right = new double[dim];
+        for (int k = 0; k < dim; k++) {
+            for (int p = 0; p < rank; p++) {
+                left[k] += qa.get(k, p) * u.get(p, 0);
+                right[k] += qb.get(k, p) * v.get(p, 0);
+            }
+        }
+        return new LeadingSingularPair(sigma1, sigma2, left, right);
+    }
+
     /** Stores the best rank-{@code r} approximation of {@code j}: {@code A = U_r S_r^{1/2}}, {@code B = V_r S_r^{1/2}}. */
     @Override
     public void setJacobian(double[] theta, int i, DMatrixRMaj j) {

@@ -53,6 +53,14 @@ public interface JacobianParametrisation {
     /** Writes the dense matrix {@code J} into layer {@code i} of {@code θ} (for parametrisations that can hold it). */
     void setJacobian(double[] theta, int i, DMatrixRMaj j);
 
+    /**
+     * {@code σ₁, σ₂, u₁, v₁} of {@code J_i}. The default forms the dense matrix; parametrisations with structure
+     * override it.
+     */
+    default LeadingSingularPair leadingPair(double[] theta, int i) {
+        return LeadingSingularPair.ofDense(jacobian(theta, i));
+    }
+
     /** Unrolled dot product {@code Σ_k a[aOff+k]·b[k]}, {@code k < len}, with four accumulators for throughput. */
     static double dot(double[] a, int aOff, double[] b, int len) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;

@@ -32,9 +32,6 @@ public record UjmProblem(int dim, int depth, double lambda, Loss loss, int sampl
         require(classes >= 2, "--classes must be an integer >= 2, got " + classes);
         require(Double.isFinite(inputNorm) && inputNorm > 0,
                 "--input-norm must be a finite number > 0, got " + inputNorm);
-        require((long) dim * dim * depth <= Integer.MAX_VALUE - 16L * dim,
-                "--dim and --depth give " + ((long) dim * dim * depth)
-                        + " dense Jacobian entries, more than one Java array holds; use --solver factored");
     }
 
     /** The paper's setting: one input, two classes. */

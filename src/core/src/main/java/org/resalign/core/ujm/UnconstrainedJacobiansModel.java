@@ -207,11 +207,10 @@ public final class UnconstrainedJacobiansModel implements DifferentiableFunction
             }
             return value;
         }
-        backward(theta, gradient);
-        for (int k = 0; k < gradient.length; k++) {
-            if (!Double.isFinite(gradient[k])) {
-                return overflow(gradient);
-            }
+        // θ is finite here (else the value would be NaN or infinite), so the gradient is finite exactly when every
+        // coefficient e^{a+b} is: backward() checks those instead of scanning all L·D² entries again.
+        if (!backward(theta, gradient)) {
+            return overflow(gradient);
         }
         return value;
     }
@@ -269,7 +268,8 @@ public final class UnconstrainedJacobiansModel implements DifferentiableFunction
         }
     }
 
-    private void backward(double[] theta, double[] gradient) {
+    /** Fills the gradient; false if a coefficient overflows the double range. */
+    private boolean backward(double[] theta, double[] gradient) {
         int wOff = jacobians.classifierOffset();
         // classifier: ∂f/∂W = Σ_n e^{a_n+β_n} δ_n ĥ_{L+1,n}ᵀ + λW. δ_n is recomputed from the loss (cheap: K numbers).
         for (int k = 0; k < outputs * dim; k++) {
@@ -279,6 +279,9 @@ public final class UnconstrainedJacobiansModel implements DifferentiableFunction
             computeLogits(theta, n, logits);
             sampleDelta(n);
             double scale = Math.exp(logH[depth][n] + beta[n]);
+            if (!Double.isFinite(scale)) {
+                return false;
+            }
             for (int c = 0; c < outputs; c++) {
                 double f = scale * dz[c];
                 if (f != 0) {
@@ -293,6 +296,9 @@ public final class UnconstrainedJacobiansModel implements DifferentiableFunction
         for (int i = depth - 1; i >= 0; i--) {
             for (int n = 0; n < samples; n++) {
                 coef[n] = Math.exp(logH[i][n] + logG[n]);
+                if (!Double.isFinite(coef[n])) {
+                    return false;
+                }
             }
             jacobians.backward(theta, i, g, hHat[i], coef, lambda, work, gradient);
             if (i > 0) {
@@ -306,6 +312,7 @@ public final class UnconstrainedJacobiansModel implements DifferentiableFunction
                 }
             }
         }
+        return true;
     }
 
     /** Recomputes the normalised loss derivative δ of input {@code n} into {@code dz} (logits already computed). */

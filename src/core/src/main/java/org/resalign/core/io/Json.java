@@ -1,0 +1,106 @@
+package org.resalign.core.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+/**
+ * JSON for every report: camelCase keys in declaration order, non-finite numbers written as {@code null} (JSON has
+ * no NaN), pretty-printed, and files written atomically (a temporary file in the same folder, then a move), so a
+ * reader never sees half a report.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = build();
+
+    private Json() {
+    }
+
+    private static ObjectMapper build() {
+        SimpleModule finite = new SimpleModule("finite-numbers");
+        finite.addSerializer(Double.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Double value, JsonGenerator gen, SerializerProvider p) throws IOException {
+                writeDouble(value, gen);
+            }
+        });
+        finite.addSerializer(double.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Double value, JsonGenerator gen, SerializerProvider p) throws IOException {
+                writeDouble(value, gen);
+            }
+        });
+        finite.addSerializer(double[].class, new JsonSerializer<>() {
+            @Override
+            public void serialize(double[] values, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeStartArray();
+                for (double v : values) {
+                    writeDouble(v, gen);
+                }
+                gen.writeEndArray();
+            }
+        });
+        return JsonMapper.builder()
+                .addModule(finite)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
+    }
+
+    private static void writeDouble(double v, JsonGenerator gen) throws IOException {
+        if (Double.isFinite(v)) {
+            gen.writeNumber(v);
+        } else {
+            gen.writeNull();
+        }
+    }
+
+    /** The shared mapper (also for reading). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** {@code value} as pretty JSON text with a final newline. */
+    public static String toJson(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Writes {@code value} as JSON to {@code file} atomically. */
+    public static void write(Path file, Object value) throws IOException {
+        writeAtomically(file, toJson(value));
+    }
+
+    /** Writes {@code text} to {@code file} through a temporary file in the same folder and an atomic move. */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

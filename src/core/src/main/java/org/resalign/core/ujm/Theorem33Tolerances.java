@@ -1,0 +1,24 @@
+package org.resalign.core.ujm;
+
+/**
+ * The tolerances of the Theorem 3.3 verdict (DESIGN.md "Definitions"; defaults in {@link #DEFAULT}).
+ *
+ * @param counterexample objective below {@code alignedObjective} by more than this, relatively: a counterexample
+ * @param objective      {@code |objective − alignedObjective| / |alignedObjective|} must not exceed this
+ * @param rankOne        {@code σ₂/σ₁} of every Jacobian must not exceed this
+ * @param alignment      every alignment cosine must be at least {@code 1 − alignment}
+ * @param equalSingular  {@code max σ₁ / min σ₁} must not exceed {@code 1 + equalSingular}
+ */
+public record Theorem33Tolerances(double counterexample, double objective, double rankOne, double alignment,
+                                  double equalSingular) {
+
+    public static final Theorem33Tolerances DEFAULT = new Theorem33Tolerances(1e-10, 1e-8, 1e-6, 1e-6, 1e-6);
+
+    public Theorem33Tolerances {
+        for (double t : new double[] {counterexample, objective, rankOne, alignment, equalSingular}) {
+            if (!(t >= 0) || !Double.isFinite(t)) {
+                throw new IllegalArgumentException("tolerances must be finite and >= 0");
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.resalign.core.ujm;
+
+import java.util.random.RandomGenerator;
+
+import org.resalign.core.opt.ConjugateGradientMinimizer;
+import org.resalign.core.opt.GradientDescentMinimizer;
+import org.resalign.core.opt.IterationMonitor;
+import org.resalign.core.opt.LbfgsMinimizer;
+import org.resalign.core.opt.Minimizer;
+import org.resalign.core.opt.OptimizationResult;
+import org.resalign.core.opt.StoppingCriteria;
+
+/**
+ * Solves the Unconstrained Jacobians Model (paper §3.3, Definition 3.2) from a seeded random initial point, with the
+ * solver {@link SolverSettings#kind()} names. A random start matters: from {@code J = 0, w ∝ Δx} every gradient stays in
+ * the aligned family and the solver could not fail to find it; from a random start it must discover the structure.
+ */
+public final class UjmSolver {
+
+    private UjmSolver() {
+    }
+
+    /** The objective the solver works on: dense, or factored with rank {@code settings.rank()}. */
+    public static UnconstrainedJacobiansModel model(UjmProblem problem, SolverSettings settings) {
+        JacobianParametrisation jacobians = settings.kind() == SolverKind.FACTORED
+                ? new FactoredJacobians(problem.dim(), problem.depth(), settings.rank())
+                : new DenseJacobians(problem.dim(), problem.depth());
+        return new UnconstrainedJacobiansModel(problem.data(), problem.loss(), problem.lambda(), jacobians);
+    }
+
+    /** The seeded initial point (see {@link SolverSettings#initScale()}). */
+    public static double[] initialPoint(UnconstrainedJacobiansModel model, SolverSettings settings) {
+        RandomGenerator rng = Seeds.stream(settings.initSeed(), Seeds.Purpose.INITIALISATION);
+        int dim = model.jacobians().dim();
+        double std = model.jacobians() instanceof FactoredJacobians
+                ? Math.sqrt(settings.initScale() / dim)
+                : settings.initScale() / Math.sqrt(dim);
+        double[] theta = new double[model.dimension()];
+        int wOff = model.jacobians().classifierOffset();
+        double wStd = settings.initScale() / Math.sqrt(dim);
+        for (int k = 0; k < theta.length; k++) {
+            theta[k] = (k < wOff ? std : wStd) * rng.nextGaussian();
+        }
+        return theta;
+    }
+
+    /** The minimiser for a solver kind. */
+    public static Minimizer minimizer(SolverSettings settings) {
+        return switch (settings.kind()) {
+            case LBFGS, FACTORED -> new LbfgsMinimizer();
+            case CG -> new ConjugateGradientMinimizer();
+            case GD -> GradientDescentMinimizer.fixedStep(settings.step());
+        };
+    }
+
+    public static UjmSolution solve(UjmProblem problem, SolverSettings settings, IterationMonitor monitor) {
+        UnconstrainedJacobiansModel model = model(problem, settings);
+        double[] start = initialPoint(model, settings);
+        StoppingCriteria criteria = new StoppingCriteria(settings.maxIterations(), settings.tolerance(), 0.0);
+        long t0 = System.nanoTime();
+        OptimizationResult result = minimizer(settings).minimize(model, start, criteria, monitor);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!Double.isFinite(result.value())) {
+            throw new ArithmeticException("the solver ended at a non-finite objective (" + result.value()
+                    + "): the problem overflows the double range from this start; try a smaller --init-scale");
+        }
+        return new UjmSolution(problem, settings, model, result.point(), result, seconds);
+    }
+}
