@@ -1,0 +1,55 @@
+package org.resalign.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code bin/resalign}. Exit codes (DESIGN.md): 0 the check holds, 1 the check fails or a
+ * counterexample was found, 2 bad input (one line on standard error, nothing written), 3 internal error.
+ */
+public final class Main {
+
+    public static final int HOLDS = 0;
+    public static final int FAILS = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int INTERNAL_ERROR = 3;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams and returns its exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new ResalignCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("resalign: " + oneLine(ex.getMessage()));
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof BadInputException) {
+                err.println("resalign: " + oneLine(ex.getMessage()));
+                return BAD_INPUT;
+            }
+            err.println("resalign: internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage()));
+            if (System.getenv("RESALIGN_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            return INTERNAL_ERROR;
+        });
+        return cl.execute(args);
+    }
+
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+}

@@ -1,0 +1,45 @@
+package org.resalign.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** A two-column human table: label, value, optional note. */
+final class Table {
+
+    private final PrintWriter out;
+
+    Table(PrintWriter out) {
+        this.out = out;
+    }
+
+    void title(String text) {
+        out.println(text);
+    }
+
+    void row(String label, String value) {
+        out.printf(Locale.ROOT, "  %-30s %s%n", label, value);
+    }
+
+    void row(String label, double value) {
+        row(label, num(value));
+    }
+
+    void check(String label, String figure, boolean ok) {
+        out.printf(Locale.ROOT, "  %-30s %-36s %s%n", label, figure, ok ? "ok" : "FAIL");
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        return String.format(Locale.ROOT, "%.12g", v);
+    }
+
+    static String sci(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2e", v);
+    }
+}

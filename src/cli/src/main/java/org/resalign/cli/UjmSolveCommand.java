@@ -1,0 +1,199 @@
+package org.resalign.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import org.resalign.core.opt.StopReason;
+import org.resalign.core.ujm.JacobianStructure;
+import org.resalign.core.ujm.Loss;
+import org.resalign.core.ujm.SolverKind;
+import org.resalign.core.ujm.SolverSettings;
+import org.resalign.core.ujm.Theorem33Tolerances;
+import org.resalign.core.ujm.Theorem33Verdict;
+import org.resalign.core.ujm.UjmProblem;
+import org.resalign.core.ujm.UjmSolution;
+import org.resalign.core.ujm.UjmSolveReport;
+import org.resalign.core.ujm.UjmSolver;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code resalign ujm solve}: optimise the UJM over full matrices and check Theorem 3.3 (paper §3.3, App. B). */
+@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Minimises the Unconstrained Jacobians Model (paper Definition 3.2) from a seeded random start "
+                + "and, for one input and two classes, checks Theorem 3.3 against the aligned family's optimum.",
+                "Exit code 0: the theorem's structure holds (or, where it does not apply, the solver converged); "
+                        + "1: it fails or a counterexample was found."})
+public final class UjmSolveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dim", paramLabel = "D", description = "Dimension D (default ${DEFAULT-VALUE}).",
+            defaultValue = "64")
+    int dim;
+
+    @Option(names = "--depth", paramLabel = "L", description = "Number of residual blocks L (default ${DEFAULT-VALUE}).",
+            defaultValue = "8")
+    int depth;
+
+    @Option(names = "--lambda", paramLabel = "λ", description = "Regularisation λ ≥ 0 (default ${DEFAULT-VALUE}).",
+            defaultValue = "1e-2")
+    double lambda;
+
+    @Option(names = "--loss", description = "logistic, exponential or squared (default ${DEFAULT-VALUE}).",
+            defaultValue = "logistic")
+    String loss;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Number of inputs N (default ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    int samples;
+
+    @Option(names = "--classes", paramLabel = "C",
+            description = "Classes C: 2 is the paper's binary model with w ∈ R^D; C ≥ 3 uses W ∈ R^{C×D} "
+                    + "(default ${DEFAULT-VALUE}).", defaultValue = "2")
+    int classes;
+
+    @Option(names = "--input-norm", paramLabel = "R", description = "‖Δx‖ of every input (default ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    double inputNorm;
+
+    @Option(names = "--seed", description = "Seed of the inputs and the initial point (default ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    long seed;
+
+    @Option(names = "--solver", description = "lbfgs, cg, gd or factored (default ${DEFAULT-VALUE}).",
+            defaultValue = "lbfgs")
+    String solver;
+
+    @Option(names = "--max-iter", paramLabel = "N", description = "Iteration budget (default ${DEFAULT-VALUE}).",
+            defaultValue = "" + SolverSettings.DEFAULT_MAX_ITERATIONS)
+    int maxIter;
+
+    @Option(names = "--tol", description = "Stop when ‖∇f‖ ≤ tol·max(1,|f|) (default ${DEFAULT-VALUE}).",
+            defaultValue = "" + SolverSettings.DEFAULT_TOLERANCE)
+    double tol;
+
+    @Option(names = "--rank", paramLabel = "r", description = "Rank of J_i = A_i B_iᵀ for --solver factored "
+            + "(default ${DEFAULT-VALUE}).", defaultValue = "1")
+    int rank;
+
+    @Option(names = "--init-scale", paramLabel = "S", description = "Scale of the random initial point "
+            + "(default ${DEFAULT-VALUE}).", defaultValue = "" + SolverSettings.DEFAULT_INIT_SCALE)
+    double initScale;
+
+    @Option(names = "--step", paramLabel = "η", description = "Fixed step of --solver gd (default ${DEFAULT-VALUE}).",
+            defaultValue = "" + SolverSettings.DEFAULT_STEP)
+    double step;
+
+    @Option(names = "--tol-counterexample", paramLabel = "T", defaultValue = "1e-10",
+            description = "Objective below the aligned optimum by more than T relative is a counterexample "
+                    + "(default ${DEFAULT-VALUE}).")
+    double tolCounterexample;
+
+    @Option(names = "--tol-objective", paramLabel = "T", defaultValue = "1e-8",
+            description = "Required |relative gap| to the aligned optimum (default ${DEFAULT-VALUE}).")
+    double tolObjective;
+
+    @Option(names = "--tol-rank-one", paramLabel = "T", defaultValue = "1e-6",
+            description = "Required σ₂/σ₁ of every J_i (default ${DEFAULT-VALUE}).")
+    double tolRankOne;
+
+    @Option(names = "--tol-alignment", paramLabel = "T", defaultValue = "1e-6",
+            description = "Required alignment cosines ≥ 1−T (default ${DEFAULT-VALUE}).")
+    double tolAlignment;
+
+    @Option(names = "--tol-equal-singular", paramLabel = "T", defaultValue = "1e-6",
+            description = "Required max σ₁/min σ₁ ≤ 1+T (default ${DEFAULT-VALUE}).")
+    double tolEqualSingular;
+
+    @Option(names = "--perturb-aligned", paramLabel = "δ", defaultValue = "0",
+            description = "Negative control: multiply the aligned objective by 1+δ before judging; the verdict must "
+                    + "then fail (default ${DEFAULT-VALUE}).")
+    double perturbAligned;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Mixin
+    JsonOutput json;
+
+    @Override
+    public Integer call() {
+        json.validate();
+        UjmProblem problem = new UjmProblem(dim, depth, lambda, Loss.parse(loss), samples, classes, inputNorm, seed);
+        SolverSettings settings = new SolverSettings(SolverKind.parse(solver), maxIter, tol, rank, initScale, step,
+                seed);
+        if (settings.kind() != SolverKind.FACTORED && (long) dim * dim * depth > 200_000_000L) {
+            throw new BadInputException("--dim " + dim + " --depth " + depth + " needs " + (8L * dim * dim * depth
+                    >> 20) + " MiB per copy of the dense Jacobians; use --solver factored");
+        }
+        Theorem33Tolerances tolerances = new Theorem33Tolerances(tolCounterexample, tolObjective, tolRankOne,
+                tolAlignment, tolEqualSingular);
+        UjmSolution solution;
+        try (Progress progress = Progress.of("ujm " + settings.kind().optionName(), maxIter, quiet)) {
+            solution = UjmSolver.solve(problem, settings, progress);
+        }
+        UjmSolveReport report = UjmSolveReport.of(solution, tolerances, perturbAligned);
+        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        print(report, human);
+        json.write(report, spec.commandLine().getOut());
+        return report.success() ? Main.HOLDS : Main.FAILS;
+    }
+
+    static void print(UjmSolveReport r, PrintWriter out) {
+        Table t = new Table(out);
+        var in = r.inputs();
+        t.title(String.format(java.util.Locale.ROOT,
+                "ujm solve  D=%d L=%d λ=%s loss=%s N=%d C=%d ‖Δx‖=%s seed=%d solver=%s", in.dim(), in.depth(),
+                Table.num(in.lambda()), in.loss(), in.samples(), in.classes(), Table.num(in.inputNorm()), in.seed(),
+                in.solver()));
+        t.row("objective", r.objective());
+        if (r.alignedObjective() != null) {
+            t.row("alignedObjective", r.alignedObjective());
+            t.row("relativeGap", Table.sci(r.relativeGap()));
+        }
+        t.row("iterations", r.iterations() + "  (evaluations " + r.evaluations() + ", stopped on "
+                + r.stopReason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        t.row("gradientNorm", Table.sci(r.gradientNorm()));
+        t.row("seconds", String.format(java.util.Locale.ROOT, "%.2f", r.seconds()));
+        if (r.theorem33().applicable()) {
+            Theorem33Verdict v = r.theorem33().verdict();
+            Theorem33Tolerances tol = r.theorem33().tolerances();
+            JacobianStructure s = v.structure();
+            out.println();
+            t.title(String.format(java.util.Locale.ROOT, "Theorem 3.3 check (aligned optimum s=%s ω=%s)",
+                    Table.num(v.alignedS()), Table.num(v.alignedOmega())));
+            t.check("(a) not below aligned optimum", "gap " + Table.sci(v.relativeGap()) + " ≥ -"
+                    + Table.sci(tol.counterexample()), !v.counterexample());
+            t.check("(b) equals aligned optimum", "|gap| " + Table.sci(Math.abs(v.relativeGap())) + " ≤ "
+                    + Table.sci(tol.objective()), Math.abs(v.relativeGap()) <= tol.objective());
+            double floor = 1 - tol.alignment();
+            t.check("(c) rank one", "max σ₂/σ₁ " + Table.sci(s.maxRankOneRatio()) + " ≤ "
+                    + Table.sci(tol.rankOne()), s.maxRankOneRatio() <= tol.rankOne());
+            t.check("(d) u₁ ∥ v₁ in every layer", "min " + Table.num(s.minLeftRightAlignment()),
+                    s.minLeftRightAlignment() >= floor);
+            t.check("(d) u₁ aligned across layers", "min " + Table.num(s.minCrossLayerAlignment()),
+                    s.minCrossLayerAlignment() >= floor);
+            t.check("(d) u₁ ∥ Δx", "min " + Table.num(v.minInputAlignment()), v.minInputAlignment() >= floor);
+            t.check("(d) w ∥ Δx", "|cos| " + Table.num(v.classifierInputCosine()),
+                    v.classifierInputCosine() >= floor);
+            t.check("(e) equal top singular values", "max/min σ₁ " + Table.num(s.singularValueSpread()),
+                    s.singularValueSpread() <= 1 + tol.equalSingular());
+        } else {
+            JacobianStructure s = r.structure();
+            out.println();
+            t.title("Theorem 3.3 does not apply (it speaks of one input and two classes); measured structure:");
+            t.row("max σ₂/σ₁", Table.sci(s.maxRankOneRatio()));
+            t.row("min |⟨u₁(J_i), u₁(J_j)⟩|", Table.num(s.minCrossLayerAlignment()));
+            t.row("max σ₁ / min σ₁", Table.num(s.singularValueSpread()));
+        }
+        out.println();
+        out.println("verdict: " + r.verdict().toUpperCase(java.util.Locale.ROOT)
+                + (r.stopReason() == StopReason.MAX_ITERATIONS ? "  (the iteration budget ran out)" : ""));
+        out.flush();
+    }
+}

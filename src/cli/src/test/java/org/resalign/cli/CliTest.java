@@ -1,0 +1,126 @@
+package org.resalign.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.resalign.core.io.Json;
+
+class CliTest {
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void solveHoldsAndWritesJsonWithTheContractKeys() throws Exception {
+        Path json = tmp.resolve("r.json");
+        Outcome o = run("ujm", "solve", "--dim", "16", "--depth", "4", "--quiet", "--json", json.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("verdict: HOLDS"), o.out());
+        JsonNode n = Json.mapper().readTree(json.toFile());
+        for (String key : new String[] {"objective", "alignedObjective", "relativeGap", "iterations", "gradientNorm",
+            "seconds", "seed", "versions", "inputs", "verdict"}) {
+            assertTrue(n.has(key), key);
+        }
+        assertTrue(n.get("theorem33").get("holds").asBoolean());
+        assertEquals(16, n.get("inputs").get("dim").asInt());
+    }
+
+    @Test
+    void jsonToStandardOutputKeepsTheTableOnStandardError() throws Exception {
+        Outcome o = run("ujm", "solve", "--dim", "8", "--depth", "2", "--quiet", "--json", "-");
+        assertEquals(0, o.code());
+        JsonNode n = Json.mapper().readTree(o.out());
+        assertEquals("holds", n.get("verdict").asText());
+        assertTrue(o.err().contains("verdict: HOLDS"));
+    }
+
+    @Test
+    void negativeControlsExitWithOne() {
+        Outcome early = run("ujm", "solve", "--dim", "16", "--depth", "4", "--max-iter", "3", "--quiet");
+        assertEquals(1, early.code(), early.out());
+        assertTrue(early.out().contains("verdict: FAILS"));
+        Outcome perturbed = run("ujm", "solve", "--dim", "16", "--depth", "4", "--perturb-aligned", "1e-6",
+                "--quiet");
+        assertEquals(1, perturbed.code(), perturbed.out());
+        assertTrue(perturbed.out().contains("verdict: COUNTEREXAMPLE"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--dim=0", "--dim=-3", "--lambda=-1", "--depth=abc", "--input-norm=NaN",
+        "--input-norm=-1", "--lambda=NaN", "--loss=hinge", "--solver=newton", "--classes=1", "--max-iter=-1",
+        "--no-such-option"})
+    void badInputExitsWithTwoAndOneLineAndWritesNothing(String arg) {
+        Path json = tmp.resolve("bad.json");
+        Outcome o = run("ujm", "solve", arg, "--quiet", "--json", json.toString());
+        assertEquals(2, o.code(), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith("resalign: "), o.err());
+        assertFalse(o.err().contains("Exception"), o.err());
+        assertFalse(Files.exists(json));
+    }
+
+    @Test
+    void aJsonPathThatIsADirectoryIsBadInput() {
+        Outcome o = run("ujm", "solve", "--dim", "4", "--depth", "1", "--quiet", "--json", tmp.toString());
+        assertEquals(2, o.code());
+    }
+
+    @Test
+    void sameSeedSameJsonByteForByteApartFromWallTime() throws Exception {
+        Path a = tmp.resolve("a.json");
+        Path b = tmp.resolve("b.json");
+        assertEquals(0, run("ujm", "solve", "--dim", "24", "--depth", "5", "--seed", "7", "--quiet", "--json",
+                a.toString()).code());
+        assertEquals(0, run("ujm", "solve", "--dim", "24", "--depth", "5", "--seed", "7", "--quiet", "--json",
+                b.toString()).code());
+        String ja = Files.readString(a).replaceAll("\"seconds\" : [0-9.eE+-]+", "");
+        String jb = Files.readString(b).replaceAll("\"seconds\" : [0-9.eE+-]+", "");
+        assertEquals(ja, jb);
+        Path c = tmp.resolve("c.json");
+        run("ujm", "solve", "--dim", "24", "--depth", "5", "--seed", "8", "--quiet", "--json", c.toString());
+        assertFalse(Files.readString(c).replaceAll("\"seconds\" : [0-9.eE+-]+", "").equals(ja),
+                "a different seed must give different figures");
+    }
+
+    @Test
+    void multiClassRunsReportStructureWithoutTheTheorem() throws Exception {
+        Outcome o = run("ujm", "solve", "--dim", "12", "--depth", "3", "--samples", "6", "--classes", "3",
+                "--quiet", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = Json.mapper().readTree(o.out());
+        assertEquals("converged", n.get("verdict").asText());
+        assertFalse(n.get("theorem33").get("applicable").asBoolean());
+        assertTrue(n.get("alignedObjective").isNull());
+        assertEquals(3, n.get("structure").get("topSingularValues").size());
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        assertEquals(0, run("--help").code());
+        assertEquals(0, run("--version").code());
+        assertEquals(0, run("ujm", "solve", "--help").code());
+    }
+}
