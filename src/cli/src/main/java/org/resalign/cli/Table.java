@@ -25,7 +25,7 @@ final class Table {
     }
 
     void check(String label, String figure, boolean ok) {
-        out.printf(Locale.ROOT, "  %-30s %-36s %s%n", label, figure, ok ? "ok" : "FAIL");
+        out.printf(Locale.ROOT, "  %-30s %-42s %s%n", label, figure, ok ? "ok" : "FAIL");
     }
 
     static String num(double v) {
@@ -37,6 +37,14 @@ final class Table {
             return String.format(Locale.ROOT, "%.3e", v);
         }
         return String.format(Locale.ROOT, "%.12g", v);
+    }
+
+    /** An input as typed: {@code 0.01}, {@code 1e-08}, {@code 16}. */
+    static String compact(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
     }
 
     static String sci(double v) {

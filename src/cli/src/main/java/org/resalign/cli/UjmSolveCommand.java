@@ -149,7 +149,8 @@ public final class UjmSolveCommand implements Callable<Integer> {
         var in = r.inputs();
         t.title(String.format(java.util.Locale.ROOT,
                 "ujm solve  D=%d L=%d λ=%s loss=%s N=%d C=%d ‖Δx‖=%s seed=%d solver=%s", in.dim(), in.depth(),
-                Table.num(in.lambda()), in.loss(), in.samples(), in.classes(), Table.num(in.inputNorm()), in.seed(),
+                Table.compact(in.lambda()), in.loss(), in.samples(), in.classes(), Table.compact(in.inputNorm()),
+                in.seed(),
                 in.solver()));
         t.row("objective", r.objective());
         if (r.alignedObjective() != null) {
@@ -174,22 +175,23 @@ public final class UjmSolveCommand implements Callable<Integer> {
             double floor = 1 - tol.alignment();
             t.check("(c) rank one", "max σ₂/σ₁ " + Table.sci(s.maxRankOneRatio()) + " ≤ "
                     + Table.sci(tol.rankOne()), s.maxRankOneRatio() <= tol.rankOne());
-            t.check("(d) u₁ ∥ v₁ in every layer", "min " + Table.num(s.minLeftRightAlignment()),
+            t.check("(d) u₁ ∥ v₁ in every layer", "1 − min |⟨u₁,v₁⟩| " + Table.sci(1 - s.minLeftRightAlignment()),
                     s.minLeftRightAlignment() >= floor);
-            t.check("(d) u₁ aligned across layers", "min " + Table.num(s.minCrossLayerAlignment()),
-                    s.minCrossLayerAlignment() >= floor);
-            t.check("(d) u₁ ∥ Δx", "min " + Table.num(v.minInputAlignment()), v.minInputAlignment() >= floor);
-            t.check("(d) w ∥ Δx", "|cos| " + Table.num(v.classifierInputCosine()),
+            t.check("(d) u₁ aligned across layers", "1 − min |⟨u₁(J_i),u₁(J_j)⟩| "
+                    + Table.sci(1 - s.minCrossLayerAlignment()), s.minCrossLayerAlignment() >= floor);
+            t.check("(d) u₁ ∥ Δx", "1 − min |⟨u₁,Δx̂⟩| " + Table.sci(1 - v.minInputAlignment()),
+                    v.minInputAlignment() >= floor);
+            t.check("(d) w ∥ Δx", "1 − |cos(w,Δx)| " + Table.sci(1 - v.classifierInputCosine()),
                     v.classifierInputCosine() >= floor);
-            t.check("(e) equal top singular values", "max/min σ₁ " + Table.num(s.singularValueSpread()),
+            t.check("(e) equal top singular values", "max/min σ₁ − 1 " + Table.sci(s.singularValueSpread() - 1),
                     s.singularValueSpread() <= 1 + tol.equalSingular());
         } else {
             JacobianStructure s = r.structure();
             out.println();
             t.title("Theorem 3.3 does not apply (it speaks of one input and two classes); measured structure:");
             t.row("max σ₂/σ₁", Table.sci(s.maxRankOneRatio()));
-            t.row("min |⟨u₁(J_i), u₁(J_j)⟩|", Table.num(s.minCrossLayerAlignment()));
-            t.row("max σ₁ / min σ₁", Table.num(s.singularValueSpread()));
+            t.row("1 − min |⟨u₁(J_i), u₁(J_j)⟩|", Table.sci(1 - s.minCrossLayerAlignment()));
+            t.row("max σ₁ / min σ₁ − 1", Table.sci(s.singularValueSpread() - 1));
         }
         out.println();
         out.println("verdict: " + r.verdict().toUpperCase(java.util.Locale.ROOT)
