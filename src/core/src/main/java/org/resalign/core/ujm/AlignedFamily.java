@@ -100,7 +100,8 @@ public final class AlignedFamily {
     static final double PSD_TOLERANCE = 1e-9;
     /** At most this many dips of {@code ψ} are probed for hidden pairs of roots. */
     private static final int MAX_PROBES = 200;
-    private static final double CLAMP = Double.MAX_VALUE / 4;
+    /** Below this, the two terms of {@code ψ} are compared in the log domain. */
+    private static final double NORMALISATION_FLOOR = 1e-250;
 
     private AlignedFamily() {
     }
@@ -111,8 +112,8 @@ public final class AlignedFamily {
      *
      * @param loss      the binary loss
      * @param depth     {@code L ≥ 1}
-     * @param lambda    {@code λ}, finite and {@code > 0} (for {@code λ = 0} the infimum is not attained by the
-     *                  logistic and exponential losses, and not isolated for the squared loss)
+     * @param lambda    {@code λ}, finite and {@code > 0}, not subnormal (for {@code λ = 0} the infimum is not
+     *                  attained by the logistic and exponential losses, and not isolated for the squared loss)
      * @param inputNorm {@code r = ‖Δx‖}, finite and {@code > 0}
      * @param label     {@code y = +1} or {@code −1}
      * @throws IllegalArgumentException on any invalid argument
@@ -122,9 +123,13 @@ public final class AlignedFamily {
         Valley valley = new Valley(loss, depth, lambda, inputNorm);
         List<Double> roots = valley.stationaryOmegas();
 
-        double bestS = 0;
-        double bestOmega = 0;
-        double bestF = loss.value(0.0); // the point (0, 0): never stationary, never the minimum; kept as a guard
+        if (roots.isEmpty()) {
+            throw new IllegalStateException("no stationary point found for " + loss.optionName() + ", depth "
+                    + depth + ", lambda " + lambda + ", input norm " + inputNorm);
+        }
+        double bestS = Double.NaN;
+        double bestOmega = Double.NaN;
+        double bestF = Double.POSITIVE_INFINITY;
         for (double omega : roots) {
             double s = Valley.sOf(omega);
             double f = objective(loss, depth, lambda, inputNorm, 1, s, omega);
@@ -134,9 +139,15 @@ public final class AlignedFamily {
                 bestOmega = omega;
             }
         }
+        // The point (0, 0), f = ℓ(0), as a guard: it is never stationary and (see above) never the minimum, so it
+        // only wins if every root was missed. (When the optimum's ω is below ~1e-300, f rounds to ℓ(0) and ties.)
+        if (loss.value(0.0) < bestF) {
+            bestF = loss.value(0.0);
+            bestS = 0.0;
+            bestOmega = 0.0;
+        }
         double m = margin(depth, inputNorm, 1, bestS, bestOmega);
-        double[] h = hessian(loss, depth, lambda, inputNorm, 1, bestS, bestOmega);
-        boolean psd = isPositiveSemidefinite(h);
+        boolean psd = isLocalMinimum(loss, depth, lambda, inputNorm, bestS, bestOmega);
         return new AlignedOptimum(bestS, label * bestOmega, bestF, m, loss.value(m), roots.size(), psd);
     }
 
@@ -208,6 +219,33 @@ public final class AlignedFamily {
         return new double[] {fSS, fSO, fSO, fOO};
     }
 
+    /**
+     * Whether the Hessian of {@code f} (label {@code +1}) at {@code (s, ω)}, {@code s > −1}, is numerically positive
+     * semidefinite, tested scale-free so that it holds up when {@code A = r(1+s)^L} over- or underflows:
+     * {@code f_ss > 0} and {@code ρ² = f_sω² / (f_ss·f_ωω) ≤ 1 + }{@value #PSD_TOLERANCE}, with {@code f_ωω} and
+     * {@code f_sω} (the entries carrying powers of {@code A}) in the log domain ({@code f_ωω > 0} always).
+     */
+    static boolean isLocalMinimum(Loss loss, int depth, double lambda, double r, double s, double omega) {
+        Point p = new Point(loss, depth, r, s, omega);
+        double k = depth / (1.0 + s);
+        double fSS = k * k * (p.d2LossTimesMM() + p.dLossTimesM() * (depth - 1) / depth) + lambda * depth;
+        if (!(fSS > 0)) {
+            return false;
+        }
+        // f_ss overflows only through λL (its other terms are bounded by L²·max(ℓ''m², |ℓ'm|)), which then dominates
+        double lnFSS = Double.isInfinite(fSS) ? Math.log(lambda) + Math.log(depth) : Math.log(fSS);
+        double lnA2Q = 2 * p.lnA + p.lnSecond();
+        double lnLambda = Math.log(lambda);
+        double hi = Math.max(lnA2Q, lnLambda);
+        double lnFOO = hi + Math.log(Math.exp(lnA2Q - hi) + Math.exp(lnLambda - hi)); // ln(ℓ''A² + λ)
+        double b = loss.secondDerivative(p.m) * p.m + loss.derivative(p.m);          // f_sω = k·A·b
+        if (b == 0.0) {
+            return true;
+        }
+        double lnRho2 = 2 * (Math.log(k) + p.lnA + Math.log(Math.abs(b))) - lnFSS - lnFOO;
+        return lnRho2 <= Math.log1p(PSD_TOLERANCE);
+    }
+
     /** Whether the symmetric 2×2 matrix (row-major) is positive semidefinite up to {@link #PSD_TOLERANCE}. */
     static boolean isPositiveSemidefinite(double[] h) {
         double a = h[0];
@@ -274,7 +312,7 @@ public final class AlignedFamily {
             return -loss.derivative(m);
         }
 
-        private double lnNegDeriv() {
+        double lnNegDeriv() {
             return switch (loss) {
                 case LOGISTIC -> -Loss.softplus(m);
                 case EXPONENTIAL -> -m;
@@ -282,7 +320,7 @@ public final class AlignedFamily {
             };
         }
 
-        private double lnSecond() {
+        double lnSecond() {
             return switch (loss) {
                 case LOGISTIC -> -Loss.softplus(m) - Loss.softplus(-m);
                 case EXPONENTIAL -> -m;
@@ -371,21 +409,43 @@ public final class AlignedFamily {
             return margin(depth, r, 1, sOf(omega), omega);
         }
 
-        /** {@code ψ(ω) = ∂f/∂ω} on the valley, clamped to a finite range (its sign is what matters). */
+        /**
+         * {@code ψ} normalised: {@code ψ̂(ω) = (λω − g)/(λω + |g|) ∈ [−1, 1]}, {@code g = −ℓ'(m)·r(1+s)^L}, so
+         * {@code ψ = λω − g}. Same sign and roots as {@code ψ}, but free of scale: when {@code λω} or {@code g}
+         * would underflow (or the products the root finder forms of two values would), it is evaluated as
+         * {@code tanh(½(ln λω − ln g))}, which is the same function.
+         */
         @Override
         public double value(double omega) {
-            double s = sOf(omega);
-            double v;
             if (omega == 0.0) {
-                v = loss.derivative(0.0) * r;
+                return -1.0; // ψ(0) = ℓ'(0)·r < 0
+            }
+            Point p = new Point(loss, depth, r, sOf(omega), omega);
+            double lnLw = Math.log(lambda) + Math.log(omega);
+            double lw = product(lambda, Math.log(lambda), omega, Math.log(omega));
+            double g;
+            double lnG;
+            if (loss == Loss.SQUARED) {
+                if (p.m >= 1.0) {
+                    return 1.0; // ℓ'(m) ≥ 0: ψ ≥ λω > 0
+                }
+                g = -p.dLossTimesA();
+                lnG = p.lnA + Math.log1p(-p.m);
             } else {
-                Point p = new Point(loss, depth, r, s, omega);
-                v = lambda * omega + p.dLossTimesA();
+                g = -p.dLossTimesA();
+                lnG = p.lnA + p.lnNegDeriv();
+            }
+            double v;
+            if (lw >= NORMALISATION_FLOOR && g >= NORMALISATION_FLOOR && lw < Double.POSITIVE_INFINITY
+                    && g < Double.POSITIVE_INFINITY) {
+                v = (lw - g) / (lw + g);
+            } else {
+                v = Math.tanh(0.5 * (lnLw - lnG));
             }
             if (Double.isNaN(v)) {
                 throw new IllegalStateException("psi is NaN at omega=" + omega);
             }
-            return Math.max(-CLAMP, Math.min(CLAMP, v));
+            return v;
         }
 
         /** The next grid point after {@code omega > 0}. */
@@ -434,7 +494,7 @@ public final class AlignedFamily {
             for (int i = 0; i + 1 < n; i++) {
                 if (ys[i] == 0.0) {
                     roots.add(xs[i]);
-                } else if (ys[i] * ys[i + 1] < 0) {
+                } else if (ys[i + 1] != 0.0 && (ys[i] < 0) != (ys[i + 1] < 0)) {
                     brackets.add(new double[] {xs[i], xs[i + 1]});
                 }
                 if (i >= 2 && xs[i - 1] > 0 && probes < MAX_PROBES && isDip(ys[i - 1], ys[i], ys[i + 1])) {
@@ -502,6 +562,10 @@ public final class AlignedFamily {
         if (lambda < 0) {
             throw new IllegalArgumentException("lambda must not be negative (the objective is then unbounded"
                     + " below), got " + lambda);
+        }
+        if (lambda > 0 && lambda < Double.MIN_NORMAL) {
+            throw new IllegalArgumentException("lambda must be at least " + Double.MIN_NORMAL
+                    + " (a subnormal lambda has too few significant bits to define the objective), got " + lambda);
         }
         if (forSolve && lambda == 0) {
             throw new IllegalArgumentException("lambda must be > 0: with lambda = 0 the " + loss.optionName()
