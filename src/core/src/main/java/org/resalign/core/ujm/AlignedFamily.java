@@ -56,15 +56,19 @@ import org.hipparchus.optim.univariate.UnivariatePointValuePair;
  * </pre>
  * The curve {@code ω² = s(1+s)} is exactly the valley of {@code f}: at fixed margin {@code m},
  * {@code L s² + (m/r)²(1+s)^{−2L}} is strictly convex in {@code s > −1} with its minimum where
- * {@code s(1+s) = ω²}. Along the valley, parametrised by {@code ω} (the margin grows strictly with {@code ω}), the
- * derivative of {@code f} has the sign of
+ * {@code s(1+s) = ω²}. Along the valley, parametrised by {@code ω} (the margin grows strictly with {@code ω}),
+ * {@code d f(s(ω), ω) / dω = κ·ψ(ω)} with {@code κ = 1 + 2Ls/(1+2s) > 0} and
  * <pre>
  *   ψ(ω) = ∂f/∂ω = λω − r(1+s)^L·(−ℓ'(m)),   s = s(ω) = 2ω² / (1 + √(1+4ω²)),
  * </pre>
- * and {@code φ = ω·ψ}. The code solves {@code ψ = 0} rather than {@code φ = 0}: same roots for {@code s > 0},
+ * and {@code φ = ω·ψ}. So the global minimum of {@code f} is the lowest local minimum of this one-variable
+ * profile. The code solves {@code ψ = 0} rather than {@code φ = 0}: same roots for {@code s > 0},
  * but {@code ψ(0) = ℓ'(0)·r < 0} has no spurious root at the origin, and roots far below {@code 10⁻³⁰⁰} in
  * {@code s} (huge {@code λ}) stay representable in {@code ω ≈ √s}. A root where {@code ψ} goes from negative to
- * positive is a local minimum of {@code f}, from positive to negative a saddle.
+ * positive is a local minimum of {@code f}, from positive to negative a saddle. There can be several: for small
+ * {@code r} and large {@code L} (e.g. logistic, {@code L = 32}, {@code r = 0.01}, {@code 0.065 < λ < 1.25}) a
+ * barely-moved minimum near the origin and an amplified one with a large margin coexist, separated by a saddle,
+ * and the global minimum jumps from one to the other as {@code λ} crosses a critical value.
  *
  * <h2>Bracketing bound</h2>
  * Let {@code C = sup_{m>0} (−ℓ'(m)·m)}: {@code W(1/e) ≈ 0.27846} (logistic, attained at
@@ -78,13 +82,18 @@ import org.hipparchus.optim.univariate.UnivariatePointValuePair;
  * {@code ψ} on the grid that do not cross zero are probed with a Brent minimiser in case a close pair of roots
  * hides between two grid points. Each bracket is then solved with Hipparchus'
  * {@link BracketingNthOrderBrentSolver} until it is one ulp wide, and the end with the smaller {@code |ψ|} is
- * kept. All roots are evaluated (and, as a guard, the point {@code (0, 0)}, which can never win); the lowest
- * {@code f} is returned.
+ * kept (no Newton polish is needed at that point). All roots are evaluated (and, as a guard, the point
+ * {@code (0, 0)}, which can never win); the lowest {@code f} is returned, with a scale-free check that its 2×2
+ * Hessian is positive semidefinite.
  *
  * <h2>Numerics</h2>
  * {@code (1+s)^L} is {@code exp(L·log1p(s))}; products that could overflow or underflow ({@code r(1+s)^L},
  * {@code ωA}, {@code A·σ(−m)}, …) switch to the log domain, so {@code L = 1000}, {@code r = 100} or
- * {@code λ = 10⁻⁸} neither overflow nor lose digits. The grid size does not grow with {@code L}.
+ * {@code λ = 10⁻⁸} neither overflow nor lose digits. The root finder sees {@code ψ} normalised to
+ * {@code (λω − g)/(λω + |g|) ∈ [−1, 1]} ({@code g = −ℓ'(m)·r(1+s)^L}), computed as {@code tanh(½ ln(λω/g))} when
+ * the terms are tiny, so parameters from {@code 10⁻³⁰⁰} to {@code 10³⁰⁰} work. The grid size does not grow with
+ * {@code L}; a solve takes a few milliseconds. When the optimal {@code ω} lies below the double range
+ * ({@code ω ≈ r/(2λ) < 10⁻³⁰⁸} for logistic) it rounds to {@code 0} and {@code f} to {@code ℓ(0)}.
  */
 public final class AlignedFamily {
 
