@@ -40,8 +40,12 @@ public final class LbfgsMinimizer implements Minimizer {
 
     private final int history;
     private final StrongWolfeLineSearch lineSearch;
+    private final DirectionProbe probe;
 
-    /** History 8 and the default strong Wolfe search ({@code c1 = 1e-4}, {@code c2 = 0.9}, 40 evaluations). */
+    /**
+     * History {@value #DEFAULT_HISTORY} and the default strong Wolfe search ({@code c1 = 1e-4}, {@code c2 = 0.9},
+     * 40 evaluations).
+     */
     public LbfgsMinimizer() {
         this(DEFAULT_HISTORY);
     }
@@ -56,6 +60,11 @@ public final class LbfgsMinimizer implements Minimizer {
      * @param lineSearch the line search
      */
     public LbfgsMinimizer(int history, StrongWolfeLineSearch lineSearch) {
+        this(history, lineSearch, DirectionProbe.NONE);
+    }
+
+    /** For tests: as {@link #LbfgsMinimizer(int, StrongWolfeLineSearch)}, reporting every direction to a probe. */
+    LbfgsMinimizer(int history, StrongWolfeLineSearch lineSearch, DirectionProbe probe) {
         if (history < 1) {
             throw new IllegalArgumentException("history must be >= 1, got " + history);
         }
@@ -64,6 +73,25 @@ public final class LbfgsMinimizer implements Minimizer {
         }
         this.history = history;
         this.lineSearch = lineSearch;
+        this.probe = probe;
+    }
+
+    /** Package-private observer of the iteration, for tests that recompute the directions independently. */
+    interface DirectionProbe {
+        DirectionProbe NONE = new DirectionProbe() {
+        };
+
+        /**
+         * A search direction {@code d} was formed at the current gradient {@code g} from {@code pairs} stored
+         * pairs ({@code 0}: steepest descent, also after a restart, which clears the history). The arrays are the
+         * minimiser's own and must not be modified or kept.
+         */
+        default void direction(double[] g, double[] d, int pairs) {
+        }
+
+        /** The line search accepted {@code x + step·d}, where the gradient is {@code gNew}. */
+        default void accepted(double step, double[] gNew) {
+        }
     }
 
     public int history() {
@@ -91,32 +119,26 @@ public final class LbfgsMinimizer implements Minimizer {
         }
 
         // More pairs than iterations can never be stored.
-        final int m = Math.min(history, criteria.maxIterations());
-        final double[][] s = new double[m][n];
-        final double[][] y = new double[m][n];
-        final double[] rho = new double[m];
-        final double[] alpha = new double[m];
+        final VectorFreeHistory h = new VectorFreeHistory(Math.min(history, criteria.maxIterations()), n);
         double[] xNew = new double[n];
         double[] gNew = new double[n];
-        final double[] d = new double[n];
-        int count = 0;      // stored pairs
-        int newest = -1;    // ring index of the newest pair
-        double gamma = 1;
 
         // First direction: steepest descent.
-        double slope = negate(g, d);
+        double slope = h.steepestDescent(g);
+        probe.direction(g, h.direction(), 0);
         double firstStep = Math.min(1, 1 / Math.sqrt(gg));
         int iterations = 0;
         int smallChanges = 0;
         while (true) {
-            StrongWolfeLineSearch.Outcome ls = lineSearch.search(f, x, fx, slope, d, firstStep, xNew, gNew);
+            StrongWolfeLineSearch.Outcome ls = lineSearch.search(f, x, fx, slope, h.direction(), firstStep, xNew,
+                    gNew);
             evaluations += ls.evaluations();
-            if (!ls.success() && count > 0) {
+            if (!ls.success() && h.count() > 0) {
                 // Restart once from steepest descent with an empty history.
-                count = 0;
-                newest = -1;
-                slope = negate(g, d);
-                ls = lineSearch.search(f, x, fx, slope, d, Math.min(1, 1 / Math.sqrt(gg)), xNew, gNew);
+                h.clear();
+                slope = h.steepestDescent(g);
+                probe.direction(g, h.direction(), 0);
+                ls = lineSearch.search(f, x, fx, slope, h.direction(), Math.min(1, 1 / Math.sqrt(gg)), xNew, gNew);
                 evaluations += ls.evaluations();
             }
             if (!ls.success()) {
@@ -126,53 +148,18 @@ public final class LbfgsMinimizer implements Minimizer {
             iterations++;
             final double fOld = fx;
             fx = ls.value();
+            probe.accepted(ls.step(), gNew);
 
-            // Fused pass: s = xNew − x into x, y = gNew − g into g, and the reductions.
-            double sy = 0;
-            double yy = 0;
-            double ss = 0;
-            double ggNew = 0;
-            double sg = 0;
-            for (int i = 0; i < n; i++) {
-                final double si = xNew[i] - x[i];
-                final double yi = gNew[i] - g[i];
-                final double gi = gNew[i];
-                x[i] = si;
-                g[i] = yi;
-                sy += si * yi;
-                yy += yi * yi;
-                ss += si * si;
-                ggNew += gi * gi;
-                sg += si * gi;
-            }
-            gg = ggNew;
+            // Pass 1: y = gNew − g and the new Gram entries; then store the pair or skip it.
+            gg = h.measure(ls.step(), gNew, g);
             Vectors.requireFinite(fx, gg, "iterate " + iterations);
-
-            final boolean store = sy > SKIP_EPSILON * Math.sqrt(ss) * Math.sqrt(yy);
-            if (store) {
-                newest = (newest + 1) % m;
-                final double[] freeS = s[newest];
-                final double[] freeY = y[newest];
-                s[newest] = x;
-                y[newest] = g;
-                rho[newest] = 1 / sy;
-                gamma = sy / yy;
-                count = Math.min(count + 1, m);
-                x = xNew;
-                g = gNew;
-                xNew = freeS;
-                gNew = freeY;
-            } else {
-                final double[] scratchX = x;
-                final double[] scratchG = g;
-                x = xNew;
-                g = gNew;
-                xNew = scratchX;
-                gNew = scratchG;
-                if (count > 0) {
-                    sg = Vectors.dot(s[newest], g);
-                }
-            }
+            h.commit(gNew, SKIP_EPSILON);
+            final double[] scratchX = x;
+            final double[] scratchG = g;
+            x = xNew;
+            g = gNew;
+            xNew = scratchX;
+            gNew = scratchG;
 
             final double gradientNorm = Math.sqrt(gg);
             monitor.iteration(iterations, fx, gradientNorm);
@@ -190,13 +177,15 @@ public final class LbfgsMinimizer implements Minimizer {
                         StopReason.MAX_ITERATIONS);
             }
 
-            if (count == 0) {
-                slope = negate(g, d);
+            // Pass 2: the two-loop recursion on the Gram matrix, then d as a combination of the basis.
+            if (h.count() == 0) {
+                slope = h.steepestDescent(g);
                 firstStep = Math.min(1, 1 / gradientNorm);
             } else {
-                slope = twoLoop(g, sg, d, s, y, rho, alpha, newest, count, gamma);
+                slope = h.quasiNewtonDirection(g);
                 firstStep = 1;
             }
+            probe.direction(g, h.direction(), h.count());
         }
     }
 
@@ -268,16 +257,6 @@ public final class LbfgsMinimizer implements Minimizer {
             }
         }
         throw new AssertionError("count must be positive");
-    }
-
-    /** Writes {@code d = −g} and returns {@code gᵀd = −‖g‖²}. */
-    private static double negate(double[] g, double[] d) {
-        double dot = 0;
-        for (int k = 0; k < g.length; k++) {
-            d[k] = -g[k];
-            dot -= g[k] * g[k];
-        }
-        return dot;
     }
 
     static boolean gradientConverged(double gradientNormSquared, double value, StoppingCriteria criteria) {
