@@ -77,6 +77,11 @@ public final class UjmSolveCommand implements Callable<Integer> {
             defaultValue = "" + SolverSettings.DEFAULT_TOLERANCE)
     double tol;
 
+    @Option(names = "--rel-tol", paramLabel = "T", defaultValue = "0",
+            description = "Also stop when |Δf| ≤ T·|f| for 3 consecutive iterations; 0 turns it off "
+                    + "(default ${DEFAULT-VALUE}).")
+    double relTol;
+
     @Option(names = "--rank", paramLabel = "r", description = "Rank of J_i = A_i B_iᵀ for --solver factored "
             + "(default ${DEFAULT-VALUE}).", defaultValue = "1")
     int rank;
@@ -125,8 +130,8 @@ public final class UjmSolveCommand implements Callable<Integer> {
     public Integer call() {
         json.validate();
         UjmProblem problem = new UjmProblem(dim, depth, lambda, Loss.parse(loss), samples, classes, inputNorm, seed);
-        SolverSettings settings = new SolverSettings(SolverKind.parse(solver), maxIter, tol, rank, initScale, step,
-                seed);
+        SolverSettings settings = new SolverSettings(SolverKind.parse(solver), maxIter, tol, relTol, rank, initScale,
+                step, seed);
         if (settings.kind() != SolverKind.FACTORED && (long) dim * dim * depth > 200_000_000L) {
             throw new BadInputException("--dim " + dim + " --depth " + depth + " needs " + (8L * dim * dim * depth
                     >> 20) + " MiB per copy of the dense Jacobians; use --solver factored");

@@ -6,14 +6,15 @@ package org.resalign.core.ujm;
  * @param kind          the solver
  * @param maxIterations iteration budget
  * @param tolerance     stop when {@code ‖∇f‖₂ ≤ tolerance · max(1, |f|)}
+ * @param relativeChange stop when {@code |Δf| ≤ relativeChange·|f|} for three consecutive iterations (0: never)
  * @param rank          rank {@code r} of the factored solver
  * @param initScale     the initial point has i.i.d. {@code N(0, initScale²/D)} entries (for the factored solver the
  *                      factors have {@code N(0, initScale/D)} entries, so {@code J = ABᵀ} is of the same order)
  * @param step          the fixed step of gradient descent
  * @param initSeed      seed of the initial point
  */
-public record SolverSettings(SolverKind kind, int maxIterations, double tolerance, int rank, double initScale,
-                             double step, long initSeed) {
+public record SolverSettings(SolverKind kind, int maxIterations, double tolerance, double relativeChange, int rank,
+                             double initScale, double step, long initSeed) {
 
     public static final int DEFAULT_MAX_ITERATIONS = 5000;
     public static final double DEFAULT_TOLERANCE = 1e-11;
@@ -30,6 +31,9 @@ public record SolverSettings(SolverKind kind, int maxIterations, double toleranc
         if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
             throw new IllegalArgumentException("--tol must be a finite number >= 0, got " + tolerance);
         }
+        if (!(relativeChange >= 0) || !Double.isFinite(relativeChange)) {
+            throw new IllegalArgumentException("--rel-tol must be a finite number >= 0, got " + relativeChange);
+        }
         if (rank < 1) {
             throw new IllegalArgumentException("--rank must be >= 1, got " + rank);
         }
@@ -43,11 +47,11 @@ public record SolverSettings(SolverKind kind, int maxIterations, double toleranc
 
     /** The defaults for a solver, with the initial point drawn from {@code seed}. */
     public static SolverSettings defaults(SolverKind kind, long seed) {
-        return new SolverSettings(kind, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE, 1, DEFAULT_INIT_SCALE,
+        return new SolverSettings(kind, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE, 0.0, 1, DEFAULT_INIT_SCALE,
                 DEFAULT_STEP, seed);
     }
 
     public SolverSettings withMaxIterations(int n) {
-        return new SolverSettings(kind, n, tolerance, rank, initScale, step, initSeed);
+        return new SolverSettings(kind, n, tolerance, relativeChange, rank, initScale, step, initSeed);
     }
 }

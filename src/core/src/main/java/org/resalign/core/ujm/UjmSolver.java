@@ -56,7 +56,8 @@ public final class UjmSolver {
     public static UjmSolution solve(UjmProblem problem, SolverSettings settings, IterationMonitor monitor) {
         UnconstrainedJacobiansModel model = model(problem, settings);
         double[] start = initialPoint(model, settings);
-        StoppingCriteria criteria = new StoppingCriteria(settings.maxIterations(), settings.tolerance(), 0.0);
+        StoppingCriteria criteria = new StoppingCriteria(settings.maxIterations(), settings.tolerance(),
+                settings.relativeChange());
         long t0 = System.nanoTime();
         OptimizationResult result = minimizer(settings).minimize(model, start, criteria, monitor);
         double seconds = (System.nanoTime() - t0) / 1e9;
