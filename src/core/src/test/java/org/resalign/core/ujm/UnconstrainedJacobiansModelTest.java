@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
+import org.resalign.core.check.FiniteDifferences;
 
 class UnconstrainedJacobiansModelTest {
 
@@ -19,23 +20,6 @@ class UnconstrainedJacobiansModelTest {
             x[k] = scale * rng.nextGaussian();
         }
         return x;
-    }
-
-    /** Central difference of f along direction v, with step h (error O(h²)). */
-    private static double centralDifference(UnconstrainedJacobiansModel f, double[] x, double[] v, double h) {
-        double[] p = x.clone();
-        double[] m = x.clone();
-        for (int k = 0; k < x.length; k++) {
-            p[k] += h * v[k];
-            m[k] -= h * v[k];
-        }
-        return (f.value(p) - f.value(m)) / (2 * h);
-    }
-
-    /** Richardson-extrapolated central difference: error O(h⁴), so 1e-7 relative is a real test, not a loose one. */
-    private static double derivative(UnconstrainedJacobiansModel f, double[] x, double[] v) {
-        double h = 1e-3;
-        return (4 * centralDifference(f, x, v, h / 2) - centralDifference(f, x, v, h)) / 3;
     }
 
     private static void assertGradientMatches(UnconstrainedJacobiansModel f, double[] x, int directions, long seed) {
@@ -67,7 +51,7 @@ class UnconstrainedJacobiansModelTest {
             for (int k = 0; k < v.length; k++) {
                 analytic += grad[k] * v[k];
             }
-            double numeric = derivative(f, x, v);
+            double numeric = FiniteDifferences.directional(f::value, x, v);
             assertEquals(numeric, analytic, 1e-7 * Math.max(gradNorm, 1e-3),
                     "directional derivative " + d + " of " + f.dimension());
         }
