@@ -91,25 +91,27 @@ public final class DenseJacobians implements JacobianParametrisation {
         }
         for (int r = 0; r < d; r++) {
             int row = base + r * d;
-            // gradient row r = λ·J[r,:] + Σ_n coef_n g_n[r] h_n; then out_n += g_n[r]·J[r,:].
-            // Each loop stores into one array only, so the JIT vectorises it; the row stays in L1 between loops.
-            double k0 = coef[0] * g[0][r];
+            // gradient row r = λ·J[r,:] + Σ_n coef_n g_n[r] h_n, and out_n += g_n[r]·J[r,:]. The first input is fused
+            // with the regulariser in one sweep of the row (measured faster than two single-store loops); further
+            // inputs re-read the row from L1.
+            double g0 = g[0][r];
+            double k0 = coef[0] * g0;
             double[] h0 = h[0];
+            double[] o0 = out[0];
             for (int c = 0; c < d; c++) {
-                gradient[row + c] = lambda * theta[row + c] + k0 * h0[c];
+                double a = theta[row + c];
+                gradient[row + c] = lambda * a + k0 * h0[c];
+                o0[c] += g0 * a;
             }
             for (int n = 1; n < samples; n++) {
-                double k = coef[n] * g[n][r];
-                double[] hn = h[n];
-                for (int c = 0; c < d; c++) {
-                    gradient[row + c] += k * hn[c];
-                }
-            }
-            for (int n = 0; n < samples; n++) {
                 double gr = g[n][r];
+                double k = coef[n] * gr;
+                double[] hn = h[n];
                 double[] on = out[n];
                 for (int c = 0; c < d; c++) {
-                    on[c] += gr * theta[row + c];
+                    double a = theta[row + c];
+                    gradient[row + c] += k * hn[c];
+                    on[c] += gr * a;
                 }
             }
         }
