@@ -96,11 +96,6 @@ public final class UnconstrainedJacobiansModel implements DifferentiableFunction
         return jacobians;
     }
 
-    /** Rows of the classifier: 1 for two classes ({@code w}), {@code C} otherwise. */
-    public int classifierRows() {
-        return outputs;
-    }
-
     @Override
     public int dimension() {
         return jacobians.classifierOffset() + outputs * dim;
@@ -136,26 +131,6 @@ public final class UnconstrainedJacobiansModel implements DifferentiableFunction
             }
         }
         return h;
-    }
-
-    /** The logits {@code W h_{L+1,n}} of every input ({@code N×K}). */
-    public double[][] logits(double[] theta) {
-        forward(theta, null);
-        double[][] z = new double[samples][outputs];
-        for (int n = 0; n < samples; n++) {
-            computeLogits(theta, n, z[n]);
-        }
-        return z;
-    }
-
-    /** The data term {@code (1/N) Σ_n ℓ_n} alone. */
-    public double dataLoss(double[] theta) {
-        forward(theta, null);
-        double total = 0;
-        for (int n = 0; n < samples; n++) {
-            total += sampleLoss(theta, n, null);
-        }
-        return total / samples;
     }
 
     private double forward(double[] theta, double[] gradient) {

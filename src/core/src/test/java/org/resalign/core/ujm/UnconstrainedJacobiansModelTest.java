@@ -130,6 +130,28 @@ class UnconstrainedJacobiansModelTest {
         assertEquals(expected, f.value(x), 1e-13 * Math.abs(expected));
     }
 
+    /** The representations h_1..h_{L+1} equal explicit products (I+J_i)…(I+J_1)Δx (paper Appendix A). */
+    @Test
+    void trajectoryEqualsExplicitProducts() {
+        UjmProblem p = new UjmProblem(5, 4, 0.1, Loss.LOGISTIC, 2, 2, 1.7, 6);
+        UnconstrainedJacobiansModel f = UnconstrainedJacobiansModel.dense(p);
+        double[] x = randomPoint(f.dimension(), 0.5, 2);
+        double[][] h = f.trajectory(x, 1);
+        DMatrixRMaj current = new DMatrixRMaj(5, 1, true, p.data().inputs()[1]);
+        for (int i = 0; i <= 4; i++) {
+            for (int k = 0; k < 5; k++) {
+                assertEquals(current.get(k), h[i][k], 1e-14 * (1 + Math.abs(current.get(k))));
+            }
+            if (i < 4) {
+                DMatrixRMaj step = CommonOps_DDRM.identity(5);
+                CommonOps_DDRM.addEquals(step, f.jacobians().jacobian(x, i));
+                DMatrixRMaj next = new DMatrixRMaj(5, 1);
+                CommonOps_DDRM.mult(step, current, next);
+                current = next;
+            }
+        }
+    }
+
     private static DMatrixRMaj elementSquare(DMatrixRMaj m) {
         DMatrixRMaj r = m.copy();
         CommonOps_DDRM.elementMult(r, m);
