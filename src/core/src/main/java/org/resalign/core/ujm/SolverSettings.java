@@ -1,5 +1,7 @@
 package org.resalign.core.ujm;
 
+import org.resalign.core.opt.LbfgsMinimizer;
+
 /**
  * How {@link UjmSolver} runs.
  *
@@ -7,14 +9,15 @@ package org.resalign.core.ujm;
  * @param maxIterations iteration budget
  * @param tolerance     stop when {@code ‖∇f‖₂ ≤ tolerance · max(1, |f|)}
  * @param relativeChange stop when {@code |Δf| ≤ relativeChange·|f|} for three consecutive iterations (0: never)
+ * @param history       L-BFGS history (curvature pairs kept)
  * @param rank          rank {@code r} of the factored solver
  * @param initScale     the initial point has i.i.d. {@code N(0, initScale²/D)} entries (for the factored solver the
  *                      factors have {@code N(0, initScale/D)} entries, so {@code J = ABᵀ} is of the same order)
  * @param step          the fixed step of gradient descent
  * @param initSeed      seed of the initial point
  */
-public record SolverSettings(SolverKind kind, int maxIterations, double tolerance, double relativeChange, int rank,
-                             double initScale, double step, long initSeed) {
+public record SolverSettings(SolverKind kind, int maxIterations, double tolerance, double relativeChange,
+                             int history, int rank, double initScale, double step, long initSeed) {
 
     public static final int DEFAULT_MAX_ITERATIONS = 5000;
     public static final double DEFAULT_TOLERANCE = 1e-11;
@@ -34,6 +37,9 @@ public record SolverSettings(SolverKind kind, int maxIterations, double toleranc
         if (!(relativeChange >= 0) || !Double.isFinite(relativeChange)) {
             throw new IllegalArgumentException("--rel-tol must be a finite number >= 0, got " + relativeChange);
         }
+        if (history < 1) {
+            throw new IllegalArgumentException("--history must be >= 1, got " + history);
+        }
         if (rank < 1) {
             throw new IllegalArgumentException("--rank must be >= 1, got " + rank);
         }
@@ -47,11 +53,11 @@ public record SolverSettings(SolverKind kind, int maxIterations, double toleranc
 
     /** The defaults for a solver, with the initial point drawn from {@code seed}. */
     public static SolverSettings defaults(SolverKind kind, long seed) {
-        return new SolverSettings(kind, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE, 0.0, 1, DEFAULT_INIT_SCALE,
-                DEFAULT_STEP, seed);
+        return new SolverSettings(kind, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE, 0.0,
+                LbfgsMinimizer.DEFAULT_HISTORY, 1, DEFAULT_INIT_SCALE, DEFAULT_STEP, seed);
     }
 
     public SolverSettings withMaxIterations(int n) {
-        return new SolverSettings(kind, n, tolerance, relativeChange, rank, initScale, step, initSeed);
+        return new SolverSettings(kind, n, tolerance, relativeChange, history, rank, initScale, step, initSeed);
     }
 }

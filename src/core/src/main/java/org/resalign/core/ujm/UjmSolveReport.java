@@ -21,13 +21,13 @@ public record UjmSolveReport(String command, Inputs inputs, long seed, Map<Strin
 
     /** The inputs of the run, as given on the command line. */
     public record Inputs(int dim, int depth, double lambda, String loss, int samples, int classes, double inputNorm,
-                         long seed, String solver, int maxIter, double tol, double relTol, int rank,
+                         long seed, String solver, int maxIter, double tol, double relTol, int history, int rank,
                          double initScale, double step, double perturbAligned) {
 
         static Inputs of(UjmProblem p, SolverSettings s, double perturbAligned) {
             return new Inputs(p.dim(), p.depth(), p.lambda(), p.loss().optionName(), p.samples(), p.classes(),
                     p.inputNorm(), p.seed(), s.kind().optionName(), s.maxIterations(), s.tolerance(),
-                    s.relativeChange(), s.rank(), s.initScale(), s.step(), perturbAligned);
+                    s.relativeChange(), s.history(), s.rank(), s.initScale(), s.step(), perturbAligned);
         }
     }
 

@@ -47,7 +47,7 @@ public final class UjmSolver {
     /** The minimiser for a solver kind. */
     public static Minimizer minimizer(SolverSettings settings) {
         return switch (settings.kind()) {
-            case LBFGS, FACTORED -> new LbfgsMinimizer();
+            case LBFGS, FACTORED -> new LbfgsMinimizer(settings.history());
             case CG -> new ConjugateGradientMinimizer();
             case GD -> GradientDescentMinimizer.fixedStep(settings.step());
         };

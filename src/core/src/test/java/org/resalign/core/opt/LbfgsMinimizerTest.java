@@ -96,7 +96,7 @@ class LbfgsMinimizerTest {
         final List<Double> values = new ArrayList<>();
         final double[] start = TestFunctions.rosenbrockStart(10);
         values.add(TestFunctions.rosenbrock(10).value(start));
-        final OptimizationResult r = new LbfgsMinimizer().minimize(TestFunctions.rosenbrock(10), start,
+        final OptimizationResult r = new LbfgsMinimizer(2).minimize(TestFunctions.rosenbrock(10), start,
                 new StoppingCriteria(10_000, 0, tolerance), (iteration, value, gradientNorm) -> values.add(value));
         assertEquals(StopReason.RELATIVE_CHANGE, r.reason());
         assertEquals(r.iterations() + 1, values.size());

@@ -192,7 +192,7 @@ class Theorem33VerdictTest {
         UjmProblem p = UjmProblem.binary(64, 8, 1e-2, Loss.LOGISTIC, 1.0, 4);
         UjmSolution full = UjmSolver.solve(p, SolverSettings.defaults(SolverKind.LBFGS, 4), IterationMonitor.NONE);
         for (int rank : new int[] {1, 3}) {
-            SolverSettings fs = new SolverSettings(SolverKind.FACTORED, 5000, 1e-11, 0, rank, 0.1, 0.1, 4);
+            SolverSettings fs = new SolverSettings(SolverKind.FACTORED, 5000, 1e-11, 0, 2, rank, 0.1, 0.1, 4);
             UjmSolution factored = UjmSolver.solve(p, fs, IterationMonitor.NONE);
             assertEquals(full.result().value(), factored.result().value(), 1e-10 * full.result().value(),
                     "rank " + rank);
