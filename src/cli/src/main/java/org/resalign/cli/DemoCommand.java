@@ -139,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path target = out.toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+            Path tmp = Files.createDirectory(Json.temporarySibling(target));
             for (Run r : runs) {
                 Json.write(tmp.resolve(r.name() + ".json"), r.report());
             }

@@ -83,10 +83,7 @@ public final class ConjugateGradientMinimizer implements Minimizer {
     @Override
     public OptimizationResult minimize(DifferentiableFunction f, double[] start, StoppingCriteria criteria,
                                        IterationMonitor monitor) {
-        final int n = f.dimension();
-        if (start.length != n) {
-            throw new IllegalArgumentException("start has length " + start.length + ", f has dimension " + n);
-        }
+        Vectors.requireDimension(f, start);
         final CachedObjective objective = new CachedObjective(f);
         objective.recordIterate(start);
         Vectors.requireFinite(objective.iterateValue, objective.iterateGradientNormSquared, "the start point");

@@ -72,10 +72,7 @@ public final class GradientDescentMinimizer implements Minimizer {
     @Override
     public OptimizationResult minimize(DifferentiableFunction f, double[] start, StoppingCriteria criteria,
                                        IterationMonitor monitor) {
-        final int n = f.dimension();
-        if (start.length != n) {
-            throw new IllegalArgumentException("start has length " + start.length + ", f has dimension " + n);
-        }
+        Vectors.requireDimension(f, start);
         return isFixedStep() ? fixed(f, start.clone(), criteria, monitor)
                 : backtracking(f, start.clone(), criteria, monitor);
     }

@@ -111,10 +111,7 @@ public final class LbfgsMinimizer implements Minimizer {
     @Override
     public OptimizationResult minimize(DifferentiableFunction f, double[] start, StoppingCriteria criteria,
                                        IterationMonitor monitor) {
-        final int n = f.dimension();
-        if (start.length != n) {
-            throw new IllegalArgumentException("start has length " + start.length + ", f has dimension " + n);
-        }
+        final int n = Vectors.requireDimension(f, start);
         double[] x = start.clone();
         double[] g = new double[n];
         double fx = f.valueAndGradient(x, g);

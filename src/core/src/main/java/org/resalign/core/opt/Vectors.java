@@ -31,6 +31,15 @@ final class Vectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** Returns {@code f.dimension()} after checking that {@code start} has that length. */
+    static int requireDimension(DifferentiableFunction f, double[] start) {
+        final int n = f.dimension();
+        if (start.length != n) {
+            throw new IllegalArgumentException("start has length " + start.length + ", f has dimension " + n);
+        }
+        return n;
+    }
+
     /** {@code ‖a‖₂²}. */
     static double normSquared(double[] a) {
         return dot(a, a);
