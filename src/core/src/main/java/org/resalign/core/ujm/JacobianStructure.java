@@ -39,9 +39,9 @@ public record JacobianStructure(double[] topSingularValues, double[] secondSingu
             s2[i] = p.sigma2();
             ratio[i] = p.sigma1() > 0 ? p.sigma2() / p.sigma1() : Double.NaN;
             maxRatio = Double.isNaN(ratio[i]) || Double.isNaN(maxRatio) ? Double.NaN : Math.max(maxRatio, ratio[i]);
-            minLr = Math.min(minLr, Math.abs(dot(p.left(), p.right())));
+            minLr = Math.min(minLr, cosine(p.left(), p.right()));
             for (int j = 0; j < i; j++) {
-                minCross = Math.min(minCross, Math.abs(dot(p.left(), pairs.get(j).left())));
+                minCross = Math.min(minCross, cosine(p.left(), pairs.get(j).left()));
             }
             maxS = Math.max(maxS, p.sigma1());
             minS = Math.min(minS, p.sigma1());
@@ -55,9 +55,17 @@ public record JacobianStructure(double[] topSingularValues, double[] secondSingu
         double norm = Math.sqrt(dot(x, x));
         double min = 1;
         for (LeadingSingularPair p : pairs) {
-            min = Math.min(min, Math.abs(dot(p.left(), x)) / norm);
+            min = Math.min(min, Math.min(1.0, Math.abs(dot(p.left(), x)) / norm));
         }
         return min;
+    }
+
+    /**
+     * {@code |⟨a, b⟩|} of unit vectors, capped at 1: rounding can lift it to {@code 1 + 2e-16}, which would read as a
+     * negative alignment deficit.
+     */
+    static double cosine(double[] a, double[] b) {
+        return Math.min(1.0, Math.abs(dot(a, b)));
     }
 
     static double dot(double[] a, double[] b) {

@@ -52,8 +52,8 @@ public record Theorem33Verdict(boolean holds, boolean counterexample, double obj
         JacobianStructure structure = JacobianStructure.of(model.jacobians(), theta);
         double gap = (objective - aligned.objective()) / Math.abs(aligned.objective());
         double wNorm = Math.sqrt(JacobianStructure.dot(w, w));
-        double cos = wNorm > 0 ? Math.abs(JacobianStructure.dot(w, dx)) / (wNorm * Math.sqrt(
-                JacobianStructure.dot(dx, dx))) : 0;
+        double cos = wNorm > 0 ? Math.min(1.0, Math.abs(JacobianStructure.dot(w, dx)) / (wNorm * Math.sqrt(
+                JacobianStructure.dot(dx, dx)))) : 0;
         double inputAlignment = structure.minAlignmentWith(dx);
 
         List<String> failures = new ArrayList<>();
