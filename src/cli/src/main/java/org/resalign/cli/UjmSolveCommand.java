@@ -141,6 +141,10 @@ public final class UjmSolveCommand implements Callable<Integer> {
             throw new BadInputException("--dim " + dim + " --depth " + depth + " needs " + (8L * dim * dim * depth
                     >> 20) + " MiB per copy of the dense Jacobians; use --solver factored");
         }
+        if (lambda == 0 && problem.loss() != Loss.SQUARED) {
+            throw new BadInputException("--lambda 0 leaves the " + problem.loss().optionName() + " loss without a "
+                    + "minimiser (the infimum is approached as the margin grows); use λ > 0");
+        }
         Theorem33Tolerances tolerances = new Theorem33Tolerances(tolCounterexample, tolObjective, tolRankOne,
                 tolAlignment, tolEqualSingular);
         UjmSolution solution;

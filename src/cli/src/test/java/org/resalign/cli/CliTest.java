@@ -70,7 +70,7 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--dim=0", "--dim=-3", "--lambda=-1", "--depth=abc", "--input-norm=NaN",
-        "--input-norm=-1", "--lambda=NaN", "--loss=hinge", "--solver=newton", "--classes=1", "--max-iter=-1",
+        "--input-norm=-1", "--lambda=NaN", "--lambda=0", "--loss=hinge", "--solver=newton", "--classes=1", "--max-iter=-1",
         "--no-such-option"})
     void badInputExitsWithTwoAndOneLineAndWritesNothing(String arg) {
         Path json = tmp.resolve("bad.json");
