@@ -1,0 +1,69 @@
+package org.resalign.core.ra;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.resalign.core.linalg.LinearOperator;
+import org.resalign.core.linalg.TruncatedSvd;
+import org.resalign.core.linalg.TruncatedSvdMethod;
+
+/**
+ * The four properties of Residual Alignment (paper §1.4) measured on one list of Residual Jacobians
+ * {@code J_1 … J_L} and the representation trajectory {@code h_1 … h_{L+1}} of one input, with the metrics of
+ * DESIGN.md: RA1 {@link Ra1Line}, RA2 {@link AlignmentGrid}, RA3 {@link RankProfile}, RA4 {@link InverseDepthFit}.
+ * The same report serves the Theorem 3.1 checker, the UJM optimum and trained networks.
+ *
+ * @param dim               {@code D}
+ * @param depth             {@code L}
+ * @param settings          what was measured
+ * @param topSingularValues the top-{@code k} singular values of every block (paper Figure 4a)
+ * @param ra1               line and spacing of the trajectory
+ * @param ra2               alignment grid and chance level
+ * @param ra3               rank gap and energy share per block
+ * @param ra4               fit of {@code 1/σ₁} against depth ({@code null} for a single block, where no line can be
+ *                          fitted)
+ */
+public record ResidualAlignmentReport(int dim, int depth, RaSettings settings, double[][] topSingularValues,
+        Ra1Line ra1, AlignmentGrid ra2, RankProfile ra3, InverseDepthFit ra4) {
+
+    /**
+     * Measures RA1–RA4.
+     *
+     * @param jacobians  {@code J_1 … J_L}, square, all {@code D×D}
+     * @param trajectory {@code h_1 … h_{L+1}}, rows of length {@code D}
+     * @param settings   what to measure ({@code k} is clamped to {@code D})
+     * @param method     how the top singular triplets are computed
+     */
+    public static ResidualAlignmentReport of(List<? extends LinearOperator> jacobians, double[][] trajectory,
+            RaSettings settings, TruncatedSvdMethod method) {
+        int depth = jacobians.size();
+        if (depth == 0) {
+            throw new IllegalArgumentException("no Jacobians");
+        }
+        int dim = jacobians.get(0).rows();
+        if (trajectory.length != depth + 1) {
+            throw new IllegalArgumentException("a trajectory through " + depth + " blocks has " + (depth + 1)
+                    + " points, got " + trajectory.length);
+        }
+        RaSettings s = settings.forDimension(dim);
+        List<TruncatedSvd> svds = new ArrayList<>(depth);
+        double[][] top = new double[depth][];
+        double[] sigma1 = new double[depth];
+        for (int i = 0; i < depth; i++) {
+            LinearOperator j = jacobians.get(i);
+            if (j.rows() != dim || j.cols() != dim) {
+                throw new IllegalArgumentException("J_" + (i + 1) + " is " + j.rows() + "×" + j.cols() + ", J_1 is "
+                        + dim + "×" + dim);
+            }
+            TruncatedSvd svd = method.top(j, s.k());
+            svds.add(svd);
+            top[i] = svd.singularValues().clone();
+            sigma1[i] = top[i][0];
+        }
+        Ra1Line ra1 = Ra1Line.of(trajectory);
+        AlignmentGrid ra2 = AlignmentGrid.of(jacobians, svds, s.k(), s.plottedBlocks(depth), s.seed());
+        RankProfile ra3 = RankProfile.of(svds, s.rank());
+        InverseDepthFit ra4 = depth < 2 ? null : InverseDepthFit.of(sigma1, s.windowFrom(), s.windowEnd(depth));
+        return new ResidualAlignmentReport(dim, depth, s, top, ra1, ra2, ra3, ra4);
+    }
+}
