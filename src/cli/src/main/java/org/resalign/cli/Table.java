@@ -39,12 +39,9 @@ final class Table {
         return String.format(Locale.ROOT, "%.12g", v);
     }
 
-    /** An input as typed: {@code 0.01}, {@code 1e-08}, {@code 16}. */
+    /** An input as typed: {@code 0.01}, {@code 1e-8}, {@code 16}. */
     static String compact(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return org.resalign.core.io.Format.compact(v);
     }
 
     static String sci(double v) {
