@@ -17,4 +17,19 @@ public interface TruncatedSvdMethod {
     static TruncatedSvdMethod exact() {
         return (op, k) -> DenseSvd.top(DenseSvd.materialise(op), k);
     }
+
+    /**
+     * Exact for operators whose larger side is at most {@value #EXACT_LIMIT}, the randomized SVD beyond.
+     *
+     * @param seed seed of the randomized SVD's test block
+     */
+    static TruncatedSvdMethod automatic(long seed) {
+        TruncatedSvdMethod exact = exact();
+        return (op, k) -> {
+            if (Math.max(op.rows(), op.cols()) <= EXACT_LIMIT) {
+                return exact.top(op, k);
+            }
+            throw new IllegalArgumentException("operators larger than " + EXACT_LIMIT + " need the randomized SVD");
+        };
+    }
 }
