@@ -1,21 +1,21 @@
 package org.resalign.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.resalign.core.io.Json;
 import org.resalign.core.io.Versions;
+import org.resalign.core.report.ReportFolder;
+import org.resalign.core.report.Theorem31Folder;
+import org.resalign.core.thm31.Theorem31Check;
+import org.resalign.core.thm31.Theorem31Report;
 import org.resalign.core.ujm.Loss;
 import org.resalign.core.ujm.SolverKind;
 import org.resalign.core.ujm.SolverSettings;
@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the embedded default: a UJM solve with the Theorem 3.3 check, its negative controls, "
-                + "and a factored solve at D = 16384; writes a report folder.",
+                + "a factored solve at D = 16384, and the Theorem 3.1 check with its sweep and a negative control; "
+                + "writes a report folder.",
                 "Exit code 0 when every check holds and every negative control is rejected."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -62,6 +63,13 @@ public final class DemoCommand implements Callable<Integer> {
     record Run(String name, String description, boolean expectHolds, UjmSolveReport report) {
         boolean asExpected() {
             return report.success() == expectHolds;
+        }
+    }
+
+    /** One Theorem 3.1 run of the demo and whether its outcome is the expected one. */
+    record Thm31Run(String name, String description, boolean expectHolds, Theorem31Report report) {
+        boolean asExpected() {
+            return report.verdict().equals("holds") == expectHolds;
         }
     }
 
@@ -93,7 +101,16 @@ public final class DemoCommand implements Callable<Integer> {
         runs.add(judge(human, "ujm-factored", "binary UJM at the paper's convolutional size, D=16384 L=16, "
                 + "factored rank-1 solver", true,
                 solve("ujm-factored", conv, SolverSettings.defaults(SolverKind.FACTORED, seed)), 0));
-        boolean ok = runs.stream().allMatch(Run::asExpected);
+        List<Thm31Run> thm31 = new ArrayList<>();
+        double[] sweep = {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 0.3, 1};
+        thm31.add(check(human, "thm31", "Theorem 3.1: J_i = (1/i)·uuᵀ, D=64 L=32, with a sweep of the three "
+                + "violations; figures in thm31/", true, new Theorem31Report.Inputs(64, 32, seed, "none", 0,
+                        Theorem31Check.DEFAULT_TOLERANCE, 10, sweep, List.of("ra2", "ra3", "ra4")),
+                Theorem31Folder.files(true)));
+        thm31.add(check(human, "control-thm31-ra2", "negative control: the aligned direction turned by 1e-3 rad per "
+                + "block must break RA1", false, new Theorem31Report.Inputs(64, 32, seed, "ra2", 1e-3,
+                        Theorem31Check.DEFAULT_TOLERANCE, 10, new double[0], List.of()), List.of()));
+        boolean ok = runs.stream().allMatch(Run::asExpected) && thm31.stream().allMatch(Thm31Run::asExpected);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         List<Map<String, Object>> summary = new ArrayList<>();
@@ -107,10 +124,20 @@ public final class DemoCommand implements Callable<Integer> {
             m.put("file", r.name() + ".json");
             summary.add(m);
         }
+        for (Thm31Run r : thm31) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("description", r.description());
+            m.put("expected", r.expectHolds() ? "holds" : "fails");
+            m.put("verdict", r.report().verdict());
+            m.put("asExpected", r.asExpected());
+            m.put("file", r.report().files().isEmpty() ? r.name() + ".json" : r.name() + "/thm31.json");
+            summary.add(m);
+        }
         DemoReport report = new DemoReport("demo", seed, Versions.all(), seconds, ok ? "holds" : "fails", summary);
-        writeFolder(runs, report);
+        writeFolder(runs, thm31, report);
         human.println();
-        human.printf(Locale.ROOT, "demo: %d runs, %s, %.1f s; report in %s%n", runs.size(),
+        human.printf(Locale.ROOT, "demo: %d runs, %s, %.1f s; report in %s%n", runs.size() + thm31.size(),
                 ok ? "all as expected" : "NOT all as expected", seconds, out.toAbsolutePath());
         human.println("verdict: " + (ok ? "HOLDS" : "FAILS"));
         human.flush();
@@ -135,26 +162,36 @@ public final class DemoCommand implements Callable<Integer> {
         return r;
     }
 
-    private void writeFolder(List<Run> runs, DemoReport report) {
-        Path target = out.toAbsolutePath();
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createDirectory(Json.temporarySibling(target));
+    private static Thm31Run check(PrintWriter human, String name, String description, boolean expectHolds,
+                                  Theorem31Report.Inputs inputs, List<String> files) {
+        human.println("== " + name + ": " + description);
+        Theorem31Report report = Theorem31Report.compute(inputs, files);
+        Thm31Command.print(report, human);
+        Thm31Run r = new Thm31Run(name, description, expectHolds, report);
+        human.println(r.asExpected() ? "   (as expected)" : "   (NOT as expected)");
+        human.println();
+        return r;
+    }
+
+    private void writeFolder(List<Run> runs, List<Thm31Run> thm31, DemoReport report) {
+        ReportFolder.write(out, tmp -> {
             for (Run r : runs) {
                 Json.write(tmp.resolve(r.name() + ".json"), r.report());
             }
-            Json.write(tmp.resolve("demo.json"), report);
-            Json.writeAtomically(tmp.resolve("summary.md"), markdown(runs, report));
-            if (Files.exists(target)) {
-                deleteTree(target);
+            for (Thm31Run r : thm31) {
+                if (r.report().files().isEmpty()) {
+                    Json.write(tmp.resolve(r.name() + ".json"), r.report());
+                } else {
+                    Path sub = java.nio.file.Files.createDirectory(tmp.resolve(r.name()));
+                    Theorem31Folder.writeInto(sub, r.report());
+                }
             }
-            Files.move(tmp, target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report folder " + target + ": " + e.getMessage(), e);
-        }
+            Json.write(tmp.resolve("demo.json"), report);
+            Json.writeAtomically(tmp.resolve("summary.md"), markdown(runs, thm31, report));
+        });
     }
 
-    private static String markdown(List<Run> runs, DemoReport report) {
+    private static String markdown(List<Run> runs, List<Thm31Run> thm31, DemoReport report) {
         StringBuilder sb = new StringBuilder();
         sb.append("# resalign demo\n\n");
         sb.append("resalign ").append(Versions.resalign()).append(", seed ").append(report.seed())
@@ -173,15 +210,21 @@ public final class DemoCommand implements Callable<Integer> {
         }
         sb.append("\nTheorem 3.3 (paper §3.3, Appendix B) holds numerically when the solver's optimum equals the "
                 + "aligned family's minimum to 1e-8 relative, no lower by 1e-10, and every Jacobian is rank one "
-                + "(σ₂/σ₁ ≤ 1e-6) with aligned singular vectors, equal top singular values and w ∥ Δx.\n");
-        return sb.toString();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+                + "(σ₂/σ₁ ≤ 1e-6) with aligned singular vectors, equal top singular values and w ∥ Δx.\n\n");
+        sb.append("## Theorem 3.1\n\n");
+        sb.append("| run | what | closed-form error | 1 − lineFraction | spacing CV | seconds | verdict | expected |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
+        for (Thm31Run r : thm31) {
+            Theorem31Report t = r.report();
+            String link = t.files().isEmpty() ? r.name() + ".json" : r.name() + "/summary.md";
+            sb.append(String.format(Locale.ROOT, "| [%s](%s) | %s | %.2e | %.2e | %.2e | %.2f | %s | %s |%n",
+                    r.name(), link, r.description(), t.predictionError(), t.ra1().lineDeficit(),
+                    t.ra1().spacingCV(), t.seconds(), t.verdict(), r.expectHolds() ? "holds" : "fails"));
         }
+        sb.append("\nTheorem 3.1 (paper §3.2, Appendix A) holds numerically when h_k = (k−1)uuᵀh_1 + h_1 to 1e-12 "
+                + "relative and the trajectory is a line (1 − lineFraction ≤ 1e-12) of equal steps (spacing CV ≤ "
+                + "1e-12). The sweep in [thm31/summary.md](thm31/summary.md) shows how far RA1 degrades when RA2, RA3 "
+                + "or RA4 is broken by ε.\n");
+        return sb.toString();
     }
 }
