@@ -49,7 +49,7 @@ public final class RaFigures {
                     "RA2: Uⱼᵀ Jᵢ Vⱼ, top-" + k + " singular vectors — " + what, folder.resolve(FILES.get(0)));
         }
         AlignmentGridPlot.writeScores(report.ra2().scores(), blocks, String.format(Locale.ROOT,
-                "RA2 alignment ‖diag M‖/‖M‖_F (random frames: %.3f) — %s", report.ra2().chanceLevel(), what),
+                "RA2 alignment scores (random frames: %.3f) — %s", report.ra2().chanceLevel(), what),
                 folder.resolve(FILES.get(1)));
         double[] sigma1 = new double[report.depth()];
         for (int i = 0; i < sigma1.length; i++) {
