@@ -1,0 +1,321 @@
+package org.resalign.core.linalg;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A dense matrix {@code A} as a {@link LinearOperator}, with fast, multi-threaded and deterministic {@code A·x} and
+ * {@code Aᵀ·x} for thin blocks {@code x} (the randomized SVD's {@code k + p ≈ 32…40} columns).
+ *
+ * <h2>Layout and memory</h2>
+ * The constructor copies {@code A} twice, into private tiled layouts, and keeps no reference to it: a copy of
+ * {@code Aᵀ} serves {@link #apply}, a copy of {@code A} serves {@link #applyTranspose}. The operator therefore holds
+ * {@code 2·8·rows·cols} bytes (256 MiB for {@code 4096×4096}, plus under 2% padding); the caller may drop {@code A}.
+ * Both products are then computed by the same kernel, {@code out = Mᵀ·x} for a row-major {@code M}: each column
+ * {@code c} of the output is accumulated as {@code Σ_r x[r,c]·M[r,·]}, a long contiguous loop over a row segment of
+ * {@code M} that the JIT compiler turns into AVX/AVX-512 fused multiply-adds. The transposed copy pays because the other
+ * form of {@code A·x} on a row-major {@code A} vectorises only along the {@code k + p} columns of {@code x}, loops too
+ * short to run fast: measured on a 2-core AMD EPYC (Zen 4), {@code 4096×4096} times {@code 4096×32}, one thread,
+ * 7.9 GFlop/s for that form against 21–30 GFlop/s for this one.
+ *
+ * <p>{@code M} is cut into column tiles of at most {@value #MAX_TILE} doubles; tile {@code t} holds one array per row
+ * of {@code M}, allocated in the order the kernel reads them, so that a product streams the matrix from memory
+ * sequentially, and each row array is padded to a multiple of 64 bytes so that (as long as the garbage collector keeps
+ * them in allocation order, which it usually does) all rows share one alignment and the compiler's loop alignment then
+ * serves every load. The kernel reads four rows of {@code M} per pass, keeping the 4 row segments (16 KiB) in the L1
+ * cache while it runs over the output columns.
+ *
+ * <p>Measured alternatives (same machine and product, GFlop/s with 1 / 2 threads): 4×4 register-blocked kernel writing
+ * four outputs per loop, 11 / 22 (HotSpot 17 does not vectorise loops that store to several arrays); the same
+ * single-output kernel indexing one flat array at row offsets, 7–8 (not vectorised either: the offsets defeat the
+ * compiler's alias analysis); single-output kernel on unpadded row arrays, 22 / 44; eight rows per pass, 9 (the loop
+ * body exceeds the default unrolling limit and is not vectorised); six rows, 30 / 52; two-level cache blocking of rows
+ * and columns, 15–22; this tiled and padded layout with four rows, 28–30 / 48–56. Vector width 256 or 512 bits made no
+ * difference.
+ *
+ * <h2>Determinism</h2>
+ * Each output element is {@code fma(M[p−1,j], x[p−1,c], … fma(M[0,j], x[0,c], 0))}, accumulated in ascending
+ * {@code r} by the one thread that owns its tile, whatever the tile width or the number of threads; results are
+ * bit-identical for every thread count.
+ *
+ * <h2>Threads</h2>
+ * The tiles are split into contiguous ranges, one per thread; the calling thread computes one range and the others
+ * run on a shared cached pool of daemon threads (idle ones end after a minute), so no thread keeps the JVM alive.
+ * Instances are immutable and may be used from several threads at once.
+ */
+public final class DenseOperator implements LinearOperator {
+
+    /** Widest column tile, in doubles: four 4 KiB row segments and an output segment fit the 32 KiB L1 cache. */
+    public static final int MAX_TILE = 512;
+
+    private final int rows;
+    private final int cols;
+    private final int threads;
+    /** Tiles of {@code Aᵀ}: {@link #apply}. */
+    private final Tiles forward;
+    /** Tiles of {@code A}: {@link #applyTranspose}. */
+    private final Tiles backward;
+
+    /** Wraps {@code a} using every available processor. */
+    public DenseOperator(DMatrixRMaj a) {
+        this(a, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Wraps {@code a}, copying it into the operator's layouts.
+     *
+     * @param threads threads per product, at least 1; results do not depend on it
+     */
+    public DenseOperator(DMatrixRMaj a, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (a.numRows < 1 || a.numCols < 1) {
+            throw new IllegalArgumentException("the matrix must not be empty, got " + a.numRows + "×" + a.numCols);
+        }
+        this.rows = a.numRows;
+        this.cols = a.numCols;
+        this.threads = threads;
+        this.forward = new Tiles(cols, rows, tileWidth(rows, threads));
+        this.backward = new Tiles(rows, cols, tileWidth(cols, threads));
+        double[] data = a.data;
+        int n = cols;
+        // Aᵀ tiles: forward.tile[t][r][j] = A[t·W + j, r], filled in blocks of 64 columns of A.
+        parallel(Math.min(threads, forward.count), part -> {
+            for (int t = first(part, forward.count); t < first(part + 1, forward.count); t++) {
+                int i0 = t * forward.width;
+                int len = forward.length(t);
+                double[][] tile = forward.tile[t];
+                for (int r0 = 0; r0 < n; r0 += 64) {
+                    int r1 = Math.min(n, r0 + 64);
+                    for (int j = 0; j < len; j++) {
+                        int base = (i0 + j) * n;
+                        for (int r = r0; r < r1; r++) {
+                            tile[r][j] = data[base + r];
+                        }
+                    }
+                }
+            }
+        });
+        parallel(Math.min(threads, backward.count), part -> {
+            for (int t = first(part, backward.count); t < first(part + 1, backward.count); t++) {
+                int j0 = t * backward.width;
+                int len = backward.length(t);
+                double[][] tile = backward.tile[t];
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(data, r * n + j0, tile[r], 0, len);
+                }
+            }
+        });
+    }
+
+    /** The tile width: {@link #MAX_TILE}, or narrower so that every thread gets a tile of a small output. */
+    private static int tileWidth(int outputs, int threads) {
+        int perThread = (outputs + threads - 1) / threads;
+        return Math.max(8, Math.min(MAX_TILE, (perThread + 7) / 8 * 8));
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    /** Threads per product. */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void apply(DMatrixRMaj x, DMatrixRMaj y) {
+        requireApplyShapes(x, y, false);
+        transposeTimes(forward, x, y);
+    }
+
+    @Override
+    public void applyTranspose(DMatrixRMaj x, DMatrixRMaj y) {
+        requireApplyShapes(x, y, true);
+        transposeTimes(backward, x, y);
+    }
+
+    /** {@code y ← Mᵀ·x} for the matrix {@code M} ({@code p×q}) stored in {@code m}. */
+    private void transposeTimes(Tiles m, DMatrixRMaj x, DMatrixRMaj y) {
+        if (x == y) {
+            throw new IllegalArgumentException("x and y must be different blocks");
+        }
+        int b = x.numCols;
+        if (b == 0) {
+            return;
+        }
+        double[] xs = x.data;
+        double[] ys = y.data;
+        int parts = Math.min(threads, m.count);
+        parallel(parts, part -> {
+            double[][] out = new double[b][m.stride];
+            for (int t = first(part, m.count); t < first(part + 1, m.count); t++) {
+                multiplyTile(m, t, xs, b, out);
+                int j0 = t * m.width;
+                int len = m.length(t);
+                for (int j = 0; j < len; j++) {
+                    int row = (j0 + j) * b;
+                    for (int c = 0; c < b; c++) {
+                        ys[row + c] = out[c][j];
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code out[c][j] = Σ_r x[r,c]·M[r, t·W + j]} for the columns of tile {@code t}, in ascending {@code r}. */
+    private static void multiplyTile(Tiles m, int t, double[] x, int b, double[][] out) {
+        int len = m.length(t);
+        double[][] tile = m.tile[t];
+        for (int c = 0; c < b; c++) {
+            Arrays.fill(out[c], 0, len, 0.0);
+        }
+        int p = m.rows;
+        int r = 0;
+        for (; r + 3 < p; r += 4) {
+            double[] m0 = tile[r];
+            double[] m1 = tile[r + 1];
+            double[] m2 = tile[r + 2];
+            double[] m3 = tile[r + 3];
+            int at = r * b;
+            for (int c = 0; c < b; c++, at++) {
+                fourRows(m0, m1, m2, m3, x[at], x[at + b], x[at + 2 * b], x[at + 3 * b], out[c], len);
+            }
+        }
+        for (; r < p; r++) {
+            double[] m0 = tile[r];
+            int at = r * b;
+            for (int c = 0; c < b; c++, at++) {
+                oneRow(m0, x[at], out[c], len);
+            }
+        }
+    }
+
+    /**
+     * {@code o[j] += x0·m0[j] + x1·m1[j] + x2·m2[j] + x3·m3[j]} as four fused multiply-adds in that order. One store
+     * per iteration and plain {@code [j]} indexing are what let HotSpot's superword pass vectorise it.
+     */
+    private static void fourRows(double[] m0, double[] m1, double[] m2, double[] m3, double x0, double x1, double x2,
+                                 double x3, double[] o, int len) {
+        for (int j = 0; j < len; j++) {
+            o[j] = Math.fma(m3[j], x3, Math.fma(m2[j], x2, Math.fma(m1[j], x1, Math.fma(m0[j], x0, o[j]))));
+        }
+    }
+
+    private static void oneRow(double[] m0, double x0, double[] o, int len) {
+        for (int j = 0; j < len; j++) {
+            o[j] = Math.fma(m0[j], x0, o[j]);
+        }
+    }
+
+    /** First tile of part {@code part} when {@code count} tiles are split into {@code threads} contiguous ranges. */
+    private int first(int part, int count) {
+        int parts = Math.min(threads, count);
+        return (int) ((long) part * count / parts);
+    }
+
+    /** A {@code rows×cols} matrix {@code M} cut into column tiles of one padded array per row. */
+    private static final class Tiles {
+        final int rows;
+        final int cols;
+        final int width;
+        final int count;
+        /** Allocated length of every row array: {@code width} rounded so that the array occupies whole 64-byte lines. */
+        final int stride;
+        final double[][][] tile;
+
+        Tiles(int rows, int cols, int width) {
+            this.rows = rows;
+            this.cols = cols;
+            this.width = width;
+            this.count = (cols + width - 1) / width;
+            // A double[] of length n occupies 16 + 8n bytes with HotSpot's default 64-bit object header;
+            // n ≡ 6 (mod 8) makes that a multiple of 64, so consecutive arrays keep one alignment.
+            this.stride = width + Math.floorMod(6 - width, 8);
+            this.tile = new double[count][rows][];
+            for (int t = 0; t < count; t++) {
+                for (int r = 0; r < rows; r++) {
+                    tile[t][r] = new double[stride];
+                }
+            }
+        }
+
+        int length(int t) {
+            return Math.min(width, cols - t * width);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    /** Shared by all instances; daemon threads, created on demand and ended after a minute idle. */
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "resalign-dense-" + THREAD_NUMBER.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Runs {@code body(0) … body(parts−1)}, part 0 on the calling thread, and waits for all of them. */
+    static void parallel(int parts, IntConsumer body) {
+        if (parts <= 1) {
+            body.accept(0);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(parts - 1);
+        for (int part = 1; part < parts; part++) {
+            int p = part;
+            futures.add(POOL.submit(() -> body.accept(p)));
+        }
+        Throwable failure = null;
+        try {
+            body.accept(0);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        boolean interrupted = false;
+        for (Future<?> f : futures) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a product thread failed: " + failure, failure);
+        }
+    }
+}
