@@ -19,17 +19,23 @@ public interface TruncatedSvdMethod {
     }
 
     /**
+     * The randomized SVD of paper §2.4 ({@link RandomizedSvd}, Algorithm 971) with its default oversampling and
+     * {@code T = 20} iterations.
+     *
+     * @param seed seed of the Gaussian test block
+     */
+    static TruncatedSvdMethod randomized(long seed) {
+        return (op, k) -> RandomizedSvd.decompose(op, RandomizedSvd.Parameters.of(k, seed));
+    }
+
+    /**
      * Exact for operators whose larger side is at most {@value #EXACT_LIMIT}, the randomized SVD beyond.
      *
      * @param seed seed of the randomized SVD's test block
      */
     static TruncatedSvdMethod automatic(long seed) {
         TruncatedSvdMethod exact = exact();
-        return (op, k) -> {
-            if (Math.max(op.rows(), op.cols()) <= EXACT_LIMIT) {
-                return exact.top(op, k);
-            }
-            throw new IllegalArgumentException("operators larger than " + EXACT_LIMIT + " need the randomized SVD");
-        };
+        TruncatedSvdMethod randomized = randomized(seed);
+        return (op, k) -> Math.max(op.rows(), op.cols()) <= EXACT_LIMIT ? exact.top(op, k) : randomized.top(op, k);
     }
 }
