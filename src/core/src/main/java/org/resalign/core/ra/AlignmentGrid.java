@@ -84,8 +84,6 @@ public record AlignmentGrid(int k, double[][] scores, double meanOffDiagonal, do
         DMatrixRMaj randomFrames = sideBySide(q, dim, k);
         DMatrixRMaj image = new DMatrixRMaj(dim, depth * k);
         DMatrixRMaj randomImage = new DMatrixRMaj(dim, depth * k);
-        DMatrixRMaj block = new DMatrixRMaj(dim, k);
-        DMatrixRMaj m = new DMatrixRMaj(k, k);
         for (int i = 0; i < depth; i++) {
             LinearOperator ji = jacobians.get(i);
             if (ji.rows() != dim || ji.cols() != dim) {
@@ -94,19 +92,44 @@ public record AlignmentGrid(int k, double[][] scores, double meanOffDiagonal, do
             }
             ji.apply(frames, image);
             ji.apply(randomFrames, randomImage);
-            for (int j = 0; j < depth; j++) {
-                CommonOps_DDRM.extract(image, 0, dim, j * k, (j + 1) * k, block, 0, 0);
-                CommonOps_DDRM.multTransA(u[j], block, m);
-                scores[i][j] = score(m, i, j);
-                if (position[i] >= 0 && position[j] >= 0) {
-                    matrices[position[i]][position[j]] = toArray(m);
+            int row = i;
+            // The pairs (i, j) of one row are independent: each task writes its own entries, so the result does not
+            // depend on the thread count.
+            java.util.stream.IntStream.range(0, depth).parallel().forEach(j -> {
+                DMatrixRMaj m = frameProduct(u[j], image, j);
+                scores[row][j] = score(m, row, j);
+                if (position[row] >= 0 && position[j] >= 0) {
+                    matrices[position[row]][position[j]] = toArray(m);
                 }
-                CommonOps_DDRM.extract(randomImage, 0, dim, j * k, (j + 1) * k, block, 0, 0);
-                CommonOps_DDRM.multTransA(p[j], block, m);
-                chance[i][j] = score(m, i, j);
-            }
+                chance[row][j] = score(frameProduct(p[j], randomImage, j), row, j);
+            });
         }
         return new AlignmentGrid(k, scores, meanOffDiagonal(scores), chance, meanOffDiagonal(chance), kept, matrices);
+    }
+
+    /**
+     * {@code M = U_jᵀ·X_j} where {@code X_j} is the {@code j}-th group of {@code k} columns of {@code image}
+     * ({@code J_i V_j}), read in place: one pass over the {@code D} rows, {@code k²} multiply-adds each.
+     */
+    static DMatrixRMaj frameProduct(DMatrixRMaj frame, DMatrixRMaj image, int j) {
+        int k = frame.numCols;
+        int dim = frame.numRows;
+        int stride = image.numCols;
+        double[] f = frame.data;
+        double[] x = image.data;
+        double[] m = new double[k * k];
+        for (int d = 0; d < dim; d++) {
+            int xo = d * stride + j * k;
+            int fo = d * k;
+            for (int r = 0; r < k; r++) {
+                double a = f[fo + r];
+                int mo = r * k;
+                for (int c = 0; c < k; c++) {
+                    m[mo + c] += a * x[xo + c];
+                }
+            }
+        }
+        return DMatrixRMaj.wrap(k, k, m);
     }
 
     /**
