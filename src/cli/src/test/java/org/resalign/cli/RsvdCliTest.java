@@ -1,0 +1,115 @@
+package org.resalign.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.resalign.core.io.Json;
+
+class RsvdCliTest {
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void benchHoldsAndWritesTheContractKeys() throws Exception {
+        Path json = tmp.resolve("rsvd.json");
+        Outcome o = run("rsvd", "bench", "--dim", "96", "--k", "6", "--seed", "3", "--quiet", "--json",
+                json.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("verdict: HOLDS"), o.out());
+        JsonNode n = Json.mapper().readTree(json.toFile());
+        for (String key : new String[] {"seconds", "maxRelativeError", "seed", "versions", "inputs", "verdict",
+            "constructionSeconds", "setupSeconds", "bestSeconds", "repeatSeconds", "maxLeftVectorDeficit",
+            "maxRightVectorDeficit", "singularValues", "products", "timing"}) {
+            assertTrue(n.has(key), key);
+        }
+        assertEquals("holds", n.get("verdict").asText());
+        assertTrue(n.get("maxRelativeError").asDouble() < 1e-10, n.get("maxRelativeError").asText());
+        assertTrue(n.get("seconds").asDouble() > 0);
+        assertEquals(3, n.get("seed").asLong());
+        assertEquals(96, n.get("inputs").get("dim").asInt());
+        assertEquals("java", n.get("inputs").get("backend").asText());
+        assertEquals(16, n.get("inputs").get("blockWidth").asInt());
+        assertEquals(42, n.get("products").asInt());
+        assertEquals(3, n.get("repeatSeconds").size());
+        assertTrue(n.get("baseline").isNull());
+        assertTrue(n.get("versions").has("ejml"));
+    }
+
+    @Test
+    void baselineIsTheOtherBackendWithItsRatio() throws Exception {
+        Outcome o = run("rsvd", "bench", "--dim", "64", "--k", "4", "--backend", "ejml", "--baseline", "--repeats",
+                "1", "--quiet", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = Json.mapper().readTree(o.out());
+        assertEquals("ejml", n.get("inputs").get("backend").asText());
+        assertEquals("java", n.get("baseline").get("backend").asText());
+        assertTrue(n.get("baseline").get("maxRelativeError").asDouble() < 1e-10);
+        assertTrue(n.get("speedup").asDouble() > 0);
+        assertTrue(o.err().contains("baseline java seconds"), o.err());
+    }
+
+    @Test
+    void withoutIterationsOrOversamplingTheAccuracyCheckFails() throws Exception {
+        Outcome o = run("rsvd", "bench", "--dim", "120", "--k", "10", "--iters", "0", "--oversampling", "0",
+                "--repeats", "1", "--quiet", "--json", "-");
+        assertEquals(1, o.code(), o.err());
+        JsonNode n = Json.mapper().readTree(o.out());
+        assertEquals("fails", n.get("verdict").asText());
+        assertTrue(n.get("maxRelativeError").asDouble() > 1e-8);
+    }
+
+    @Test
+    void usageAndHelp() {
+        Outcome o = run("rsvd");
+        assertEquals(0, o.code());
+        assertTrue(o.out().contains("bench"), o.out());
+        assertEquals(0, run("rsvd", "bench", "--help").code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--dim=0", "--dim=-4", "--k=0", "--k=65", "--iters=-1", "--backend=cuda",
+        "--oversampling=-1", "--threads=0", "--repeats=0", "--renormalization=svd", "--tol=0", "--tol=NaN",
+        "--dim=50000", "--dim=abc", "--no-such-option"})
+    void badInputExitsWithTwoAndOneLineAndWritesNothing(String arg) {
+        Path json = tmp.resolve("bad.json");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("rsvd", "bench"));
+        if (!arg.startsWith("--dim=")) {
+            args.addAll(java.util.List.of("--dim", "64"));
+        }
+        if (!arg.startsWith("--k=")) {
+            args.addAll(java.util.List.of("--k", "4"));
+        }
+        args.addAll(java.util.List.of(arg, "--quiet", "--json", json.toString()));
+        Outcome o = run(args.toArray(String[]::new));
+        assertEquals(2, o.code(), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith("resalign: "), o.err());
+        assertFalse(o.err().contains("Exception"), o.err());
+        assertFalse(Files.exists(json));
+        assertEquals("", o.out());
+    }
+}
