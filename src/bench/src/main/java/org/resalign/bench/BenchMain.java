@@ -11,7 +11,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks and prints each figure beside its baseline measured in the same run:
- * {@code java -jar src/bench/target/resalign-bench.jar [gradient|solve|all]}.
+ * {@code java -jar src/bench/target/resalign-bench.jar [gradient|solve|rsvd|all]}.
  */
 public final class BenchMain {
 
@@ -33,6 +33,15 @@ public final class BenchMain {
             Collection<RunResult> r = new Runner(o).run();
             System.out.printf(Locale.ROOT, "%nL-BFGS solve D=512 L=16 λ=1e-2 to the aligned optimum: %.2f s "
                     + "(mean of 3 single shots)%n", score(r, "lbfgsD512L16"));
+        }
+        if (which.equals("rsvd") || which.equals("all")) {
+            Collection<RunResult> r = new Runner(new OptionsBuilder()
+                    .include(RsvdBench.class.getSimpleName()).build()).run();
+            double java = score(r, "java");
+            double ejml = score(r, "ejmlBaseline");
+            System.out.printf(Locale.ROOT, "%nrandomized SVD D=4096 K=30 T=20 (Alg. 971, 42 products): %.3f s with "
+                    + "DenseOperator (mean of 5 single shots); EJML CommonOps_MT_DDRM products: %.3f s (mean of 3); "
+                    + "ratio %.2f%n", java, ejml, ejml / java);
         }
     }
 
