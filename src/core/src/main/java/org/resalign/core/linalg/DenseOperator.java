@@ -39,8 +39,14 @@ import org.ejml.data.DMatrixRMaj;
  * single-output kernel indexing one flat array at row offsets, 7–8 (not vectorised either: the offsets defeat the
  * compiler's alias analysis); single-output kernel on unpadded row arrays, 22 / 44; eight rows per pass, 9 (the loop
  * body exceeds the default unrolling limit and is not vectorised); six rows, 30 / 52; two-level cache blocking of rows
- * and columns, 15–22; this tiled and padded layout with four rows, 28–30 / 48–56. Vector width 256 or 512 bits made no
- * difference.
+ * and columns, 15–22; this tiled and padded layout with four rows, 28–30 / 48–56 at best and about 22 / 42 as the
+ * median over repeated products (the machine is noisy). Vector width 256 or 512 bits made no difference, nor did
+ * reversing the column order every other pass. Rows of exactly 4096 bytes, so that all rows share one address modulo
+ * 4096, reach 30 / 48 when the scratch outputs happen to sit about 512–1024 bytes away from them modulo 4096 and drop to
+ * 21 / 35 when they alias (4K aliasing of loads with pending stores); Java gives no control over that placement, and
+ * the 4160-byte padded rows used here spread the rows over all offsets so that no placement is systematically bad.
+ * Streaming {@code A} from memory is not the bound: the same product on a 64-row matrix that stays in cache runs at the
+ * same speed.
  *
  * <h2>Determinism</h2>
  * Each output element is {@code fma(M[p−1,j], x[p−1,c], … fma(M[0,j], x[0,c], 0))}, accumulated in ascending
