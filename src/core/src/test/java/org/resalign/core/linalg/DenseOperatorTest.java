@@ -58,23 +58,53 @@ class DenseOperatorTest {
     void matchesEjmlAndTheSequentialFmaSum(int rows, int cols, int b, int threads) {
         RandomGenerator rng = Seeds.stream(rows * 31L + cols, Seeds.Purpose.DATA);
         DMatrixRMaj a = gaussian(rng, rows, cols);
-        DenseOperator op = new DenseOperator(a, threads);
-        assertEquals(rows, op.rows());
-        assertEquals(cols, op.cols());
         DMatrixRMaj x = gaussian(rng, cols, b);
         DMatrixRMaj z = gaussian(rng, rows, b);
+        for (DenseOperator.Kernel kernel : DenseOperator.Kernel.values()) {
+            DenseOperator op = new DenseOperator(a, threads, kernel);
+            assertEquals(rows, op.rows());
+            assertEquals(cols, op.cols());
+            assertEquals(kernel, op.kernel());
+            checkProducts(op, a, x, z, kernel.optionName());
+        }
+    }
+
+    private static void checkProducts(DenseOperator op, DMatrixRMaj a, DMatrixRMaj x, DMatrixRMaj z, String kernel) {
+        int rows = a.numRows;
+        int cols = a.numCols;
+        int b = x.numCols;
 
         DMatrixRMaj expected = new DMatrixRMaj(rows, b);
         CommonOps_DDRM.mult(a, x, expected);
         DMatrixRMaj y = op.times(x);
-        assertClose(expected, y, "A·x");
-        assertArrayEquals(sequentialFma(a, x, false).data, Arrays.copyOf(y.data, rows * b), "A·x bits");
+        assertClose(expected, y, kernel + " A·x");
+        assertArrayEquals(sequentialFma(a, x, false).data, Arrays.copyOf(y.data, rows * b), kernel + " A·x bits");
 
         DMatrixRMaj expectedT = new DMatrixRMaj(cols, b);
         CommonOps_DDRM.multTransA(a, z, expectedT);
         DMatrixRMaj w = op.transposeTimes(z);
-        assertClose(expectedT, w, "Aᵀ·x");
-        assertArrayEquals(sequentialFma(a, z, true).data, Arrays.copyOf(w.data, cols * b), "Aᵀ·x bits");
+        assertClose(expectedT, w, kernel + " Aᵀ·x");
+        assertArrayEquals(sequentialFma(a, z, true).data, Arrays.copyOf(w.data, cols * b), kernel + " Aᵀ·x bits");
+    }
+
+    @Test
+    void theVectorKernelIsTestedHere() {
+        assertTrue(DenseOperator.Kernel.vectorAvailable(), "the tests run with --add-modules jdk.incubator.vector");
+        assertEquals(DenseOperator.Kernel.VECTOR, DenseOperator.Kernel.best());
+    }
+
+    @Test
+    void bothKernelsAreBitIdentical() {
+        RandomGenerator rng = Seeds.stream(8, Seeds.Purpose.DATA);
+        DMatrixRMaj a = gaussian(rng, 803, 611);
+        for (int b : new int[] {1, 7, 8, 20, 40, 41, 83}) {
+            DMatrixRMaj x = gaussian(rng, 611, b);
+            DMatrixRMaj z = gaussian(rng, 803, b);
+            DenseOperator portable = new DenseOperator(a, 2, DenseOperator.Kernel.PORTABLE);
+            DenseOperator vector = new DenseOperator(a, 2, DenseOperator.Kernel.VECTOR);
+            assertArrayEquals(portable.times(x).data, vector.times(x).data, "A·x, b = " + b);
+            assertArrayEquals(portable.transposeTimes(z).data, vector.transposeTimes(z).data, "Aᵀ·x, b = " + b);
+        }
     }
 
     @Test
@@ -83,12 +113,14 @@ class DenseOperatorTest {
         DMatrixRMaj a = gaussian(rng, 1201, 1543);
         DMatrixRMaj x = gaussian(rng, 1543, 33);
         DMatrixRMaj z = gaussian(rng, 1201, 33);
-        DMatrixRMaj y1 = new DenseOperator(a, 1).times(x);
-        DMatrixRMaj w1 = new DenseOperator(a, 1).transposeTimes(z);
-        for (int threads : new int[] {2, 3}) {
-            DenseOperator op = new DenseOperator(a, threads);
-            assertArrayEquals(y1.data, op.times(x).data, "A·x with " + threads + " threads");
-            assertArrayEquals(w1.data, op.transposeTimes(z).data, "Aᵀ·x with " + threads + " threads");
+        for (DenseOperator.Kernel kernel : DenseOperator.Kernel.values()) {
+            DMatrixRMaj y1 = new DenseOperator(a, 1, kernel).times(x);
+            DMatrixRMaj w1 = new DenseOperator(a, 1, kernel).transposeTimes(z);
+            for (int threads : new int[] {2, 3}) {
+                DenseOperator op = new DenseOperator(a, threads, kernel);
+                assertArrayEquals(y1.data, op.times(x).data, kernel + " A·x with " + threads + " threads");
+                assertArrayEquals(w1.data, op.transposeTimes(z).data, kernel + " Aᵀ·x with " + threads + " threads");
+            }
         }
     }
 
