@@ -22,8 +22,8 @@ import org.resalign.core.linalg.TruncatedSvd;
 
 /**
  * One randomized SVD (Algorithm 971, paper §2.4) of a dense {@code 4096×4096} matrix with {@code σ_i = 1/i}: the top
- * {@code K = 30} triplets, {@code T = 20} iterations, the default oversampling, 42 products. {@link #java} uses
- * {@link DenseOperator}; {@link #ejmlBaseline} runs the same algorithm with EJML's stock multi-threaded products
+ * {@code K = 30} triplets, {@code T = 20} iterations, the default oversampling, 42 products. {@link #vector} and {@link #portable} use
+ * {@link DenseOperator} with its two kernels; {@link #ejmlBaseline} runs the same algorithm with EJML's stock multi-threaded products
  * ({@code CommonOps_MT_DDRM.mult/multTransA}, faster here than the single-threaded {@code CommonOps_DDRM}) as the
  * operator. {@link BenchMain} prints their ratio. Matrix construction and the operators' setup are outside the timing.
  * Both fail loudly if the top 30 singular values are off by more than 1e-8 relative.
@@ -31,14 +31,15 @@ import org.resalign.core.linalg.TruncatedSvd;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "--add-modules", "jdk.incubator.vector"})
 public class RsvdBench {
 
     static final int DIM = 4096;
     static final int K = 30;
 
     private double[] sigma;
-    private LinearOperator dense;
+    private LinearOperator vector;
+    private LinearOperator portable;
     private LinearOperator ejml;
     private RandomizedSvd.Parameters parameters;
 
@@ -49,7 +50,10 @@ public class RsvdBench {
             sigma[i] = 1.0 / (i + 1);
         }
         KnownSpectrumMatrix m = KnownSpectrumMatrix.of(DIM, sigma, 0);
-        dense = new DenseOperator(m.matrix());
+        vector = new DenseOperator(m.matrix(), Runtime.getRuntime().availableProcessors(),
+                DenseOperator.Kernel.VECTOR);
+        portable = new DenseOperator(m.matrix(), Runtime.getRuntime().availableProcessors(),
+                DenseOperator.Kernel.PORTABLE);
         ejml = new EjmlOperator(m.matrix());
         parameters = RandomizedSvd.Parameters.of(K, 0);
     }
@@ -57,8 +61,15 @@ public class RsvdBench {
     @Benchmark
     @Warmup(iterations = 2)
     @Measurement(iterations = 5)
-    public double java() {
-        return checked(RandomizedSvd.decompose(dense, parameters));
+    public double vector() {
+        return checked(RandomizedSvd.decompose(vector, parameters));
+    }
+
+    @Benchmark
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 5)
+    public double portable() {
+        return checked(RandomizedSvd.decompose(portable, parameters));
     }
 
     @Benchmark

@@ -54,9 +54,11 @@ public final class RsvdBenchCommand implements Callable<Integer> {
             description = "Seed of the matrix's singular bases and of the test block (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "java",
-            description = "java: resalign's dense operator; ejml: EJML's CommonOps_MT_DDRM products "
-                    + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "vector: resalign's dense operator with the Vector API kernel (needs --add-modules "
+                    + "jdk.incubator.vector, which bin/resalign adds for rsvd); java: the same operator with its "
+                    + "portable kernel; ejml: EJML's CommonOps_MT_DDRM products; auto: vector where available, "
+                    + "else java (default ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--oversampling", paramLabel = "P",
@@ -79,7 +81,8 @@ public final class RsvdBenchCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--baseline",
-            description = "Also time the other backend (java ↔ ejml) on the same matrix, with its own warm-up, and "
+            description = "Also time a baseline backend (java for vector, ejml for java, java for ejml) on the same "
+                    + "matrix, with its own warm-up, and "
                     + "report the ratio. Off by default: EJML takes about 6 s per decomposition at D = 4096.")
     boolean baseline;
 
@@ -217,8 +220,15 @@ public final class RsvdBenchCommand implements Callable<Integer> {
 
     private static String parseBackend(String name) {
         String b = name.toLowerCase(Locale.ROOT);
-        if (!b.equals("java") && !b.equals("ejml")) {
-            throw new BadInputException("--backend must be java or ejml, got '" + name + "'");
+        if (b.equals("auto")) {
+            return DenseOperator.Kernel.vectorAvailable() ? "vector" : "java";
+        }
+        if (!b.equals("vector") && !b.equals("java") && !b.equals("ejml")) {
+            throw new BadInputException("--backend must be auto, vector, java or ejml, got '" + name + "'");
+        }
+        if (b.equals("vector") && !DenseOperator.Kernel.vectorAvailable()) {
+            throw new BadInputException("--backend vector needs the JVM option --add-modules jdk.incubator.vector "
+                    + "(bin/resalign adds it for rsvd)");
         }
         return b;
     }
@@ -229,7 +239,7 @@ public final class RsvdBenchCommand implements Callable<Integer> {
         if (entries > Integer.MAX_VALUE - 16) {
             throw new BadInputException("--dim " + dim + " is too large for one dense array (at most 46340)");
         }
-        boolean java = main.equals("java") || baseline;
+        boolean java = !main.equals("ejml") || baseline;
         long bytes = 8 * entries * (java ? 3 : 1) + (64L << 20);
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > max) {
@@ -247,8 +257,10 @@ public final class RsvdBenchCommand implements Callable<Integer> {
     private Run time(String which, DMatrixRMaj a, RandomizedSvd.Parameters params, Progress progress) {
         long t0 = System.nanoTime();
         LinearOperator op;
-        if (which.equals("java")) {
-            op = new DenseOperator(a, threads);
+        if (which.equals("vector")) {
+            op = new DenseOperator(a, threads, DenseOperator.Kernel.VECTOR);
+        } else if (which.equals("java")) {
+            op = new DenseOperator(a, threads, DenseOperator.Kernel.PORTABLE);
         } else {
             if (threads > 1) {
                 EjmlConcurrency.setMaxThreads(threads);

@@ -51,12 +51,25 @@ class RsvdCliTest {
         assertTrue(n.get("seconds").asDouble() > 0);
         assertEquals(3, n.get("seed").asLong());
         assertEquals(96, n.get("inputs").get("dim").asInt());
-        assertEquals("java", n.get("inputs").get("backend").asText());
+        assertEquals("vector", n.get("inputs").get("backend").asText(), "auto picks the vector kernel when the JVM "
+                + "has jdk.incubator.vector, as the tests do");
         assertEquals(16, n.get("inputs").get("blockWidth").asInt());
         assertEquals(42, n.get("products").asInt());
         assertEquals(3, n.get("repeatSeconds").size());
         assertTrue(n.get("baseline").isNull());
         assertTrue(n.get("versions").has("ejml"));
+    }
+
+    @Test
+    void vectorAndPortableKernelsGiveTheSameDecomposition() throws Exception {
+        Outcome v = run("rsvd", "bench", "--dim", "80", "--k", "5", "--backend", "vector", "--baseline", "--repeats",
+                "1", "--quiet", "--json", "-");
+        assertEquals(0, v.code(), v.err());
+        JsonNode n = Json.mapper().readTree(v.out());
+        assertEquals("vector", n.get("inputs").get("backend").asText());
+        assertEquals("java", n.get("baseline").get("backend").asText());
+        assertEquals(n.get("maxRelativeError").asDouble(), n.get("baseline").get("maxRelativeError").asDouble(), 0.0,
+                "the kernels are bit-identical, so are the errors");
     }
 
     @Test
