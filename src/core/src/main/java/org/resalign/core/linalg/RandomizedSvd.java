@@ -247,9 +247,12 @@ public final class RandomizedSvd {
         }
     }
 
-    /** An {@code rows×cols} block of standard normal entries, row by row, from the seed's initialisation stream. */
+    /**
+     * An {@code rows×cols} block of standard normal entries, row by row, from the seed's sketch stream (distinct from
+     * every other use of the seed).
+     */
     static DMatrixRMaj gaussian(int rows, int cols, long seed) {
-        RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.INITIALISATION);
+        RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.SKETCH);
         DMatrixRMaj g = new DMatrixRMaj(rows, cols);
         for (int i = 0; i < rows * cols; i++) {
             g.data[i] = rng.nextGaussian();

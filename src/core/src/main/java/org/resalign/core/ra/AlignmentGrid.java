@@ -9,6 +9,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.resalign.core.linalg.LinearOperator;
 import org.resalign.core.linalg.TruncatedSvd;
+import org.resalign.core.ujm.Seeds;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -61,7 +62,7 @@ public record AlignmentGrid(int k, double[][] scores, double meanOffDiagonal, do
             u[j] = CommonOps_DDRM.extract(s.u(), 0, dim, 0, k);
             v[j] = CommonOps_DDRM.extract(s.v(), 0, dim, 0, k);
         }
-        RandomGenerator rng = org.resalign.core.ujm.Seeds.stream(seed, org.resalign.core.ujm.Seeds.Purpose.PERTURBATION);
+        RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.FRAMES);
         DMatrixRMaj[] p = new DMatrixRMaj[depth];
         DMatrixRMaj[] q = new DMatrixRMaj[depth];
         for (int j = 0; j < depth; j++) {

@@ -12,8 +12,17 @@ public final class Seeds {
     /** The fixed generator algorithm (JDK 17 {@code java.util.random}). */
     public static final String ALGORITHM = "L64X128MixRandom";
 
-    /** Independent uses of one user seed, so that e.g. the data do not change when the initialisation does. */
-    public enum Purpose { DATA, INITIALISATION, PERTURBATION, SEARCH }
+    /**
+     * Independent uses of one user seed, so that e.g. the data do not change when the initialisation does. New
+     * purposes are appended, so existing streams keep their values.
+     */
+    public enum Purpose {
+        DATA, INITIALISATION, PERTURBATION, SEARCH,
+        /** The Gaussian test block of the randomized SVD. */
+        SKETCH,
+        /** The random orthonormal frames of RA2's chance level. */
+        FRAMES
+    }
 
     private Seeds() {
     }
