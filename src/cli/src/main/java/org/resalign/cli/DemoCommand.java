@@ -222,7 +222,7 @@ public final class DemoCommand implements Callable<Integer> {
                     t.ra1().spacingCV(), t.seconds(), t.verdict(), r.expectHolds() ? "holds" : "fails"));
         }
         sb.append("\nTheorem 3.1 (paper §3.2, Appendix A) holds numerically when h_k = (k−1)uuᵀh_1 + h_1 to 1e-12 "
-                + "relative and the trajectory is a line (1 − lineFraction ≤ 1e-12) of equal steps (spacing CV ≤ "
+                + "relative and the trajectory is a line (√(1 − lineFraction) ≤ 1e-12) of equal steps (spacing CV ≤ "
                 + "1e-12). The sweep in [thm31/summary.md](thm31/summary.md) shows how far RA1 degrades when RA2, RA3 "
                 + "or RA4 is broken by ε.\n");
         return sb.toString();

@@ -62,8 +62,8 @@ public final class Thm31Command implements Callable<Integer> {
     int k;
 
     @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-12",
-            description = "Bound on the prediction error, the line deficit 1 − lineFraction and the spacing CV "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "Bound on the prediction error, the distance from the line √(1 − lineFraction) and the "
+                    + "spacing CV (default ${DEFAULT-VALUE}).")
     double tol;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -130,8 +130,8 @@ public final class Thm31Command implements Callable<Integer> {
                 in.violation(), in.violation().equals("none") ? "" : " ε=" + Table.compact(in.epsilon())));
         t.check("closed form h_k=(k−1)uuᵀh_1+h_1", "max rel. error " + Table.sci(r.predictionError()) + " ≤ "
                 + Table.sci(in.tolerance()), r.formulaHolds());
-        t.check("RA1 on a line", "1 − lineFraction " + Table.sci(r.ra1().lineDeficit()),
-                r.ra1().lineDeficit() <= in.tolerance());
+        t.check("RA1 on a line", "√(1 − lineFraction) " + Table.sci(Math.sqrt(r.ra1().lineDeficit())),
+                Math.sqrt(r.ra1().lineDeficit()) <= in.tolerance());
         t.check("RA1 equispaced", "spacing CV " + Table.sci(r.ra1().spacingCV()),
                 r.ra1().spacingCV() <= in.tolerance());
         ResidualAlignmentReport ra = r.ra();

@@ -76,6 +76,9 @@ public record AlignmentGrid(int k, double[][] scores, double meanOffDiagonal, do
             if (kept[t] < 0 || kept[t] >= depth) {
                 throw new IllegalArgumentException("block " + kept[t] + " is outside 0.." + (depth - 1));
             }
+            if (position[kept[t]] >= 0) {
+                throw new IllegalArgumentException("block " + kept[t] + " is listed twice for the plot");
+            }
             position[kept[t]] = t;
         }
         double[][][][] matrices = new double[kept.length][kept.length][][];

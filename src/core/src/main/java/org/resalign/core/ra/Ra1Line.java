@@ -66,9 +66,10 @@ public record Ra1Line(double lineFraction, double lineDeficit, double spacingCV,
         }
         double var = 0;
         for (double s : spacings) {
-            var += (s - meanSpacing) * (s - meanSpacing);
+            double t = s / meanSpacing - 1;
+            var += t * t;
         }
-        double cv = Math.sqrt(var / (n - 1)) / meanSpacing;
+        double cv = Math.sqrt(var / (n - 1));
         double[] fraction = lineFractionAndDeficit(centred);
         return new Ra1Line(fraction[0], fraction[1], cv, meanSpacing, spacings);
     }

@@ -17,7 +17,8 @@ import org.resalign.core.linalg.TruncatedSvd;
  * @param topK              {@code K}, the number of singular values the energy is taken over
  * @param rankGap           {@code σ_C/σ_{C+1}} per block ({@code +∞} when {@code σ_{C+1} = 0})
  * @param energyTopC        the energy share of the top {@code C} per block
- * @param rankAtMostC       per block, {@code σ_{C+1} = 0} exactly
+ * @param rankAtMostC       per block, the gap is infinite: {@code σ_{C+1} = 0}, or so small against {@code σ_C} that
+ *                          the ratio overflows
  * @param minRankGap        the smallest gap over blocks
  * @param minEnergyTopC     the smallest share over blocks
  */
@@ -43,8 +44,8 @@ public record RankProfile(int rank, int topK, double[] rankGap, double[] energyT
                         + " singular values; RA3 with C = " + rank + " needs " + (rank + 1));
             }
             topK = Math.min(topK, s.length);
-            low[b] = s[rank] == 0;
-            gap[b] = low[b] ? Double.POSITIVE_INFINITY : s[rank - 1] / s[rank];
+            gap[b] = s[rank] == 0 ? Double.POSITIVE_INFINITY : s[rank - 1] / s[rank];
+            low[b] = gap[b] == Double.POSITIVE_INFINITY;
             energy[b] = energyShare(s, rank);
             minGap = Math.min(minGap, gap[b]);
             minEnergy = Math.min(minEnergy, energy[b]);

@@ -102,8 +102,9 @@ public final class Theorem31Folder {
         sb.append("| check | figure | holds |\n|---|---|---|\n");
         sb.append(String.format(Locale.ROOT, "| closed form h_k = (k−1)uuᵀh_1 + h_1 | max relative error %.2e | %s |%n",
                 r.predictionError(), r.formulaHolds() ? "yes" : "no"));
-        sb.append(String.format(Locale.ROOT, "| RA1: on a line | 1 − lineFraction %.2e | %s |%n",
-                r.ra1().lineDeficit(), r.ra1().lineDeficit() <= in.tolerance() ? "yes" : "no"));
+        sb.append(String.format(Locale.ROOT, "| RA1: on a line | 1 − lineFraction %.2e (distance √ %.2e) | %s |%n",
+                r.ra1().lineDeficit(), Math.sqrt(r.ra1().lineDeficit()),
+                Math.sqrt(r.ra1().lineDeficit()) <= in.tolerance() ? "yes" : "no"));
         sb.append(String.format(Locale.ROOT, "| RA1: equispaced | spacing CV %.2e | %s |%n%n", r.ra1().spacingCV(),
                 r.ra1().spacingCV() <= in.tolerance() ? "yes" : "no"));
         sb.append("## RA1–RA4 of the construction\n\n");

@@ -20,7 +20,8 @@ public final class Theorem31Check {
 
     /**
      * @param construction the Jacobians and input
-     * @param tolerance    bound on the prediction error, the line deficit and the spacing CV
+     * @param tolerance    bound on the prediction error, the distance from the line {@code √(1 − lineFraction)} and
+     *                     the spacing CV
      * @param settings     RA report settings, or {@code null} for RA1 only
      * @param method       how the report takes singular triplets (ignored when {@code settings} is null)
      */
@@ -36,10 +37,19 @@ public final class Theorem31Check {
             error = Math.max(error, relativeDistance(h[k], predicted[k]));
         }
         Ra1Line ra1 = Ra1Line.of(h);
-        boolean ra1Holds = ra1.lineDeficit() <= tolerance && ra1.spacingCV() <= tolerance;
+        boolean ra1Holds = ra1Holds(ra1, tolerance);
         ResidualAlignmentReport report = settings == null ? null
                 : ResidualAlignmentReport.of(construction.jacobians(), h, settings, method);
         return new Theorem31Result(construction, tolerance, error, ra1, ra1Holds, error <= tolerance, report);
+    }
+
+    /**
+     * RA1 to {@code tol}: the relative RMS distance of the points from their best line, {@code √(1 − lineFraction)},
+     * and the spacing CV are both at most {@code tol}. (The deficit itself is a squared distance; comparing it with
+     * the same bound as the CV would accept points {@code √tol} off the line.)
+     */
+    public static boolean ra1Holds(Ra1Line ra1, double tol) {
+        return Math.sqrt(ra1.lineDeficit()) <= tol && ra1.spacingCV() <= tol;
     }
 
     /** {@code ‖a − b‖ / ‖b‖}. */

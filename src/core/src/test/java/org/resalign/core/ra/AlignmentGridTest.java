@@ -137,6 +137,8 @@ class AlignmentGridTest {
         assertThrows(IllegalArgumentException.class, () -> AlignmentGrid.of(List.of(j), List.of(s), 4, new int[0], 1));
         assertThrows(IllegalArgumentException.class, () -> AlignmentGrid.of(List.of(j), List.of(s), 3, new int[] {1}, 1));
         assertThrows(IllegalArgumentException.class, () -> AlignmentGrid.of(List.of(j, j), List.of(s), 3, new int[0], 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> AlignmentGrid.of(List.of(j, j), List.of(s, s), 3, new int[] {1, 1}, 1));
     }
 
     static RealMatrix toCommons(DMatrixRMaj a) {

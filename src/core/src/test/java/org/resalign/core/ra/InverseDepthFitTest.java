@@ -58,6 +58,31 @@ class InverseDepthFitTest {
     }
 
     @Test
+    void equalToRoundingCountsAsFlatButARealTrendDoesNot() {
+        double[] sigma = new double[8];
+        for (int i = 0; i < 8; i++) {
+            sigma[i] = 0.4 * (1 + (i % 3) * 1e-15);
+        }
+        assertEquals(1.0, InverseDepthFit.of(sigma, 1, 8).rSquared(), 0.0);
+        for (int i = 0; i < 8; i++) {
+            sigma[i] = 0.4 * (1 + (i % 3) * 1e-6);
+        }
+        InverseDepthFit noisy = InverseDepthFit.of(sigma, 1, 8);
+        assertTrue(noisy.rSquared() < 0.5, "noise without a trend is not a fit: R² " + noisy.rSquared());
+        assertEquals(0.0, noisy.slope(), 1e-5);
+    }
+
+    @Test
+    void aDeadBlockOutsideTheWindowIsAllowed() {
+        InverseDepthFit fit = InverseDepthFit.of(new double[] {0, 1, 0.5, 1 / 3.0}, 2, 4);
+        assertEquals(1.0, fit.slope(), 1e-14);
+        assertEquals(-1.0, fit.intercept(), 1e-13);
+        assertEquals(Double.POSITIVE_INFINITY, fit.inverseSigma1()[0]);
+        assertThrows(ArithmeticException.class, () -> InverseDepthFit.of(new double[] {0, 1, 0.5, 1 / 3.0}, 1, 4));
+        assertThrows(ArithmeticException.class, () -> InverseDepthFit.of(new double[] {-1, 1, 0.5}, 2, 3));
+    }
+
+    @Test
     void rejectsZeroSingularValuesAndEmptyWindows() {
         assertThrows(ArithmeticException.class, () -> InverseDepthFit.of(new double[] {1, 0, 1}, 1, 3));
         assertThrows(ArithmeticException.class, () -> InverseDepthFit.of(new double[] {1, Double.NaN, 1}, 1, 3));

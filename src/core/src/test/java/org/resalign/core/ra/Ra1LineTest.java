@@ -77,6 +77,23 @@ class Ra1LineTest {
     }
 
     @Test
+    void bothFiguresAreScaleInvariantFromTinyToHuge() {
+        double[][] shape = {{0, 0}, {1, 2}, {2, 4.1}, {3, 6}};
+        Ra1Line unit = Ra1Line.of(shape);
+        for (double scale : new double[] {1e-300, 1e-160, 1e200}) {
+            double[][] h = new double[4][2];
+            for (int i = 0; i < 4; i++) {
+                h[i][0] = shape[i][0] * scale;
+                h[i][1] = shape[i][1] * scale;
+            }
+            Ra1Line r = Ra1Line.of(h);
+            assertEquals(unit.spacingCV(), r.spacingCV(), 1e-12 * unit.spacingCV(), "scale " + scale);
+            assertEquals(unit.lineDeficit(), r.lineDeficit(), 1e-9 * unit.lineDeficit(), "scale " + scale);
+        }
+        assertTrue(unit.spacingCV() > 0.01, "the planted unequal step must show");
+    }
+
+    @Test
     void aBentTrajectoryFailsTheLineTest() {
         double[][] h = {{0, 0}, {1, 0}, {2, 0.1}, {3, 0.3}};
         assertTrue(Ra1Line.of(h).lineDeficit() > 1e-4);

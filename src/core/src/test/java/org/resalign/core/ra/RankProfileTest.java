@@ -37,6 +37,13 @@ class RankProfileTest {
     }
 
     @Test
+    void anOverflowingGapCountsAsRankAtMostC() {
+        RankProfile p = RankProfile.of(List.of(values(1, Double.MIN_VALUE, 0)), 1);
+        assertEquals(Double.POSITIVE_INFINITY, p.rankGap()[0]);
+        assertTrue(p.rankAtMostC()[0], "an infinite gap and rankAtMostC agree");
+    }
+
+    @Test
     void aPlantedExtraRankIsSeen() {
         RankProfile p = RankProfile.of(List.of(values(1, 1e-9, 0), values(1, 0.5, 0.1)), 1);
         assertEquals(2.0, p.minRankGap(), 1e-15);
