@@ -14,7 +14,8 @@ import org.resalign.core.ra.ResidualAlignmentReport;
 /**
  * The figures of one {@link ResidualAlignmentReport}, after the paper's: the RA2 grid of {@code U_jᵀ J_i V_j}
  * (Figure 2) and its score matrix, the top singular values per block with {@code 1/σ₁} against depth (Figure 4), and
- * the trajectory projected on its top two principal directions (Figure 1); plus the Markdown that links them.
+ * the trajectory projected on its top two principal directions (Figure 1); plus the Markdown that links them. (With a
+ * zero Jacobian among the blocks, {@code 1/σ₁} has no finite plot and only the singular values are drawn.)
  */
 public final class RaFigures {
 
@@ -55,7 +56,8 @@ public final class RaFigures {
         for (int i = 0; i < sigma1.length; i++) {
             sigma1[i] = report.topSingularValues()[i][0];
         }
-        if (report.ra4() != null) {
+        boolean allPositive = java.util.Arrays.stream(sigma1).allMatch(v -> v > 0);
+        if (report.ra4() != null && allPositive) {
             SingularValuePlot.figure4(report.topSingularValues(), blocks, true, report.ra4().slope(),
                     report.ra4().intercept(), report.ra4().rSquared(), report.ra4().from(), report.ra4().to(),
                     "Residual Jacobian singular values — " + what, folder.resolve(FILES.get(2)));
