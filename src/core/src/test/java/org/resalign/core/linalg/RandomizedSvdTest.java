@@ -344,6 +344,20 @@ class RandomizedSvdTest {
         assertTrue(minSingular(r1) > 0.5, "full column rank");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}×{1}")
+    @org.junit.jupiter.params.provider.CsvSource({"50, 5", "61, 13", "130, 15", "7, 7", "1, 1"})
+    void luBasisSpansTheBlockForWidthsThatAreNotAPanelMultiple(int rows, int width) {
+        DMatrixRMaj x = DenseOperatorTest.gaussian(org.resalign.core.ujm.Seeds.stream(rows * 100L + width,
+                org.resalign.core.ujm.Seeds.Purpose.DATA), rows, width);
+        DMatrixRMaj l = x.copy();
+        RandomizedSvd.luBasis(l);
+        for (double v : l.data) {
+            assertTrue(Math.abs(v) <= 1, "multipliers are bounded by 1");
+        }
+        assertEquals(0, projectionResidual(l, x), 1e-12);
+        assertTrue(minSingular(l) > 1e-3, "full column rank");
+    }
+
     private static double projectionResidual(DMatrixRMaj basis, DMatrixRMaj x) {
         DMatrixRMaj q = RandomizedSvd.orthonormalBasis(basis);
         DMatrixRMaj qtx = new DMatrixRMaj(q.numCols, x.numCols);
