@@ -115,24 +115,12 @@ public final class DemoCommand implements Callable<Integer> {
 
         List<Map<String, Object>> summary = new ArrayList<>();
         for (Run r : runs) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", r.name());
-            m.put("description", r.description());
-            m.put("expected", r.expectHolds() ? "holds" : "fails");
-            m.put("verdict", r.report().verdict());
-            m.put("asExpected", r.asExpected());
-            m.put("file", r.name() + ".json");
-            summary.add(m);
+            summary.add(entry(r.name(), r.description(), r.expectHolds(), r.report().verdict(), r.asExpected(),
+                    r.name() + ".json"));
         }
         for (Thm31Run r : thm31) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", r.name());
-            m.put("description", r.description());
-            m.put("expected", r.expectHolds() ? "holds" : "fails");
-            m.put("verdict", r.report().verdict());
-            m.put("asExpected", r.asExpected());
-            m.put("file", r.report().files().isEmpty() ? r.name() + ".json" : r.name() + "/thm31.json");
-            summary.add(m);
+            summary.add(entry(r.name(), r.description(), r.expectHolds(), r.report().verdict(), r.asExpected(),
+                    r.report().files().isEmpty() ? r.name() + ".json" : r.name() + "/thm31.json"));
         }
         DemoReport report = new DemoReport("demo", seed, Versions.all(), seconds, ok ? "holds" : "fails", summary);
         writeFolder(runs, thm31, report);
@@ -143,6 +131,19 @@ public final class DemoCommand implements Callable<Integer> {
         human.flush();
         json.write(report, spec.commandLine().getOut());
         return ok ? Main.HOLDS : Main.FAILS;
+    }
+
+    /** One run's line in {@code demo.json}. */
+    private static Map<String, Object> entry(String name, String description, boolean expectHolds, String verdict,
+                                             boolean asExpected, String file) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("description", description);
+        m.put("expected", expectHolds ? "holds" : "fails");
+        m.put("verdict", verdict);
+        m.put("asExpected", asExpected);
+        m.put("file", file);
+        return m;
     }
 
     private UjmSolution solve(String name, UjmProblem problem, SolverSettings settings) {

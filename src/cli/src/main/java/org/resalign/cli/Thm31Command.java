@@ -84,9 +84,7 @@ public final class Thm31Command implements Callable<Integer> {
         if (depth < 1) {
             throw new BadInputException("--depth must be ≥ 1, got " + depth);
         }
-        if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
-            throw new BadInputException("--epsilon must be finite and ≥ 0, got " + epsilon);
-        }
+        requireFiniteNonNegative("--epsilon", epsilon);
         if (!(tol > 0) || !Double.isFinite(tol)) {
             throw new BadInputException("--tol must be finite and > 0, got " + tol);
         }
@@ -95,9 +93,7 @@ public final class Thm31Command implements Callable<Integer> {
         }
         double[] epsilons = sweep == null ? new double[0] : sweep.clone();
         for (double e : epsilons) {
-            if (!(e >= 0) || !Double.isFinite(e)) {
-                throw new BadInputException("--sweep values must be finite and ≥ 0, got " + e);
-            }
+            requireFiniteNonNegative("--sweep values", e);
         }
         if (out != null && java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
             throw new BadInputException("--out " + out + " exists and is not a directory");
@@ -121,6 +117,12 @@ public final class Thm31Command implements Callable<Integer> {
         human.flush();
         json.write(report, spec.commandLine().getOut());
         return report.verdict().equals("holds") ? Main.HOLDS : Main.FAILS;
+    }
+
+    private static void requireFiniteNonNegative(String option, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new BadInputException(option + " must be finite and ≥ 0, got " + value);
+        }
     }
 
     static void print(Theorem31Report r, PrintWriter out) {
