@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,14 +18,8 @@ import org.resalign.core.io.Json;
 
 class RsvdCliTest {
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliTest.Outcome run(String... args) {
+        return CliTest.run(args);
     }
 
     @TempDir
@@ -36,7 +28,7 @@ class RsvdCliTest {
     @Test
     void benchHoldsAndWritesTheContractKeys() throws Exception {
         Path json = tmp.resolve("rsvd.json");
-        Outcome o = run("rsvd", "bench", "--dim", "96", "--k", "6", "--seed", "3", "--quiet", "--json",
+        CliTest.Outcome o = run("rsvd", "bench", "--dim", "96", "--k", "6", "--seed", "3", "--quiet", "--json",
                 json.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("verdict: HOLDS"), o.out());
@@ -62,7 +54,7 @@ class RsvdCliTest {
 
     @Test
     void vectorAndPortableKernelsGiveTheSameDecomposition() throws Exception {
-        Outcome v = run("rsvd", "bench", "--dim", "80", "--k", "5", "--backend", "vector", "--baseline", "--repeats",
+        CliTest.Outcome v = run("rsvd", "bench", "--dim", "80", "--k", "5", "--backend", "vector", "--baseline", "--repeats",
                 "1", "--quiet", "--json", "-");
         assertEquals(0, v.code(), v.err());
         JsonNode n = Json.mapper().readTree(v.out());
@@ -74,7 +66,7 @@ class RsvdCliTest {
 
     @Test
     void baselineIsTheOtherBackendWithItsRatio() throws Exception {
-        Outcome o = run("rsvd", "bench", "--dim", "64", "--k", "4", "--backend", "ejml", "--baseline", "--repeats",
+        CliTest.Outcome o = run("rsvd", "bench", "--dim", "64", "--k", "4", "--backend", "ejml", "--baseline", "--repeats",
                 "1", "--quiet", "--json", "-");
         assertEquals(0, o.code(), o.err());
         JsonNode n = Json.mapper().readTree(o.out());
@@ -87,7 +79,7 @@ class RsvdCliTest {
 
     @Test
     void withoutIterationsOrOversamplingTheAccuracyCheckFails() throws Exception {
-        Outcome o = run("rsvd", "bench", "--dim", "120", "--k", "10", "--iters", "0", "--oversampling", "0",
+        CliTest.Outcome o = run("rsvd", "bench", "--dim", "120", "--k", "10", "--iters", "0", "--oversampling", "0",
                 "--repeats", "1", "--quiet", "--json", "-");
         assertEquals(1, o.code(), o.err());
         JsonNode n = Json.mapper().readTree(o.out());
@@ -97,7 +89,7 @@ class RsvdCliTest {
 
     @Test
     void usageAndHelp() {
-        Outcome o = run("rsvd");
+        CliTest.Outcome o = run("rsvd");
         assertEquals(0, o.code());
         assertTrue(o.out().contains("bench"), o.out());
         assertEquals(0, run("rsvd", "bench", "--help").code());
@@ -117,7 +109,7 @@ class RsvdCliTest {
             args.addAll(java.util.List.of("--k", "4"));
         }
         args.addAll(java.util.List.of(arg, "--quiet", "--json", json.toString()));
-        Outcome o = run(args.toArray(String[]::new));
+        CliTest.Outcome o = run(args.toArray(String[]::new));
         assertEquals(2, o.code(), o.err());
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertTrue(o.err().startsWith("resalign: "), o.err());

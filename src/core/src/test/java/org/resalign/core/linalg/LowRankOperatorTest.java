@@ -12,19 +12,11 @@ import org.resalign.core.ujm.Seeds;
 
 class LowRankOperatorTest {
 
-    private static DMatrixRMaj gaussian(RandomGenerator rng, int r, int c) {
-        DMatrixRMaj a = new DMatrixRMaj(r, c);
-        for (int t = 0; t < a.getNumElements(); t++) {
-            a.data[t] = rng.nextGaussian();
-        }
-        return a;
-    }
-
     @Test
     void appliesLikeTheFormedMatrixBothWays() {
         RandomGenerator rng = Seeds.stream(2, Seeds.Purpose.DATA);
-        DMatrixRMaj a = gaussian(rng, 9, 3);
-        DMatrixRMaj b = gaussian(rng, 7, 3);
+        DMatrixRMaj a = DenseOperatorTest.gaussian(rng, 9, 3);
+        DMatrixRMaj b = DenseOperatorTest.gaussian(rng, 7, 3);
         double[] s = {2, -0.5, 0.25};
         LowRankOperator op = new LowRankOperator(a, s, b);
         // Formed independently: Σ_r s_r a_r b_rᵀ entry by entry.
@@ -38,11 +30,11 @@ class LowRankOperatorTest {
                 j.set(p, q, sum);
             }
         }
-        DMatrixRMaj x = gaussian(rng, 7, 4);
+        DMatrixRMaj x = DenseOperatorTest.gaussian(rng, 7, 4);
         DMatrixRMaj expected = new DMatrixRMaj(9, 4);
         CommonOps_DDRM.mult(j, x, expected);
         assertClose(expected, op.times(x));
-        DMatrixRMaj z = gaussian(rng, 9, 2);
+        DMatrixRMaj z = DenseOperatorTest.gaussian(rng, 9, 2);
         DMatrixRMaj expectedT = new DMatrixRMaj(7, 2);
         CommonOps_DDRM.multTransA(j, z, expectedT);
         assertClose(expectedT, op.transposeTimes(z));

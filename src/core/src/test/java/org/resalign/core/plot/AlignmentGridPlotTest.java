@@ -25,8 +25,14 @@ class AlignmentGridPlotTest {
         return b;
     }
 
-    /** Identity-like cells: a decaying diagonal scaled by 1/i (RA4), plus noise 1e-3 of the largest entry. */
-    static double[][][][] alignedGrid(int blocks, int k, long seed, boolean depthProfile) {
+    /** An entry of cell {@code (i, j)} at {@code (r, c)}, given the row's size and a random source. */
+    @FunctionalInterface
+    interface Entry {
+        double at(int r, int c, int k, double size, Random rnd);
+    }
+
+    /** A grid whose rows are scaled by {@code 1/i} when {@code depthProfile} (RA4), else by 1. */
+    static double[][][][] grid(int blocks, int k, long seed, boolean depthProfile, Entry entry) {
         Random rnd = new Random(seed);
         double[][][][] m = new double[blocks][blocks][k][k];
         for (int i = 0; i < blocks; i++) {
@@ -34,7 +40,7 @@ class AlignmentGridPlotTest {
             for (int j = 0; j < blocks; j++) {
                 for (int r = 0; r < k; r++) {
                     for (int c = 0; c < k; c++) {
-                        m[i][j][r][c] = (r == c ? size * (1 - 0.5 * r / k) : 0) + 1e-3 * rnd.nextGaussian();
+                        m[i][j][r][c] = entry.at(r, c, k, size, rnd);
                     }
                 }
             }
@@ -42,21 +48,15 @@ class AlignmentGridPlotTest {
         return m;
     }
 
+    /** Identity-like cells: a decaying diagonal scaled by 1/i (RA4), plus noise 1e-3 of the largest entry. */
+    static double[][][][] alignedGrid(int blocks, int k, long seed, boolean depthProfile) {
+        return grid(blocks, k, seed, depthProfile,
+                (r, c, kk, size, rnd) -> (r == c ? size * (1 - 0.5 * r / kk) : 0) + 1e-3 * rnd.nextGaussian());
+    }
+
     /** Cells with independent Gaussian entries: no alignment at all. */
     static double[][][][] randomGrid(int blocks, int k, long seed, boolean depthProfile) {
-        Random rnd = new Random(seed);
-        double[][][][] m = new double[blocks][blocks][k][k];
-        for (int i = 0; i < blocks; i++) {
-            double size = depthProfile ? 1.0 / (i + 1) : 1.0;
-            for (int j = 0; j < blocks; j++) {
-                for (int r = 0; r < k; r++) {
-                    for (int c = 0; c < k; c++) {
-                        m[i][j][r][c] = size * rnd.nextGaussian() / Math.sqrt(k);
-                    }
-                }
-            }
-        }
-        return m;
+        return grid(blocks, k, seed, depthProfile, (r, c, kk, size, rnd) -> size * rnd.nextGaussian() / Math.sqrt(kk));
     }
 
     /**

@@ -15,33 +15,13 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.resalign.core.linalg.DenseSvd;
+import org.resalign.core.linalg.EjmlOperator;
 import org.resalign.core.linalg.LinearOperator;
 import org.resalign.core.linalg.LowRankOperator;
 import org.resalign.core.linalg.TruncatedSvd;
 import org.resalign.core.ujm.Seeds;
 
 class AlignmentGridTest {
-
-    /** A dense matrix as an operator, through EJML's own products. */
-    static LinearOperator dense(DMatrixRMaj a) {
-        return new LinearOperator() {
-            public int rows() {
-                return a.numRows;
-            }
-
-            public int cols() {
-                return a.numCols;
-            }
-
-            public void apply(DMatrixRMaj x, DMatrixRMaj y) {
-                org.ejml.dense.row.CommonOps_DDRM.mult(a, x, y);
-            }
-
-            public void applyTranspose(DMatrixRMaj x, DMatrixRMaj y) {
-                org.ejml.dense.row.CommonOps_DDRM.multTransA(a, x, y);
-            }
-        };
-    }
 
     static DMatrixRMaj gaussian(RandomGenerator rng, int n) {
         DMatrixRMaj a = new DMatrixRMaj(n, n);
@@ -86,7 +66,7 @@ class AlignmentGridTest {
         for (int i = 0; i < 4; i++) {
             DMatrixRMaj a = gaussian(rng, n);
             mats.add(a);
-            js.add(dense(a));
+            js.add(new EjmlOperator(a));
             svds.add(DenseSvd.top(a, k));
         }
         AlignmentGrid g = AlignmentGrid.of(js, svds, k, new int[0], 1);
@@ -116,7 +96,7 @@ class AlignmentGridTest {
         List<TruncatedSvd> svds = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             DMatrixRMaj a = gaussian(rng, n);
-            js.add(dense(a));
+            js.add(new EjmlOperator(a));
             svds.add(DenseSvd.top(a, k));
         }
         AlignmentGrid g = AlignmentGrid.of(js, svds, k, new int[0], 2);
