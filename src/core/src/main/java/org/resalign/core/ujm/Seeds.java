@@ -21,7 +21,9 @@ public final class Seeds {
         /** The Gaussian test block of the randomized SVD. */
         SKETCH,
         /** The random orthonormal frames of RA2's chance level. */
-        FRAMES
+        FRAMES,
+        /** The random instances of the proof audit's steps (mixed with each step's name). */
+        PROOF_AUDIT
     }
 
     private Seeds() {

@@ -1,0 +1,22 @@
+package org.resalign.proofs;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What is wrong with a false twin: how it differs from the true step beside it. */
+public enum Flaw {
+    /** The inequality turned around. */
+    REVERSED,
+    /** A constant, an exponent, an order or an orientation changed. */
+    WRONG_CONSTANT,
+    /** A condition the true step needs was dropped. */
+    MISSING_CONDITION,
+    /** The claim as the paper prints it, where the print is wrong. */
+    MISPRINT;
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}
