@@ -24,6 +24,12 @@ import org.resalign.core.ujm.UjmProblem;
 import org.resalign.core.ujm.UjmSolution;
 import org.resalign.core.ujm.UjmSolveReport;
 import org.resalign.core.ujm.UjmSolver;
+import org.resalign.proofs.AuditReport;
+import org.resalign.proofs.AuditSettings;
+import org.resalign.proofs.Controls;
+import org.resalign.proofs.ProofAudit;
+import org.resalign.proofs.Status;
+import org.resalign.proofs.StepResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,13 +39,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code resalign demo}: the embedded default. Solves the paper's binary UJM and checks Theorem 3.3, runs the two
- * negative controls that the check must reject, and solves a convolution-sized instance with the factored solver;
+ * negative controls that the check must reject, solves a convolution-sized instance with the factored solver, checks
+ * Theorem 3.1 with a negative control, and runs the proof audit beside a planted false step that it must reject;
  * writes a report folder with one JSON per run and a Markdown summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the embedded default: a UJM solve with the Theorem 3.3 check, its negative controls, "
-                + "a factored solve at D = 16384, and the Theorem 3.1 check with its sweep and a negative control; "
-                + "writes a report folder.",
+                + "a factored solve at D = 16384, the Theorem 3.1 check with its sweep and a negative control, and "
+                + "the proof audit with a planted false step; writes a report folder.",
                 "Exit code 0 when every check holds and every negative control is rejected."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -110,7 +117,23 @@ public final class DemoCommand implements Callable<Integer> {
         thm31.add(check(human, "control-thm31-ra2", "negative control: the aligned direction turned by 1e-3 rad per "
                 + "block must break RA1", false, new Theorem31Report.Inputs(64, 32, seed, "ra2", 1e-3,
                         Theorem31Check.DEFAULT_TOLERANCE, 10, new double[0], List.of()), List.of()));
-        boolean ok = runs.stream().allMatch(Run::asExpected) && thm31.stream().allMatch(Thm31Run::asExpected);
+        human.println("== proofs: every step of the proofs of Theorems 3.1 and 3.3, each beside a false twin");
+        AuditSettings auditSettings = new AuditSettings(seed, false);
+        AuditReport audit;
+        try (Progress progress = Progress.of("proofs", ProofAudit.stepCount(ProofAudit.all()), quiet)) {
+            audit = ProofAudit.run(ProofAudit.all(), auditSettings, (t, r) -> progress.step());
+        }
+        human.printf(Locale.ROOT, "   %d/%d steps hold, %d/%d false twins refuted, %.1f s   (%s)%n%n",
+                audit.stepsHolding(), audit.steps(), audit.twinsRefuted(), audit.steps(), audit.seconds(),
+                audit.passes() ? "as expected" : "NOT as expected");
+        human.println("== control-proofs-planted: negative control: App. A's misprint (1 + 1/4 telescoping to k) "
+                + "planted as a true step, the correct product as its false twin");
+        StepResult planted = ProofAudit.audit(Controls.planted(), auditSettings);
+        boolean plantedRejected = planted.status() == Status.FAILS && planted.twin().status() == Status.NOT_REFUTED;
+        human.printf(Locale.ROOT, "   step %s, twin %s   (%s)%n%n", planted.status().label(),
+                planted.twin().status().label(), plantedRejected ? "as expected" : "NOT as expected");
+        boolean ok = runs.stream().allMatch(Run::asExpected) && thm31.stream().allMatch(Thm31Run::asExpected)
+                && audit.passes() && plantedRejected;
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         List<Map<String, Object>> summary = new ArrayList<>();
@@ -122,10 +145,14 @@ public final class DemoCommand implements Callable<Integer> {
             summary.add(entry(r.name(), r.description(), r.expectHolds(), r.report().verdict(), r.asExpected(),
                     r.report().files().isEmpty() ? r.name() + ".json" : r.name() + "/thm31.json"));
         }
+        summary.add(entry("proofs", "proof audit of Theorems 3.1 and 3.3: each step and its false twin", true,
+                audit.verdict(), audit.passes(), "proofs/audit.md"));
+        summary.add(entry("control-proofs-planted", "negative control: a false step planted in the proof audit",
+                false, planted.passes() ? "holds" : "fails", plantedRejected, "control-proofs-planted.json"));
         DemoReport report = new DemoReport("demo", seed, Versions.all(), seconds, ok ? "holds" : "fails", summary);
-        writeFolder(runs, thm31, report);
+        writeFolder(runs, thm31, audit, planted, report);
         human.println();
-        human.printf(Locale.ROOT, "demo: %d runs, %s, %.1f s; report in %s%n", runs.size() + thm31.size(),
+        human.printf(Locale.ROOT, "demo: %d runs, %s, %.1f s; report in %s%n", summary.size(),
                 ok ? "all as expected" : "NOT all as expected", seconds, out.toAbsolutePath());
         human.println("verdict: " + (ok ? "HOLDS" : "FAILS"));
         human.flush();
@@ -174,7 +201,8 @@ public final class DemoCommand implements Callable<Integer> {
         return r;
     }
 
-    private void writeFolder(List<Run> runs, List<Thm31Run> thm31, DemoReport report) {
+    private void writeFolder(List<Run> runs, List<Thm31Run> thm31, AuditReport audit, StepResult planted,
+                             DemoReport report) {
         ReportFolder.write(out, tmp -> {
             for (Run r : runs) {
                 Json.write(tmp.resolve(r.name() + ".json"), r.report());
@@ -187,12 +215,15 @@ public final class DemoCommand implements Callable<Integer> {
                     Theorem31Folder.writeInto(sub, r.report());
                 }
             }
+            ProofsCommand.writeInto(Files.createDirectory(tmp.resolve("proofs")), audit);
+            Json.write(tmp.resolve("control-proofs-planted.json"), planted);
             Json.write(tmp.resolve("demo.json"), report);
-            Json.writeAtomically(tmp.resolve("summary.md"), markdown(runs, thm31, report));
+            Json.writeAtomically(tmp.resolve("summary.md"), markdown(runs, thm31, audit, planted, report));
         });
     }
 
-    private static String markdown(List<Run> runs, List<Thm31Run> thm31, DemoReport report) {
+    private static String markdown(List<Run> runs, List<Thm31Run> thm31, AuditReport audit, StepResult planted,
+                                   DemoReport report) {
         StringBuilder sb = new StringBuilder();
         sb.append("# resalign demo\n\n");
         sb.append("resalign ").append(Versions.resalign()).append(", seed ").append(report.seed())
@@ -226,6 +257,13 @@ public final class DemoCommand implements Callable<Integer> {
                 + "relative and the trajectory is a line (√(1 − lineFraction) ≤ 1e-12) of equal steps (spacing CV ≤ "
                 + "1e-12). The sweep in [thm31/summary.md](thm31/summary.md) shows how far RA1 degrades when RA2, RA3 "
                 + "or RA4 is broken by ε.\n");
+        sb.append("\n## Proof audit\n\n");
+        sb.append(String.format(Locale.ROOT, "[proofs/audit.md](proofs/audit.md): %d of %d steps of the proofs of "
+                        + "Theorems 3.1 and 3.3 hold and %d of %d false twins are refuted (%.1f s). The negative "
+                        + "control [control-proofs-planted](control-proofs-planted.json) plants App. A's misprinted "
+                        + "constant as a true step: the audit finds it %s and its correct twin %s.%n",
+                audit.stepsHolding(), audit.steps(), audit.twinsRefuted(), audit.steps(), audit.seconds(),
+                planted.status().label(), planted.twin().status().label()));
         return sb.toString();
     }
 }
