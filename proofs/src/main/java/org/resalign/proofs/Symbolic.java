@@ -41,6 +41,22 @@ final class Symbolic {
         return result.toString().replaceAll("\\s+", "");
     }
 
+    /** The numeric value of {@code expression}, which must evaluate to a finite real number. */
+    static synchronized double number(String expression) {
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(messages, true, StandardCharsets.UTF_8);
+        ExprEvaluator evaluator = new ExprEvaluator();
+        evaluator.getEvalEngine().setOutPrintStream(sink);
+        evaluator.getEvalEngine().setErrorPrintStream(sink);
+        double v = evaluator.evalf(expression);
+        String said = messages.toString(StandardCharsets.UTF_8).strip();
+        if (!said.isEmpty() || !Double.isFinite(v)) {
+            throw new IllegalStateException("Symja: " + (said.isEmpty() ? "not a finite number: " + v : said)
+                    + " (in " + expression + ")");
+        }
+        return v;
+    }
+
     /** True when {@code expression} evaluates to 0, or to a list (of lists) of zeros. */
     static boolean isZero(String expression) {
         return eval(expression).replaceAll("[{},]", "").chars().allMatch(c -> c == '0');
