@@ -3,9 +3,9 @@ package org.resalign.proofs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 import org.matheclipse.core.eval.ExprEvaluator;
-import org.matheclipse.core.interfaces.IExpr;
 
 /**
  * The computer-algebra side of the audit: Symja expressions, each evaluated in a fresh evaluator so that no
@@ -26,35 +26,33 @@ final class Symbolic {
     }
 
     /** The evaluated form of {@code expression}, in Symja's input syntax. */
-    static synchronized String eval(String expression) {
+    static String eval(String expression) {
+        return evaluate(expression, e -> e.eval(expression).toString().replaceAll("\\s+", ""));
+    }
+
+    /** The numeric value of {@code expression}, which must evaluate to a finite real number. */
+    static double number(String expression) {
+        double v = evaluate(expression, e -> e.evalf(expression));
+        if (!Double.isFinite(v)) {
+            throw new IllegalStateException("Symja: not a finite number: " + v + " (in " + expression + ")");
+        }
+        return v;
+    }
+
+    /** Runs {@code query} in a fresh evaluator whose messages are captured; any message is an error. */
+    private static synchronized <T> T evaluate(String expression, Function<ExprEvaluator, T> query) {
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         PrintStream sink = new PrintStream(messages, true, StandardCharsets.UTF_8);
         ExprEvaluator evaluator = new ExprEvaluator();
         evaluator.getEvalEngine().setOutPrintStream(sink);
         evaluator.getEvalEngine().setErrorPrintStream(sink);
-        IExpr result = evaluator.eval(expression);
+        T result = query.apply(evaluator);
         String said = messages.toString(StandardCharsets.UTF_8).strip();
         if (!said.isEmpty()) {
             throw new IllegalStateException("Symja: " + said.lines().findFirst().orElse(said) + " (in " + expression
                     + ")");
         }
-        return result.toString().replaceAll("\\s+", "");
-    }
-
-    /** The numeric value of {@code expression}, which must evaluate to a finite real number. */
-    static synchronized double number(String expression) {
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        PrintStream sink = new PrintStream(messages, true, StandardCharsets.UTF_8);
-        ExprEvaluator evaluator = new ExprEvaluator();
-        evaluator.getEvalEngine().setOutPrintStream(sink);
-        evaluator.getEvalEngine().setErrorPrintStream(sink);
-        double v = evaluator.evalf(expression);
-        String said = messages.toString(StandardCharsets.UTF_8).strip();
-        if (!said.isEmpty() || !Double.isFinite(v)) {
-            throw new IllegalStateException("Symja: " + (said.isEmpty() ? "not a finite number: " + v : said)
-                    + " (in " + expression + ")");
-        }
-        return v;
+        return result;
     }
 
     /** True when {@code expression} evaluates to 0, or to a list (of lists) of zeros. */
