@@ -1,8 +1,13 @@
 package org.resalign.proofs;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.resalign.core.io.Versions;
 
@@ -69,8 +74,24 @@ public final class ProofAudit {
         }
         boolean passes = audits.stream().allMatch(TheoremAudit::passes);
         return new AuditReport("proofs", new AuditReport.Inputs(proofs.stream().map(AuditedProof::theorem).toList(),
-                settings.seed(), settings.thorough()), Versions.all(), (System.nanoTime() - t0) / 1e9,
+                settings.seed(), settings.thorough()), versions(), (System.nanoTime() - t0) / 1e9,
                 passes ? "holds" : "fails", holding, steps, refuted, List.copyOf(audits));
+    }
+
+    /** The versions of the report: resalign's, the numerical libraries' (Symja's too) and the JVM's. */
+    static Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>(Versions.all());
+        Properties p = new Properties();
+        try (InputStream in = ProofAudit.class.getResourceAsStream("symja.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("symja.properties is missing from the build");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        v.put("symja", p.getProperty("symja"));
+        return v;
     }
 
     /** Checks one step and its twin. */

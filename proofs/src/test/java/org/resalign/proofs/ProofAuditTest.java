@@ -71,6 +71,12 @@ class ProofAuditTest {
     }
 
     @Test
+    void theReportCarriesSymjasVersion() {
+        assertEquals("3.0.0", report.versions().get("symja"));
+        assertEquals(report.versions().get("resalign"), org.resalign.core.io.Versions.resalign());
+    }
+
+    @Test
     void everyPaperNoteNamesAnAuditedStep() {
         for (AuditedProof proof : ProofAudit.all()) {
             List<String> ids = proof.steps().stream().map(Step::id).toList();
