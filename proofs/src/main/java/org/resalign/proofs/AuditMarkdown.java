@@ -42,8 +42,8 @@ public final class AuditMarkdown {
             }
             sb.append("\nHow each step was checked:\n\n");
             for (StepResult r : t.steps()) {
-                sb.append("- **").append(r.id()).append("** ").append(cell(r.evidence().detail())).append(" Twin: ")
-                        .append(cell(r.twin().evidence().detail())).append(".\n");
+                sb.append("- **").append(r.id()).append("** ").append(sentence(r.evidence().detail())).append(" Twin: ")
+                        .append(sentence(r.twin().evidence().detail())).append('\n');
             }
             if (!t.notes().isEmpty()) {
                 sb.append("\n### Where the paper is wrong or unclear\n\n");
@@ -85,6 +85,12 @@ public final class AuditMarkdown {
             return l.stream().map(AuditMarkdown::value).collect(Collectors.joining(", ", "(", ")"));
         }
         return String.valueOf(v);
+    }
+
+    /** A cell's text ending in a full stop. */
+    private static String sentence(String s) {
+        String c = cell(s.strip());
+        return c.endsWith(".") ? c : c + ".";
     }
 
     private static String cell(String s) {
