@@ -24,10 +24,22 @@ public record UjmSolveReport(String command, Inputs inputs, long seed, Map<Strin
                          long seed, String solver, int maxIter, double tol, double relTol, int history, int rank,
                          double initScale, double step, double perturbAligned) {
 
-        static Inputs of(UjmProblem p, SolverSettings s, double perturbAligned) {
+        /** The inputs of a run of {@code problem} under {@code s}. */
+        public static Inputs of(UjmProblem p, SolverSettings s, double perturbAligned) {
             return new Inputs(p.dim(), p.depth(), p.lambda(), p.loss().optionName(), p.samples(), p.classes(),
                     p.inputNorm(), p.seed(), s.kind().optionName(), s.maxIterations(), s.tolerance(),
                     s.relativeChange(), s.history(), s.rank(), s.initScale(), s.step(), perturbAligned);
+        }
+
+        /** The problem these inputs name (validated: bad values throw {@link IllegalArgumentException}). */
+        public UjmProblem problem() {
+            return new UjmProblem(dim, depth, lambda, Loss.parse(loss), samples, classes, inputNorm, seed);
+        }
+
+        /** The solver settings these inputs name; the initial point is drawn from {@code seed}, as in the CLI. */
+        public SolverSettings settings() {
+            return new SolverSettings(SolverKind.parse(solver), maxIter, tol, relTol, history, rank, initScale, step,
+                    seed);
         }
     }
 

@@ -1,0 +1,85 @@
+package org.resalign.core.search;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.resalign.core.opt.StopReason;
+import org.resalign.core.ujm.Loss;
+import org.resalign.core.ujm.UjmSolution;
+
+/**
+ * A claim about the optima of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2, and its generalisations)
+ * that {@link CounterexampleSearch} tries to break: a box of instances, and a judge of one solved instance.
+ */
+public interface Conjecture {
+
+    /** What the theory leads one to expect. */
+    enum Expectation {
+        /** Proven (Theorem 3.3): a counterexample would be a bug or a flaw in the proof. */
+        PROVEN,
+        /** Known to be false; the search's own negative control. */
+        FALSE,
+        /** Observed in trained networks or conjectured, not proven for the model. */
+        OPEN
+    }
+
+    /** The option spelling, e.g. {@code rank-le-classes}. */
+    String name();
+
+    /** The claim, with its thresholds. */
+    String statement();
+
+    /** Where the claim comes from in the paper. */
+    String source();
+
+    Expectation expectation();
+
+    /** The instances the search draws from. */
+    ParameterSpace space();
+
+    /** Judges the solver's optimum of one instance. */
+    Judgement judge(UjmSolution solution);
+
+    /** The shipped conjectures, in a fixed order. */
+    static List<Conjecture> all() {
+        return List.of(
+                Theorem33Structure.paper(),
+                new RankAtMostClasses(),
+                new AlignedAcrossLayers(),
+                new InverseDepth(),
+                Theorem33Structure.otherLosses());
+    }
+
+    /** The conjecture of that name. */
+    static Conjecture named(String name) {
+        for (Conjecture c : all()) {
+            if (c.name().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown conjecture '" + name + "' (expected one of "
+                + String.join(", ", all().stream().map(Conjecture::name).toList()) + ")");
+    }
+
+    /**
+     * Whether the solver reached a stationary point: it stopped on its gradient tolerance. The structural claims below
+     * are statements about stationary points, so a run that ran out of iterations or stalled in its line search says
+     * nothing about them.
+     */
+    static boolean stationary(UjmSolution solution) {
+        return solution.result().reason() == StopReason.GRADIENT_TOLERANCE;
+    }
+
+    /** The sentence an inconclusive judgement gives for a solver that did not reach a stationary point. */
+    static String notStationary(UjmSolution solution) {
+        return String.format(Locale.ROOT, "the solver stopped on %s after %d iterations with ‖∇f‖ = %.2e, "
+                        + "not at a stationary point",
+                solution.result().reason().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                solution.result().iterations(), solution.result().gradientNorm());
+    }
+
+    /** The losses whose multi-class gradient sums to zero over the classes (softmax-type). */
+    static boolean gradientSumsToZero(Loss loss) {
+        return loss != Loss.SQUARED;
+    }
+}

@@ -1,0 +1,189 @@
+package org.resalign.core.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.resalign.core.opt.IterationMonitor;
+import org.resalign.core.opt.StopReason;
+import org.resalign.core.ujm.AlignedFamily;
+import org.resalign.core.ujm.AlignedOptimum;
+import org.resalign.core.ujm.Loss;
+import org.resalign.core.ujm.Seeds;
+import org.resalign.core.ujm.SolverKind;
+import org.resalign.core.ujm.SolverSettings;
+import org.resalign.core.ujm.UjmProblem;
+import org.resalign.core.ujm.UjmSolution;
+import org.resalign.core.ujm.UjmSolver;
+
+/**
+ * Each conjecture's judge: on real solver optima (where the expected answer is known), and on planted points it must
+ * reject (its negative controls).
+ */
+class ConjectureTest {
+
+    private static UjmSolution solve(UjmProblem p) {
+        return UjmSolver.solve(p, SolverSettings.defaults(SolverKind.LBFGS, p.seed()), IterationMonitor.NONE);
+    }
+
+    @Test
+    void namesAreUniqueAndLookedUp() {
+        List<String> names = Conjecture.all().stream().map(Conjecture::name).toList();
+        assertEquals(List.of("thm33", "rank-le-classes", "aligned-multisample", "inverse-depth", "other-losses"), names);
+        for (String n : names) {
+            assertEquals(n, Conjecture.named(" " + n.toUpperCase() + " ").name());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Conjecture.named("rank"));
+        assertTrue(e.getMessage().contains("thm33"), e.getMessage());
+    }
+
+    @Test
+    void theorem33HoldsAtTheSolversOptimumAndRejectsAPointBelowTheAlignedMinimum() {
+        Conjecture c = Conjecture.named("thm33");
+        UjmProblem p = UjmProblem.binary(6, 4, 0.05, Loss.LOGISTIC, 1.0, 7);
+        UjmSolution s = solve(p);
+        assertEquals(Outcome.HOLDS, c.judge(s).outcome(), c.judge(s).detail());
+
+        AlignedOptimum a = AlignedFamily.solve(Loss.LOGISTIC, 4, 0.05, 1.0, 1);
+        UjmSolution below = new UjmSolution(p, s.settings(), s.model(), s.theta(),
+                new org.resalign.core.opt.OptimizationResult(s.theta(), a.objective() * (1 - 1e-6), 0, 1, 1,
+                        StopReason.GRADIENT_TOLERANCE), 0);
+        Judgement j = c.judge(below);
+        assertEquals(Outcome.VIOLATED, j.outcome(), j.detail());
+        assertTrue(j.slack() < 0);
+    }
+
+    @Test
+    void theorem33RejectsAStationaryPointAtTheMinimumWithoutTheStructure() {
+        // The optimum's objective, reported at a point whose Jacobians carry a second direction: "another global
+        // optimum without the structure", which the judge must call a counterexample when the solver says stationary.
+        Conjecture c = Conjecture.named("thm33");
+        UjmProblem p = UjmProblem.binary(5, 3, 0.1, Loss.LOGISTIC, 1.0, 3);
+        UjmSolution s = solve(p);
+        double[] theta = s.theta().clone();
+        for (int i = 0; i < 3; i++) {
+            DMatrixRMaj j = s.model().jacobians().jacobian(theta, i);
+            j.add(0, 1, 0.05);
+            s.model().jacobians().setJacobian(theta, i, j);
+        }
+        UjmSolution other = new UjmSolution(p, s.settings(), s.model(), theta, new org.resalign.core.opt
+                .OptimizationResult(theta, s.result().value(), 0, 1, 1, StopReason.GRADIENT_TOLERANCE), 0);
+        assertEquals(Outcome.VIOLATED, c.judge(other).outcome());
+        UjmSolution stalled = new UjmSolution(p, s.settings(), s.model(), theta, new org.resalign.core.opt
+                .OptimizationResult(theta, s.result().value(), 0, 1, 1, StopReason.MAX_ITERATIONS), 0);
+        assertEquals(Outcome.INCONCLUSIVE, c.judge(stalled).outcome());
+    }
+
+    @Test
+    void rankAtMostClassesHoldsAtOptimaWithTheSharperBoundAndRejectsAPlantedRankCPlusOne() {
+        Conjecture c = Conjecture.named("rank-le-classes");
+        UjmProblem p = new UjmProblem(8, 3, 0.01, Loss.LOGISTIC, 6, 3, 1.0, 11);
+        UjmSolution s = solve(p);
+        Judgement j = c.judge(s);
+        assertEquals(Outcome.HOLDS, j.outcome(), j.detail());
+        // Softmax: rank W ≤ C − 1 = 2, and the data bear the sharper bound out exactly.
+        assertEquals(2.0, j.figures().get("sharperBound"));
+        assertEquals(2.0, j.figures().get("maxNumericalRank"));
+        // Independently of EJML: Commons Math finds the same numerical rank in every layer.
+        for (int i = 0; i < 3; i++) {
+            DMatrixRMaj m = s.model().jacobians().jacobian(s.theta(), i);
+            double[][] a = new double[8][8];
+            for (int r = 0; r < 8; r++) {
+                for (int k = 0; k < 8; k++) {
+                    a[r][k] = m.get(r, k);
+                }
+            }
+            double[] sv = new SingularValueDecomposition(new Array2DRowRealMatrix(a)).getSingularValues();
+            assertTrue(sv[1] > 1e-6 * sv[0] && sv[2] <= 1e-6 * sv[0], "layer " + i + ": " + java.util.Arrays
+                    .toString(sv));
+        }
+
+        DMatrixRMaj[] js = new DMatrixRMaj[3];
+        for (int i = 0; i < 3; i++) {
+            js[i] = Planted.diagonal(8, 0.5, 0.4, 0.3, 0.2); // rank 4 = C + 1
+        }
+        Judgement planted = c.judge(Planted.solution(p, js, new double[24], StopReason.GRADIENT_TOLERANCE,
+                Double.NaN));
+        assertEquals(Outcome.VIOLATED, planted.outcome(), planted.detail());
+        assertEquals(0.4, planted.value(), 1e-15);
+        assertEquals(Outcome.INCONCLUSIVE, c.judge(Planted.solution(p, js, new double[24], StopReason.MAX_ITERATIONS,
+                Double.NaN)).outcome());
+    }
+
+    @Test
+    void sharperBoundFollowsTheLoss() {
+        assertEquals(1, RankAtMostClasses.sharperBound(new UjmProblem(5, 2, 0.1, Loss.SQUARED, 6, 2, 1, 0)));
+        assertEquals(3, RankAtMostClasses.sharperBound(new UjmProblem(5, 2, 0.1, Loss.SQUARED, 6, 3, 1, 0)));
+        assertEquals(2, RankAtMostClasses.sharperBound(new UjmProblem(5, 2, 0.1, Loss.EXPONENTIAL, 6, 3, 1, 0)));
+        assertEquals(2, RankAtMostClasses.sharperBound(new UjmProblem(5, 2, 0.1, Loss.LOGISTIC, 2, 4, 1, 0)));
+    }
+
+    @Test
+    void alignedMultisampleHoldsAtAnOptimumAndRejectsLayersWithDifferentDirections() {
+        Conjecture c = Conjecture.named("aligned-multisample");
+        UjmProblem p = new UjmProblem(6, 3, 0.02, Loss.LOGISTIC, 5, 3, 1.0, 5);
+        Judgement j = c.judge(solve(p));
+        assertEquals(Outcome.HOLDS, j.outcome(), j.detail());
+        assertTrue(j.figures().get("layerSpread") < 1e-6, j.detail());
+
+        DMatrixRMaj second = new DMatrixRMaj(6, 6);
+        second.set(1, 1, 0.5);
+        second.set(0, 0, 0.2);
+        DMatrixRMaj[] js = {Planted.diagonal(6, 0.5, 0.2), second, Planted.diagonal(6, 0.5, 0.2)};
+        Judgement planted = c.judge(Planted.solution(p, js, new double[18], StopReason.GRADIENT_TOLERANCE,
+                Double.NaN));
+        assertEquals(Outcome.VIOLATED, planted.outcome(), planted.detail());
+        assertEquals(1.0, planted.value(), 1e-15); // e₁ against e₂
+        assertEquals(0.0, planted.figures().get("asymmetry"), 0.0);
+    }
+
+    @Test
+    void inverseDepthIsViolatedAtTheOptimumAndHoldsForAPlantedOneOverIProfile() {
+        Conjecture c = Conjecture.named("inverse-depth");
+        UjmProblem p = UjmProblem.binary(4, 6, 0.05, Loss.LOGISTIC, 1.0, 2);
+        Judgement j = c.judge(solve(p));
+        assertEquals(Outcome.VIOLATED, j.outcome(), j.detail());
+        assertTrue(Math.abs(j.value()) < 1e-6, j.detail());
+
+        // The judge can say "holds": J_i = (1/i)·e₁e₁ᵀ is exact RA4, 1/σ₁ = i, rising by (L−1)/mean = 5/3.5.
+        DMatrixRMaj[] js = new DMatrixRMaj[6];
+        for (int i = 0; i < 6; i++) {
+            js[i] = Planted.diagonal(4, 1.0 / (i + 1));
+        }
+        Judgement ra4 = c.judge(Planted.solution(p, js, new double[4], StopReason.GRADIENT_TOLERANCE, Double.NaN));
+        assertEquals(Outcome.HOLDS, ra4.outcome(), ra4.detail());
+        assertEquals(5 / 3.5, ra4.value(), 1e-12);
+    }
+
+    @Test
+    void otherLossesHoldAtTheSolversOptimum() {
+        Conjecture c = Conjecture.named("other-losses");
+        for (Loss loss : List.of(Loss.EXPONENTIAL, Loss.SQUARED)) {
+            Judgement j = c.judge(solve(UjmProblem.binary(5, 3, 0.05, loss, 1.5, 4)));
+            assertEquals(Outcome.HOLDS, j.outcome(), loss + ": " + j.detail());
+        }
+    }
+
+    @Test
+    void everyBoxIsSampledInsideItself() {
+        for (Conjecture c : Conjecture.all()) {
+            RandomGenerator rng = Seeds.stream(1, Seeds.Purpose.SEARCH);
+            for (int k = 0; k < 300; k++) {
+                UjmProblem p = c.space().sample(rng);
+                assertTrue(c.space().contains(p), c.name() + ": " + p);
+                UjmProblem q = c.space().neighbour(p, rng);
+                assertTrue(c.space().contains(q), c.name() + ": " + q);
+                if (c.space().dimAboveClasses()) {
+                    assertTrue(p.dim() > p.classes() && q.dim() > q.classes());
+                }
+            }
+        }
+    }
+}
