@@ -1,9 +1,15 @@
 package org.resalign.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.resalign.core.opt.StopReason;
+import org.resalign.core.search.Counterexample;
+import org.resalign.core.search.Judgement;
+import org.resalign.core.search.Outcome;
+import org.resalign.core.search.Replay;
 import org.resalign.core.ujm.JacobianStructure;
 import org.resalign.core.ujm.Loss;
 import org.resalign.core.ujm.SolverKind;
@@ -125,6 +131,12 @@ public final class UjmSolveCommand implements Callable<Integer> {
                     + "then fail (default ${DEFAULT-VALUE}).")
     double perturbAligned;
 
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "Re-run a counterexample file written by 'resalign search' with its own inputs, and judge "
+                    + "it again by its conjecture. Exit code 1: the counterexample is confirmed; 0: it no longer "
+                    + "violates the conjecture.")
+    Path replay;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -134,28 +146,72 @@ public final class UjmSolveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         json.validate();
-        UjmProblem problem = new UjmProblem(dim, depth, lambda, Loss.parse(loss), samples, classes, inputNorm, seed);
-        SolverSettings settings = new SolverSettings(SolverKind.parse(solver), maxIter, tol, relTol, history, rank,
-                initScale, step, seed);
-        if (settings.kind() != SolverKind.FACTORED && (long) dim * dim * depth > 200_000_000L) {
-            throw new BadInputException("--dim " + dim + " --depth " + depth + " needs " + (8L * dim * dim * depth
-                    >> 20) + " MiB per copy of the dense Jacobians; use --solver factored");
+        Counterexample stored = replay == null ? null : replayed();
+        UjmProblem problem = stored != null ? stored.inputs().problem()
+                : new UjmProblem(dim, depth, lambda, Loss.parse(loss), samples, classes, inputNorm, seed);
+        SolverSettings settings = stored != null ? stored.inputs().settings()
+                : new SolverSettings(SolverKind.parse(solver), maxIter, tol, relTol, history, rank, initScale, step,
+                seed);
+        long entries = (long) problem.dim() * problem.dim() * problem.depth();
+        if (settings.kind() != SolverKind.FACTORED && entries > 200_000_000L) {
+            throw new BadInputException("--dim " + problem.dim() + " --depth " + problem.depth() + " needs "
+                    + (8L * entries >> 20) + " MiB per copy of the dense Jacobians; use --solver factored");
         }
-        if (lambda == 0 && problem.loss() != Loss.SQUARED) {
+        if (problem.lambda() == 0 && problem.loss() != Loss.SQUARED) {
             throw new BadInputException("--lambda 0 leaves the " + problem.loss().optionName() + " loss without a "
                     + "minimiser (the infimum is approached as the margin grows); use λ > 0");
         }
         Theorem33Tolerances tolerances = new Theorem33Tolerances(tolCounterexample, tolObjective, tolRankOne,
                 tolAlignment, tolEqualSingular);
         UjmSolution solution;
-        try (Progress progress = Progress.of("ujm " + settings.kind().optionName(), maxIter, quiet)) {
+        try (Progress progress = Progress.of("ujm " + settings.kind().optionName(), settings.maxIterations(),
+                quiet)) {
             solution = UjmSolver.solve(problem, settings, progress);
         }
         UjmSolveReport report = UjmSolveReport.of(solution, tolerances, perturbAligned);
         PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         print(report, human);
+        if (stored != null) {
+            Replay r = Replay.of(replay, stored, solution);
+            printReplay(r, human);
+            json.write(new ReplayReport("ujm solve --replay", r, report), spec.commandLine().getOut());
+            return r.confirmed() ? Main.FAILS : Main.HOLDS;
+        }
         json.write(report, spec.commandLine().getOut());
         return report.success() ? Main.HOLDS : Main.FAILS;
+    }
+
+    /** The JSON of a replay: the conjecture's verdict again, beside the full solve report. */
+    record ReplayReport(String command, Replay replay, UjmSolveReport solve) {
+    }
+
+    /** The problem options that {@code --replay} takes from its file instead. */
+    private static final List<String> FROM_FILE = List.of("--dim", "--depth", "--lambda", "--loss", "--samples",
+            "--classes", "--input-norm", "--seed", "--solver", "--max-iter", "--tol", "--rel-tol", "--history",
+            "--rank", "--init-scale", "--step", "--perturb-aligned");
+
+    private Counterexample replayed() {
+        for (String option : FROM_FILE) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new BadInputException("--replay takes " + option + " from its file; leave it out");
+            }
+        }
+        return Replay.read(replay);
+    }
+
+    static void printReplay(Replay r, PrintWriter out) {
+        Judgement now = r.judgement();
+        out.println();
+        out.println("replay of " + r.file() + "  (conjecture " + r.conjecture() + ")");
+        out.println("  " + now.measure() + " = " + Table.sci(now.value()) + " (stored " + Table.sci(r.stored().value())
+                + "), threshold " + Table.sci(now.threshold()) + ": " + now.detail());
+        out.println("  objective " + Table.num(r.objective()) + (r.identicalObjective()
+                ? ", identical to the stored one bit for bit" : ", stored " + Table.num(r.storedObjective())
+                + ": NOT identical"));
+        out.println("replay: " + (r.confirmed() ? "CONFIRMED, the instance violates " + r.conjecture() + " again"
+                : "NOT CONFIRMED, the instance now " + (now.outcome() == Outcome.HOLDS ? "satisfies "
+                : "is inconclusive for ") + r.conjecture()));
+        out.flush();
     }
 
     static void print(UjmSolveReport r, PrintWriter out) {
