@@ -29,34 +29,17 @@ final class AlignedAcrossLayers implements Conjecture {
 
     static final double TOLERANCE = 1e-6;
 
-    private static final ParameterSpace SPACE = new ParameterSpace(new ParameterSpace.Range(2, 16),
-            new ParameterSpace.Range(2, 8), 1e-3, 1, List.of(Loss.values()), new ParameterSpace.Range(2, 12),
-            new ParameterSpace.Range(2, 6), 0.25, 4, false);
+    private static final About ABOUT = new About("aligned-multisample",
+            "For N ≥ 2 inputs of C classes (every loss), the top left singular vectors of all non-zero J_i at a "
+                    + "stationary point coincide: 1 − min |⟨u₁(J_i), u₁(J_j)⟩| ≤ 1e-6",
+            "Theorem 3.3's alignment (§3.3) and RA2 (§1.4, Fig. 2) beyond one input", Expectation.OPEN,
+            new ParameterSpace(new ParameterSpace.Range(2, 16),
+                    new ParameterSpace.Range(2, 8), 1e-3, 1, List.of(Loss.values()), new ParameterSpace.Range(2, 12),
+                    new ParameterSpace.Range(2, 6), 0.25, 4, false));
 
     @Override
-    public String name() {
-        return "aligned-multisample";
-    }
-
-    @Override
-    public String statement() {
-        return "For N ≥ 2 inputs of C classes (every loss), the top left singular vectors of all non-zero J_i at a "
-                + "stationary point coincide: 1 − min |⟨u₁(J_i), u₁(J_j)⟩| ≤ 1e-6";
-    }
-
-    @Override
-    public String source() {
-        return "Theorem 3.3's alignment (§3.3) and RA2 (§1.4, Fig. 2) beyond one input";
-    }
-
-    @Override
-    public Expectation expectation() {
-        return Expectation.OPEN;
-    }
-
-    @Override
-    public ParameterSpace space() {
-        return SPACE;
+    public About about() {
+        return ABOUT;
     }
 
     @Override

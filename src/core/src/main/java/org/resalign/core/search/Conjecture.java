@@ -23,19 +23,40 @@ public interface Conjecture {
         OPEN
     }
 
-    /** The option spelling, e.g. {@code rank-le-classes}. */
-    String name();
+    /**
+     * What a conjecture says and where it is searched.
+     *
+     * @param name        the option spelling, e.g. {@code rank-le-classes}
+     * @param statement   the claim, with its thresholds
+     * @param source      where the claim comes from in the paper
+     * @param expectation what the theory leads one to expect
+     * @param space       the instances the search draws from
+     */
+    record About(String name, String statement, String source, Expectation expectation, ParameterSpace space) {
+    }
 
-    /** The claim, with its thresholds. */
-    String statement();
+    /** What this conjecture says and where it is searched. */
+    About about();
 
-    /** Where the claim comes from in the paper. */
-    String source();
+    default String name() {
+        return about().name();
+    }
 
-    Expectation expectation();
+    default String statement() {
+        return about().statement();
+    }
 
-    /** The instances the search draws from. */
-    ParameterSpace space();
+    default String source() {
+        return about().source();
+    }
+
+    default Expectation expectation() {
+        return about().expectation();
+    }
+
+    default ParameterSpace space() {
+        return about().space();
+    }
 
     /** Judges the solver's optimum of one instance. */
     Judgement judge(UjmSolution solution);

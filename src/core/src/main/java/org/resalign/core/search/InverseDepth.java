@@ -22,34 +22,17 @@ final class InverseDepth implements Conjecture {
     static final double RISE = 0.1;
     static final double R_SQUARED = 0.9;
 
-    private static final ParameterSpace SPACE = new ParameterSpace(new ParameterSpace.Range(2, 12),
-            new ParameterSpace.Range(3, 12), 1e-3, 1, List.of(Loss.LOGISTIC), new ParameterSpace.Range(1, 1),
-            new ParameterSpace.Range(2, 2), 0.5, 2, false);
+    private static final About ABOUT = new About("inverse-depth",
+            "For one input and two classes, 1/σ₁(J_i) = a·i + b rises across the depth: "
+                    + "a·(L−1)/mean(1/σ₁) ≥ 0.1 with R² ≥ 0.9",
+            "RA4 (§1.4, Fig. 4); false at the UJM optimum, whose σ₁ are equal (Theorem 3.3)", Expectation.FALSE,
+            new ParameterSpace(new ParameterSpace.Range(2, 12),
+                    new ParameterSpace.Range(3, 12), 1e-3, 1, List.of(Loss.LOGISTIC), new ParameterSpace.Range(1, 1),
+                    new ParameterSpace.Range(2, 2), 0.5, 2, false));
 
     @Override
-    public String name() {
-        return "inverse-depth";
-    }
-
-    @Override
-    public String statement() {
-        return "For one input and two classes, 1/σ₁(J_i) = a·i + b rises across the depth: a·(L−1)/mean(1/σ₁) ≥ 0.1 "
-                + "with R² ≥ 0.9";
-    }
-
-    @Override
-    public String source() {
-        return "RA4 (§1.4, Fig. 4); false at the UJM optimum, whose σ₁ are equal (Theorem 3.3)";
-    }
-
-    @Override
-    public Expectation expectation() {
-        return Expectation.FALSE;
-    }
-
-    @Override
-    public ParameterSpace space() {
-        return SPACE;
+    public About about() {
+        return ABOUT;
     }
 
     @Override

@@ -25,33 +25,17 @@ final class RankAtMostClasses implements Conjecture {
 
     static final double TOLERANCE = 1e-6;
 
-    private static final ParameterSpace SPACE = new ParameterSpace(new ParameterSpace.Range(3, 16),
-            new ParameterSpace.Range(1, 8), 1e-3, 1, List.of(Loss.values()), new ParameterSpace.Range(1, 12),
-            new ParameterSpace.Range(2, 6), 0.25, 4, true);
+    private static final About ABOUT = new About("rank-le-classes",
+            "For N inputs of C classes (D > C), every J_i at a stationary point has σ_{C+1}/σ₁ ≤ 1e-6: "
+                    + "rank ≤ C",
+            "RA3 (§1.4, Fig. 3), unproven for the UJM (§3.3 treats one input)", Expectation.OPEN,
+            new ParameterSpace(new ParameterSpace.Range(3, 16),
+                    new ParameterSpace.Range(1, 8), 1e-3, 1, List.of(Loss.values()), new ParameterSpace.Range(1, 12),
+                    new ParameterSpace.Range(2, 6), 0.25, 4, true));
 
     @Override
-    public String name() {
-        return "rank-le-classes";
-    }
-
-    @Override
-    public String statement() {
-        return "For N inputs of C classes (D > C), every J_i at a stationary point has σ_{C+1}/σ₁ ≤ 1e-6: rank ≤ C";
-    }
-
-    @Override
-    public String source() {
-        return "RA3 (§1.4, Fig. 3), unproven for the UJM (§3.3 treats one input)";
-    }
-
-    @Override
-    public Expectation expectation() {
-        return Expectation.OPEN;
-    }
-
-    @Override
-    public ParameterSpace space() {
-        return SPACE;
+    public About about() {
+        return ABOUT;
     }
 
     /** {@code min(N, C−1)} for softmax-type losses and the binary model, {@code min(N, C)} for the squared loss. */

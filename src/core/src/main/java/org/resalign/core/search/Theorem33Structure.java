@@ -34,13 +34,10 @@ import org.resalign.core.ujm.UjmSolver;
  * threshold: {@code min(log₁₀(1e-10 / max(−gap, 0)), log₁₀(1e-6 / σ₂/σ₁), log₁₀(1e-6 / deficit), …)}, so the adaptive
  * phase refines around the instances whose optimum is least exactly aligned, not around rounding noise in the gap.
  *
- * @param name      the conjecture's name
- * @param losses    the losses searched
- * @param space     the box searched
+ * @param about     name, claim, source, expectation and box
  * @param tol       the verdict's tolerances (DESIGN.md's defaults for the shipped conjectures)
  */
-record Theorem33Structure(String name, List<Loss> losses, ParameterSpace space, Theorem33Tolerances tol)
-        implements Conjecture {
+record Theorem33Structure(About about, Theorem33Tolerances tol) implements Conjecture {
 
     /** The gradient tolerance a structural miss is polished to before it counts. */
     static final double POLISH_TOLERANCE = 1e-13;
@@ -56,38 +53,29 @@ record Theorem33Structure(String name, List<Loss> losses, ParameterSpace space, 
 
     /** {@code thm33}: the paper's logistic loss. */
     static Theorem33Structure paper() {
-        return new Theorem33Structure("thm33", List.of(Loss.LOGISTIC), box(List.of(Loss.LOGISTIC)),
-                Theorem33Tolerances.DEFAULT);
+        return of("thm33", List.of(Loss.LOGISTIC), "Theorem 3.3 (§3.3, App. B)", Expectation.PROVEN);
     }
 
     /** {@code other-losses}: the exponential and squared losses, for which the paper does not state the theorem. */
     static Theorem33Structure otherLosses() {
-        List<Loss> losses = List.of(Loss.EXPONENTIAL, Loss.SQUARED);
-        return new Theorem33Structure("other-losses", losses, box(losses), Theorem33Tolerances.DEFAULT);
+        return of("other-losses", List.of(Loss.EXPONENTIAL, Loss.SQUARED), "Theorem 3.3 (§3.3, App. B) beyond the "
+                + "paper's loss; App. B's monotone-loss step does not cover the squared loss", Expectation.OPEN);
     }
 
-    private static ParameterSpace box(List<Loss> losses) {
-        return new ParameterSpace(new ParameterSpace.Range(1, 24), new ParameterSpace.Range(1, 16), 1e-4, 10,
-                losses, new ParameterSpace.Range(1, 1), new ParameterSpace.Range(2, 2), 0.1, 10, false);
+    private static Theorem33Structure of(String name, List<Loss> losses, String source, Expectation expectation) {
+        String statement = "For one input and two classes (" + String.join(", ", losses.stream()
+                .map(Loss::optionName).toList()) + " loss), no point beats the aligned family's minimum by more than "
+                + "1e-10 relative, and the optimum has σ₂/σ₁ ≤ 1e-6 in every J_i, u₁ = v₁ = Δx/‖Δx‖ and w ∥ Δx to "
+                + "1e-6, and equal σ₁ to 1e-6";
+        ParameterSpace box = new ParameterSpace(new ParameterSpace.Range(1, 24), new ParameterSpace.Range(1, 16), 1e-4,
+                10, losses, new ParameterSpace.Range(1, 1), new ParameterSpace.Range(2, 2), 0.1, 10, false);
+        return new Theorem33Structure(new About(name, statement, source, expectation, box),
+                Theorem33Tolerances.DEFAULT);
     }
 
-    @Override
-    public String statement() {
-        return "For one input and two classes (" + String.join(", ", losses.stream().map(Loss::optionName).toList())
-                + " loss), no point beats the aligned family's minimum by more than 1e-10 relative, and the optimum "
-                + "has σ₂/σ₁ ≤ 1e-6 in every J_i, u₁ = v₁ = Δx/‖Δx‖ and w ∥ Δx to 1e-6, and equal σ₁ to 1e-6";
-    }
-
-    @Override
-    public String source() {
-        return name.equals("thm33") ? "Theorem 3.3 (§3.3, App. B)"
-                : "Theorem 3.3 (§3.3, App. B) beyond the paper's loss; App. B's monotone-loss step does not cover the "
-                + "squared loss";
-    }
-
-    @Override
-    public Expectation expectation() {
-        return name.equals("thm33") ? Expectation.PROVEN : Expectation.OPEN;
+    /** The same claim judged with other tolerances. */
+    Theorem33Structure withTolerances(Theorem33Tolerances other) {
+        return new Theorem33Structure(about, other);
     }
 
     /** The decades by which the nearest condition of the verdict clears its threshold (negative when it fails). */

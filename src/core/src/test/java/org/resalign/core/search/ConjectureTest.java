@@ -86,8 +86,8 @@ class ConjectureTest {
 
         // Tolerances no optimum can meet (σ₂/σ₁ = 0 exactly): the polished aligned optimum still "misses", but it is
         // the aligned optimum itself, so the judge must not call it a second optimum.
-        Theorem33Structure strict = new Theorem33Structure("strict", List.of(Loss.LOGISTIC), c.space(),
-                new Theorem33Tolerances(1e-10, 1e-8, 0, 0, 0));
+        Theorem33Structure strict = ((Theorem33Structure) c).withTolerances(new Theorem33Tolerances(1e-10, 1e-8, 0,
+                0, 0));
         Judgement rounding = strict.judge(miss);
         assertEquals(Outcome.INCONCLUSIVE, rounding.outcome(), rounding.detail());
         assertTrue(rounding.figures().get("distanceToAligned") < 1e-9, rounding.detail());
@@ -104,8 +104,8 @@ class ConjectureTest {
         Judgement plain = Conjecture.named("thm33").judge(s);
         assertEquals(Outcome.INCONCLUSIVE, plain.outcome(), plain.detail());
         assertTrue(plain.detail().contains("local optimum"), plain.detail());
-        Theorem33Structure loose = new Theorem33Structure("loose", List.of(Loss.LOGISTIC), Conjecture.named("thm33")
-                .space(), new Theorem33Tolerances(1e-10, 1.0, 0, 1e-6, 1e-6));
+        Theorem33Structure loose = ((Theorem33Structure) Conjecture.named("thm33")).withTolerances(
+                new Theorem33Tolerances(1e-10, 1.0, 0, 1e-6, 1e-6));
         Judgement j = loose.judge(s);
         assertEquals(Outcome.VIOLATED, j.outcome(), j.detail());
         assertTrue(j.figures().get("distanceToAligned") > 0.01, j.detail());

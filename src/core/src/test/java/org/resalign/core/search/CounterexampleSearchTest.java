@@ -31,28 +31,9 @@ class CounterexampleSearchTest {
      */
     private static final class Corner implements Conjecture {
         @Override
-        public String name() {
-            return "corner";
-        }
-
-        @Override
-        public String statement() {
-            return "D < 9 or L < 4";
-        }
-
-        @Override
-        public String source() {
-            return "planted";
-        }
-
-        @Override
-        public Expectation expectation() {
-            return Expectation.FALSE;
-        }
-
-        @Override
-        public ParameterSpace space() {
-            return Conjecture.named("thm33").space();
+        public About about() {
+            return new About("corner", "D < 9 or L < 4", "planted", Expectation.FALSE,
+                    Conjecture.named("thm33").space());
         }
 
         @Override
