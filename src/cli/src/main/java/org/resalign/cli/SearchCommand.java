@@ -43,7 +43,7 @@ public final class SearchCommand implements Callable<Integer> {
     boolean list;
 
     @Option(names = "--budget", paramLabel = "N", defaultValue = "1000",
-            description = "Instances to solve (default ${DEFAULT-VALUE}; 5–15 s on 2 cores).")
+            description = "Instances to solve (default ${DEFAULT-VALUE}; 1–15 s on 2 cores).")
     int budget;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the instances (default ${DEFAULT-VALUE}).")
