@@ -1,7 +1,6 @@
 package org.resalign.properties;
 
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -12,8 +11,7 @@ import net.jqwik.api.Provide;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.QRDecomposition;
+import org.resalign.core.linalg.RandomFrame;
 import org.resalign.core.opt.IterationMonitor;
 import org.resalign.core.opt.OptimizationResult;
 import org.resalign.core.opt.StopReason;
@@ -67,7 +65,7 @@ class SolverInvarianceProperties {
         SolverSettings settings = SolverSettings.defaults(SolverKind.LBFGS, problem.seed());
         UjmSolution original = UjmSolver.solve(problem, settings, IterationMonitor.NONE);
         int d = problem.dim();
-        DMatrixRMaj q = randomOrthogonal(d, problem.seed());
+        DMatrixRMaj q = RandomFrame.orthonormal(Seeds.stream(problem.seed(), Seeds.Purpose.PERTURBATION), d, d);
 
         UjmData data = problem.data();
         double[][] rotatedInputs = new double[data.size()][];
@@ -191,29 +189,6 @@ class SolverInvarianceProperties {
         double[][] trajectory = model.trajectory(s.theta(), 0);
         double logit = dot(model.classifier(s.theta()), trajectory[at.depth()]);
         return new Solved(res.value(), y * logit);
-    }
-
-    /** A Haar-random orthogonal {@code d×d} matrix: QR of a Gaussian matrix, columns signed by {@code diag(R) > 0}. */
-    static DMatrixRMaj randomOrthogonal(int d, long seed) {
-        RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.PERTURBATION);
-        DMatrixRMaj g = new DMatrixRMaj(d, d);
-        for (int k = 0; k < d * d; k++) {
-            g.data[k] = rng.nextGaussian();
-        }
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(d, d);
-        if (!qr.decompose(g.copy())) {
-            throw new ArithmeticException("QR failed");
-        }
-        DMatrixRMaj q = qr.getQ(null, false);
-        DMatrixRMaj r = qr.getR(null, false);
-        for (int c = 0; c < d; c++) {
-            if (r.get(c, c) < 0) {
-                for (int row = 0; row < d; row++) {
-                    q.set(row, c, -q.get(row, c));
-                }
-            }
-        }
-        return q;
     }
 
     /** {@code θ' = (Q J_1 Qᵀ, …, Q J_L Qᵀ, W Qᵀ)} in the layout of {@code model}. */

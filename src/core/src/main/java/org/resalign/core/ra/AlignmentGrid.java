@@ -5,9 +5,8 @@ import java.util.random.RandomGenerator;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.resalign.core.linalg.LinearOperator;
+import org.resalign.core.linalg.RandomFrame;
 import org.resalign.core.linalg.TruncatedSvd;
 import org.resalign.core.ujm.Seeds;
 
@@ -66,8 +65,8 @@ public record AlignmentGrid(int k, double[][] scores, double meanOffDiagonal, do
         DMatrixRMaj[] p = new DMatrixRMaj[depth];
         DMatrixRMaj[] q = new DMatrixRMaj[depth];
         for (int j = 0; j < depth; j++) {
-            p[j] = randomFrame(rng, dim, k);
-            q[j] = randomFrame(rng, dim, k);
+            p[j] = RandomFrame.orthonormal(rng, dim, k);
+            q[j] = RandomFrame.orthonormal(rng, dim, k);
         }
         int[] kept = matrixBlocks.clone();
         int[] position = new int[depth];
@@ -176,19 +175,6 @@ public record AlignmentGrid(int k, double[][] scores, double meanOffDiagonal, do
             }
         }
         return sum / ((double) n * (n - 1));
-    }
-
-    /** A {@code dim×k} matrix with orthonormal columns: the Q factor of a Gaussian block. */
-    static DMatrixRMaj randomFrame(RandomGenerator rng, int dim, int k) {
-        DMatrixRMaj g = new DMatrixRMaj(dim, k);
-        for (int t = 0; t < g.getNumElements(); t++) {
-            g.data[t] = rng.nextGaussian();
-        }
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(dim, k);
-        if (!qr.decompose(g)) {
-            throw new ArithmeticException("QR of a Gaussian block failed");
-        }
-        return qr.getQ(null, true);
     }
 
     private static DMatrixRMaj sideBySide(DMatrixRMaj[] blocks, int dim, int k) {
