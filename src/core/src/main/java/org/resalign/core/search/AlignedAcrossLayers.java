@@ -48,8 +48,9 @@ final class AlignedAcrossLayers implements Conjecture {
         if (!Conjecture.stationary(solution)) {
             return Judgement.inconclusive(measure, TOLERANCE, Conjecture.notStationary(solution), Map.of());
         }
+        DMatrixRMaj[] js = LayerSpectra.matrices(solution);
         List<TruncatedSvd> layers = new ArrayList<>();
-        for (TruncatedSvd s : LayerSpectra.of(solution)) {
+        for (TruncatedSvd s : LayerSpectra.of(js)) {
             if (s.value(0) > LayerSpectra.ZERO) {
                 layers.add(s);
             }
@@ -71,7 +72,7 @@ final class AlignedAcrossLayers implements Conjecture {
                 subspace = Math.max(subspace, 1 - smallestPrincipalCosine(a.u(), c.u(), b));
             }
         }
-        double[] spread = layerSpreadAndAsymmetry(solution);
+        double[] spread = layerSpreadAndAsymmetry(js);
         Map<String, Double> figures = Map.of(
                 "layerSpread", spread[0],
                 "asymmetry", spread[1],
@@ -99,16 +100,12 @@ final class AlignedAcrossLayers implements Conjecture {
     }
 
     /** {@code {max_{i,j} ‖J_i − J_j‖_F / max_i ‖J_i‖_F, max_i ‖J_i − J_iᵀ‖_F / ‖J_i‖_F}} over non-zero layers. */
-    private static double[] layerSpreadAndAsymmetry(UjmSolution solution) {
-        var jacobians = solution.model().jacobians();
-        List<DMatrixRMaj> js = new ArrayList<>();
+    private static double[] layerSpreadAndAsymmetry(DMatrixRMaj[] js) {
         double largest = 0;
         double asymmetry = 0;
-        for (int i = 0; i < jacobians.depth(); i++) {
-            DMatrixRMaj j = jacobians.jacobian(solution.theta(), i);
+        for (DMatrixRMaj j : js) {
             double norm = NormOps_DDRM.normF(j);
             largest = Math.max(largest, norm);
-            js.add(j);
             if (norm > LayerSpectra.ZERO) {
                 DMatrixRMaj t = new DMatrixRMaj(j.numCols, j.numRows);
                 CommonOps_DDRM.transpose(j, t);
@@ -117,10 +114,10 @@ final class AlignedAcrossLayers implements Conjecture {
             }
         }
         double spread = 0;
-        for (int i = 0; i < js.size(); i++) {
+        for (int i = 0; i < js.length; i++) {
             for (int k = 0; k < i; k++) {
-                DMatrixRMaj d = js.get(i).copy();
-                CommonOps_DDRM.subtractEquals(d, js.get(k));
+                DMatrixRMaj d = js[i].copy();
+                CommonOps_DDRM.subtractEquals(d, js[k]);
                 spread = Math.max(spread, NormOps_DDRM.normF(d));
             }
         }

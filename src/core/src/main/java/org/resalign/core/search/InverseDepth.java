@@ -41,7 +41,8 @@ final class InverseDepth implements Conjecture {
         if (!Conjecture.stationary(solution)) {
             return Judgement.inconclusive(measure, RISE, Conjecture.notStationary(solution), Map.of());
         }
-        double[] sigma = JacobianStructure.of(solution.model().jacobians(), solution.theta()).topSingularValues();
+        JacobianStructure structure = JacobianStructure.of(solution.model().jacobians(), solution.theta());
+        double[] sigma = structure.topSingularValues();
         int depth = sigma.length;
         for (double s : sigma) {
             if (!(s > LayerSpectra.ZERO)) {
@@ -58,29 +59,13 @@ final class InverseDepth implements Conjecture {
                 "slope", fit.slope(),
                 "intercept", fit.intercept(),
                 "rSquared", fit.rSquared(),
-                "sigma1Spread", max(sigma) / min(sigma) - 1,
+                "sigma1Spread", structure.singularValueSpread() - 1,
                 "iterations", (double) solution.result().iterations());
         boolean holds = rise >= RISE && fit.rSquared() >= R_SQUARED;
         return new Judgement(holds ? Outcome.HOLDS : Outcome.VIOLATED, measure, rise, RISE,
                 Math.min(rise - RISE, fit.rSquared() - R_SQUARED),
                 String.format(Locale.ROOT, "1/σ₁ rises by %.2e of its mean over %d blocks (slope %.2e, R² %.3f); "
                         + "max σ₁/min σ₁ − 1 = %.1e", rise, depth, fit.slope(), fit.rSquared(),
-                        max(sigma) / min(sigma) - 1), figures);
-    }
-
-    private static double max(double[] v) {
-        double m = v[0];
-        for (double x : v) {
-            m = Math.max(m, x);
-        }
-        return m;
-    }
-
-    private static double min(double[] v) {
-        double m = v[0];
-        for (double x : v) {
-            m = Math.min(m, x);
-        }
-        return m;
+                        structure.singularValueSpread() - 1), figures);
     }
 }

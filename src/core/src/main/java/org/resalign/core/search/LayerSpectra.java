@@ -22,11 +22,24 @@ final class LayerSpectra {
     }
 
     static TruncatedSvd[] of(UjmSolution solution) {
+        return of(matrices(solution));
+    }
+
+    /** {@code J_1..J_L} of the solution as dense matrices. */
+    static DMatrixRMaj[] matrices(UjmSolution solution) {
         var jacobians = solution.model().jacobians();
-        TruncatedSvd[] svds = new TruncatedSvd[jacobians.depth()];
+        DMatrixRMaj[] js = new DMatrixRMaj[jacobians.depth()];
+        for (int i = 0; i < js.length; i++) {
+            js[i] = jacobians.jacobian(solution.theta(), i);
+        }
+        return js;
+    }
+
+    /** The full SVD of each matrix. */
+    static TruncatedSvd[] of(DMatrixRMaj[] js) {
+        TruncatedSvd[] svds = new TruncatedSvd[js.length];
         for (int i = 0; i < svds.length; i++) {
-            DMatrixRMaj j = jacobians.jacobian(solution.theta(), i);
-            svds[i] = DenseSvd.top(j, j.numRows);
+            svds[i] = DenseSvd.top(js[i], js[i].numRows);
         }
         return svds;
     }
