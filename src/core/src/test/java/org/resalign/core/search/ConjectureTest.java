@@ -53,9 +53,7 @@ class ConjectureTest {
         assertEquals(Outcome.HOLDS, c.judge(s).outcome(), c.judge(s).detail());
 
         AlignedOptimum a = AlignedFamily.solve(Loss.LOGISTIC, 4, 0.05, 1.0, 1);
-        UjmSolution below = new UjmSolution(p, s.settings(), s.model(), s.theta(),
-                new org.resalign.core.opt.OptimizationResult(s.theta(), a.objective() * (1 - 1e-6), 0, 1, 1,
-                        StopReason.GRADIENT_TOLERANCE), 0);
+        UjmSolution below = Planted.at(s, s.theta(), a.objective() * (1 - 1e-6), StopReason.GRADIENT_TOLERANCE);
         Judgement j = c.judge(below);
         assertEquals(Outcome.VIOLATED, j.outcome(), j.detail());
         assertTrue(j.slack() < 0);
@@ -75,13 +73,11 @@ class ConjectureTest {
             j.add(0, 1, 0.05);
             s.model().jacobians().setJacobian(theta, i, j);
         }
-        UjmSolution miss = new UjmSolution(p, s.settings(), s.model(), theta, new org.resalign.core.opt
-                .OptimizationResult(theta, s.result().value(), 0, 1, 1, StopReason.GRADIENT_TOLERANCE), 0);
+        UjmSolution miss = Planted.at(s, theta, s.result().value(), StopReason.GRADIENT_TOLERANCE);
         Judgement polished = c.judge(miss);
         assertEquals(Outcome.HOLDS, polished.outcome(), polished.detail());
         assertTrue(polished.detail().contains("after polishing"), polished.detail());
-        UjmSolution stalled = new UjmSolution(p, s.settings(), s.model(), theta, new org.resalign.core.opt
-                .OptimizationResult(theta, s.result().value(), 0, 1, 1, StopReason.MAX_ITERATIONS), 0);
+        UjmSolution stalled = Planted.at(s, theta, s.result().value(), StopReason.MAX_ITERATIONS);
         assertEquals(Outcome.INCONCLUSIVE, c.judge(stalled).outcome());
 
         // Tolerances no optimum can meet (σ₂/σ₁ = 0 exactly): the polished aligned optimum still "misses", but it is

@@ -29,8 +29,16 @@ final class Planted {
         }
         System.arraycopy(w, 0, theta, model.jacobians().classifierOffset(), w.length);
         double f = Double.isNaN(value) ? model.value(theta) : value;
-        return new UjmSolution(problem, settings, model, theta, new OptimizationResult(theta, f, 0.0, 1, 1, reason),
-                0.0);
+        return new UjmSolution(problem, settings, model, theta, stopped(theta, f, reason), 0.0);
+    }
+
+    /** {@code s}'s problem and model, presented as stopped at {@code θ} with objective {@code value} for {@code reason}. */
+    static UjmSolution at(UjmSolution s, double[] theta, double value, StopReason reason) {
+        return new UjmSolution(s.problem(), s.settings(), s.model(), theta, stopped(theta, value, reason), 0.0);
+    }
+
+    private static OptimizationResult stopped(double[] theta, double value, StopReason reason) {
+        return new OptimizationResult(theta, value, 0.0, 1, 1, reason);
     }
 
     /** {@code Σ_k s[k]·e_k e_kᵀ} (first {@code s.length} basis vectors) in {@code R^{d×d}}. */
