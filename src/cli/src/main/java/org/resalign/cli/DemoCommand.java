@@ -88,9 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         json.validate();
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + " exists and is not a directory");
-        }
+        BadInputException.requireFolderOrAbsent(out);
         long t0 = System.nanoTime();
         PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         UjmProblem paper = UjmProblem.binary(64, 8, 1e-2, Loss.LOGISTIC, 1.0, seed);

@@ -1,7 +1,6 @@
 package org.resalign.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,9 +65,7 @@ public final class ProofsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + " exists and is not a directory");
-        }
+        BadInputException.requireFolderOrAbsent(out);
         AuditReport report;
         try (Progress progress = Progress.of("proofs", ProofAudit.stepCount(proofs), quiet)) {
             report = ProofAudit.run(proofs, new AuditSettings(seed, thorough), (t, r) -> progress.step());

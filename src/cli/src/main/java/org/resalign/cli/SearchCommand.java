@@ -87,9 +87,7 @@ public final class SearchCommand implements Callable<Integer> {
         json.validate();
         Conjecture c = Conjecture.named(conjecture);
         CounterexampleSearch.Settings settings = new CounterexampleSearch.Settings(budget, seed, keep, shrinkSteps);
-        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + " exists and is not a directory");
-        }
+        BadInputException.requireFolderOrAbsent(out);
         CounterexampleSearch.Result result;
         try (Progress progress = Progress.of("search " + c.name(), budget, quiet)) {
             result = CounterexampleSearch.run(c, settings, e -> progress.step());

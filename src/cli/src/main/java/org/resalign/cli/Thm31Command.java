@@ -95,9 +95,7 @@ public final class Thm31Command implements Callable<Integer> {
         for (double e : epsilons) {
             requireFiniteNonNegative("--sweep values", e);
         }
-        if (out != null && java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + " exists and is not a directory");
-        }
+        BadInputException.requireFolderOrAbsent(out);
         double eps = violation == Violation.NONE ? 0 : epsilon;
         List<Violation> modes = violation == Violation.NONE ? List.of(Violation.RA2, Violation.RA3, Violation.RA4)
                 : List.of(violation);
