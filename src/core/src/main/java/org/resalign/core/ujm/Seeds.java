@@ -23,7 +23,11 @@ public final class Seeds {
         /** The random orthonormal frames of RA2's chance level. */
         FRAMES,
         /** The random instances of the proof audit's steps (mixed with each step's name). */
-        PROOF_AUDIT
+        PROOF_AUDIT,
+        /** The mini-batch order of network training, one stream per epoch (mixed with the epoch). */
+        SHUFFLE,
+        /** The training inputs at which a trained network's Residual Jacobians are measured. */
+        ANALYSED_INPUTS
     }
 
     private Seeds() {

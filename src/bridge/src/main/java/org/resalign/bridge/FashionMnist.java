@@ -1,0 +1,113 @@
+package org.resalign.bridge;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * FashionMNIST (paper §2.2) from the IDX files of the Debian package {@value #PACKAGE}, restricted to a subset of
+ * its ten classes. Pixels are scaled to {@code [0, 1]} and standardised with the training set's per-pixel-pooled
+ * mean {@value #MEAN} and standard deviation {@value #STD}, the usual FashionMNIST normalisation.
+ */
+public final class FashionMnist {
+
+    /** The Debian package that installs the files. */
+    public static final String PACKAGE = "dataset-fashion-mnist";
+    /** Where the package puts them. */
+    public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    /** The ten class names, by original label. */
+    public static final String[] CLASS_NAMES = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+        "Shirt", "Sneaker", "Bag", "Ankle boot"};
+    static final double MEAN = 0.2860;
+    static final double STD = 0.3530;
+
+    private FashionMnist() {
+    }
+
+    /**
+     * Loads the classes {@code chosen} (original labels {@code 0 … 9}); they become labels {@code 0 … C−1} in the
+     * given order.
+     */
+    public static Split load(Path dir, int[] chosen) {
+        validateClasses(chosen, 10);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("FashionMNIST is not installed: " + dir + " does not exist"
+                    + (dir.equals(DEFAULT_DIR) ? " (apt-get install " + PACKAGE + ")" : ""));
+        }
+        return new Split(part(dir, "train", chosen), part(dir, "t10k", chosen));
+    }
+
+    private static Images part(Path dir, String prefix, int[] chosen) {
+        Path imageFile = file(dir, prefix + "-images-idx3-ubyte");
+        Path labelFile = file(dir, prefix + "-labels-idx1-ubyte");
+        byte[] raw = IdxFile.images(imageFile);
+        int[] original = IdxFile.labels(labelFile);
+        int side = ResNetSpec.INPUT_SIZE;
+        if (raw.length != original.length * side) {
+            throw new IllegalArgumentException(imageFile + " holds " + raw.length / side + " images but " + labelFile
+                    + " " + original.length + " labels");
+        }
+        int[] map = new int[10];
+        Arrays.fill(map, -1);
+        for (int c = 0; c < chosen.length; c++) {
+            map[chosen[c]] = c;
+        }
+        int n = 0;
+        for (int y : original) {
+            if (y > 9) {
+                throw new IllegalArgumentException(labelFile + " holds label " + y + ", FashionMNIST has 0..9");
+            }
+            if (map[y] >= 0) {
+                n++;
+            }
+        }
+        float[] pixels = new float[n * side];
+        int[] labels = new int[n];
+        int m = 0;
+        for (int k = 0; k < original.length; k++) {
+            int y = map[original[k]];
+            if (y < 0) {
+                continue;
+            }
+            labels[m] = y;
+            for (int p = 0; p < side; p++) {
+                pixels[m * side + p] = (float) (((raw[k * side + p] & 0xFF) / 255.0 - MEAN) / STD);
+            }
+            m++;
+        }
+        String[] names = new String[chosen.length];
+        for (int c = 0; c < chosen.length; c++) {
+            names[c] = CLASS_NAMES[chosen[c]];
+        }
+        return new Images("fashion-mnist " + prefix, pixels, labels, chosen.length, names);
+    }
+
+    private static Path file(Path dir, String base) {
+        Path gz = dir.resolve(base + ".gz");
+        if (Files.isRegularFile(gz)) {
+            return gz;
+        }
+        Path plain = dir.resolve(base);
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        throw new IllegalArgumentException("FashionMNIST file " + gz + " is missing (apt-get install " + PACKAGE + ")");
+    }
+
+    /** Checks that {@code chosen} holds at least two distinct classes in {@code 0 … available−1}. */
+    static void validateClasses(int[] chosen, int available) {
+        if (chosen.length < 2) {
+            throw new IllegalArgumentException("at least two classes are needed, got " + chosen.length);
+        }
+        boolean[] seen = new boolean[available];
+        for (int c : chosen) {
+            if (c < 0 || c >= available) {
+                throw new IllegalArgumentException("class " + c + " is outside 0.." + (available - 1));
+            }
+            if (seen[c]) {
+                throw new IllegalArgumentException("class " + c + " is listed twice");
+            }
+            seen[c] = true;
+        }
+    }
+}

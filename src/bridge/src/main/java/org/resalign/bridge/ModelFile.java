@@ -1,0 +1,163 @@
+package org.resalign.bridge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.resalign.core.io.Json;
+
+/**
+ * A trained network on disk: DL4J's own model zip ({@link ModelSerializer}, with the updater state so that a
+ * checkpoint resumes exactly) plus one entry, {@value ModelInfo#ENTRY}, holding the {@link ModelInfo}. Files are
+ * written atomically (a temporary file beside the target, then a move). Reading a file that is missing, truncated,
+ * not a zip, not a DL4J model or not written by this tool is an {@link IllegalArgumentException} with one clear line.
+ */
+public final class ModelFile {
+
+    /** A network and what its file says about it. */
+    public record Loaded(ComputationGraph graph, ModelInfo info) {
+    }
+
+    private ModelFile() {
+    }
+
+    /** Writes {@code graph} and {@code info} to {@code file} atomically. */
+    public static void write(ComputationGraph graph, ModelInfo info, Path file) {
+        Path target = file.toAbsolutePath();
+        Path dl4j = Json.temporarySibling(target);
+        Path combined = Json.temporarySibling(target);
+        try {
+            Files.createDirectories(target.getParent());
+            ModelSerializer.writeModel(graph, dl4j.toFile(), true);
+            try (ZipFile in = new ZipFile(dl4j.toFile());
+                    ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(combined))) {
+                Enumeration<? extends ZipEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry e = entries.nextElement();
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    try (InputStream s = in.getInputStream(e)) {
+                        s.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+                out.putNextEntry(new ZipEntry(ModelInfo.ENTRY));
+                out.write(Json.toJson(info).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            try {
+                Files.move(combined, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(combined, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(dl4j);
+                Files.deleteIfExists(combined);
+            } catch (IOException ignored) {
+                // best effort: the temporary names are unique and hidden
+            }
+        }
+    }
+
+    /** Only the {@link ModelInfo} of a model file (cheap: the weights are not read). */
+    public static ModelInfo info(Path file) {
+        try (ZipFile zip = open(file)) {
+            return readInfo(zip, file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not a readable model file: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a model file.
+     *
+     * @param withUpdater also restore the optimiser state (to resume training)
+     */
+    public static Loaded read(Path file, boolean withUpdater) {
+        ModelInfo info;
+        try (ZipFile zip = open(file)) {
+            for (String entry : new String[] {ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN}) {
+                if (zip.getEntry(entry) == null) {
+                    throw new IllegalArgumentException(file + " is not a DL4J model (it has no " + entry + ")");
+                }
+            }
+            info = readInfo(zip, file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not a readable model file: " + e.getMessage());
+        }
+        ComputationGraph graph;
+        try {
+            graph = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
+        } catch (IOException | RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vm && !(e instanceof OutOfMemoryError)) {
+                throw vm;
+            }
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                    .orElse("");
+            throw new IllegalArgumentException(file + " is a damaged DL4J model: " + why);
+        }
+        for (int i = 1; i <= info.spec().depth() + 1; i++) {
+            String h = i == 1 ? BlockNames.STEM : new BlockNames(i - 1).output();
+            if (graph.getVertex(h) == null) {
+                throw new IllegalArgumentException(file + " does not hold the " + info.spec().type().optionName()
+                        + " network its metadata describes (no vertex " + h + ")");
+            }
+        }
+        INDArray params = graph.params();
+        if (params.isNaN().any() || params.isInfinite().any()) {
+            throw new IllegalArgumentException(file + " holds non-finite weights (training diverged)");
+        }
+        return new Loaded(graph, info);
+    }
+
+    private static ZipFile open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(Files.exists(file) ? file + " is not a file"
+                    : "model file " + file + " does not exist");
+        }
+        try {
+            return new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(file + " is not a model file: it is truncated or not a zip archive");
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("model file " + file + " does not exist");
+        }
+    }
+
+    private static ModelInfo readInfo(ZipFile zip, Path file) throws IOException {
+        ZipEntry entry = zip.getEntry(ModelInfo.ENTRY);
+        if (entry == null) {
+            throw new IllegalArgumentException(file + " was not written by 'resalign bridge train' (no "
+                    + ModelInfo.ENTRY + ")");
+        }
+        ModelInfo info;
+        try (InputStream in = zip.getInputStream(entry)) {
+            info = Json.mapper().readValue(in, ModelInfo.class);
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(file + " is damaged: " + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + " has unreadable metadata: " + e.getOriginalMessage());
+        }
+        if (info == null || info.format() != ModelInfo.FORMAT) {
+            throw new IllegalArgumentException(file + " has model format " + (info == null ? "none" : info.format())
+                    + ", this version reads " + ModelInfo.FORMAT);
+        }
+        return info;
+    }
+
+}

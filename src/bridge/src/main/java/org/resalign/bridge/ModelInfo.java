@@ -1,0 +1,65 @@
+package org.resalign.bridge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a model file says about its network beside DL4J's own entries: the architecture, the data, the optimiser,
+ * how far training got and how it went. {@code analyze} and {@code compare} read it to measure the network at its
+ * own training inputs and to set {@code λ} and the depth of the UJM it is compared with.
+ *
+ * @param format     file format version ({@value #FORMAT})
+ * @param spec       architecture
+ * @param dataset    training data
+ * @param training   optimiser and schedule
+ * @param epochsDone completed epochs
+ * @param history    one record per completed epoch
+ * @param trainAccuracy accuracy on the training split when training finished ({@code null} in a checkpoint)
+ * @param versions   versions of the libraries that wrote the file
+ */
+public record ModelInfo(int format, ResNetSpec spec, DatasetSpec dataset, TrainingSettings training, int epochsDone,
+        List<EpochRecord> history, Double trainAccuracy, Map<String, String> versions) {
+
+    /** The current format version. */
+    public static final int FORMAT = 1;
+    /** The zip entry that holds this record. */
+    public static final String ENTRY = "resalign-model.json";
+
+    public ModelInfo {
+        history = List.copyOf(history);
+        versions = Map.copyOf(versions);
+    }
+
+    /** The same run with one more epoch. */
+    public ModelInfo plus(EpochRecord epoch) {
+        List<EpochRecord> h = new ArrayList<>(history);
+        h.add(epoch);
+        return new ModelInfo(format, spec, dataset, training, epoch.epoch(), h, trainAccuracy, versions);
+    }
+
+    /** The same run, finished, with its final training accuracy. */
+    public ModelInfo finished(double trainAcc) {
+        return new ModelInfo(format, spec, dataset, training, epochsDone, history, trainAcc, versions);
+    }
+
+    /** Test accuracy after the last completed epoch (NaN before the first). */
+    public double testAccuracy() {
+        return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).testAccuracy();
+    }
+
+    /** Training steps taken so far. */
+    public long steps() {
+        return history.stream().mapToLong(EpochRecord::steps).sum();
+    }
+
+    /** Wall time of the training steps so far. */
+    public double trainingSeconds() {
+        return history.stream().mapToDouble(EpochRecord::seconds).sum();
+    }
+
+    /** Whether a checkpoint with this record can continue the run {@code other} asks for. */
+    public boolean sameRun(ModelInfo other) {
+        return spec.equals(other.spec) && dataset.equals(other.dataset) && training.equals(other.training);
+    }
+}

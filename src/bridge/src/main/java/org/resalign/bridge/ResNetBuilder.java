@@ -1,0 +1,162 @@
+package org.resalign.bridge;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the paper's ResNets (§1.1, §2.1) as DL4J computation graphs.
+ *
+ * <p>Stem {@code a_1 = I(x)}: a dense layer (or a 4×4 stride-2 convolution from 28×28 to 16×16), batch norm and
+ * ReLU; its output is {@code h_1}. Block {@code i} is the basic block {@code F(h) = BN₂(W₂ σ(BN₁(W₁ h)))} with two
+ * fully-connected layers or two 3×3 convolutions, and {@code h_{i+1} = σ(h_i + F(h_i))} with a skip connection
+ * (Types 1–3, 4a, 5a) or {@code σ(F(h_i))} without one (4b, 5b). The classifier {@code C} is a softmax layer (after
+ * global average pooling for convolutional types). Every layer before a batch norm has no bias, as in the
+ * standard ResNet. Vertex names come from {@link BlockNames}, which the Jacobian extraction reads.
+ */
+public final class ResNetBuilder {
+
+    /** Name of the graph input. */
+    public static final String INPUT = "input";
+    /** Name of the classifier, the graph output. */
+    public static final String OUTPUT = "logits";
+
+    private ResNetBuilder() {
+    }
+
+    /**
+     * The whole network.
+     *
+     * @param spec        architecture
+     * @param updater     the optimiser (its learning-rate schedule included)
+     * @param weightDecay {@code λ} of eq. (1): an L2 penalty {@code λ/2‖W‖²} on every weight (not on biases or batch
+     *                    norm parameters)
+     * @param seed        seed of the weight initialisation
+     * @param dataType    {@code FLOAT} to train, {@code DOUBLE} for exact derivatives
+     */
+    public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay, long seed,
+            DataType dataType) {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay λ must be ≥ 0 and finite, got " + weightDecay);
+        }
+        GraphBuilder g = base(updater, weightDecay, seed, dataType).graphBuilder().addInputs(INPUT);
+        boolean conv = spec.type().convolutional();
+        if (conv) {
+            g.setInputTypes(InputType.convolutionalFlat(ResNetSpec.IMAGE_SIDE, ResNetSpec.IMAGE_SIDE, 1));
+            // (28 + 2·3 − 4)/2 + 1 = 16: the paper's 16×16 resolution
+            g.addLayer("stem", new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(3, 3).nOut(spec.width())
+                    .hasBias(false).activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate)
+                    .build(), INPUT);
+        } else {
+            g.setInputTypes(InputType.feedForward(ResNetSpec.INPUT_SIZE));
+            g.addLayer("stem", dense(spec.width()), INPUT);
+        }
+        g.addLayer("stem_bn", batchNorm(), "stem");
+        g.addLayer(BlockNames.STEM, relu(), "stem_bn");
+        String h = BlockNames.STEM;
+        for (int i = 1; i <= spec.depth(); i++) {
+            h = addBlock(g, spec, i, h);
+        }
+        if (conv) {
+            g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), h);
+            h = "pool";
+        }
+        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(spec.classes())
+                .activation(Activation.SOFTMAX).build(), h);
+        g.setOutputs(OUTPUT);
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    /**
+     * A graph of block {@code i} alone, {@code h_i ↦ h_{i+1}}, with the same layers and names as in
+     * {@link #build}. Its parameters are uninitialised until copied from a whole network; it is how finite
+     * differences run the block's forward pass through DL4J.
+     */
+    public static ComputationGraph blockGraph(ResNetSpec spec, int i, DataType dataType) {
+        if (i < 1 || i > spec.depth()) {
+            throw new IllegalArgumentException("block " + i + " is not in 1.." + spec.depth());
+        }
+        GraphBuilder g = base(new NoOp(), 0, 0, dataType).graphBuilder().addInputs(INPUT);
+        g.setInputTypes(spec.type().convolutional()
+                ? InputType.convolutional(spec.sideAt(i), spec.sideAt(i), spec.channelsAt(i))
+                : InputType.feedForward(spec.dimensionAt(i)));
+        g.setOutputs(addBlock(g, spec, i, INPUT));
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    private static NeuralNetConfiguration.Builder base(IUpdater updater, double weightDecay, long seed,
+            DataType dataType) {
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType)
+                .updater(updater).weightInit(WeightInit.RELU);
+        if (weightDecay > 0) {
+            b.l2(weightDecay);
+        }
+        return b;
+    }
+
+    /** Adds block {@code i} reading {@code input}; returns the name of its output {@code h_{i+1}}. */
+    private static String addBlock(GraphBuilder g, ResNetSpec spec, int i, String input) {
+        BlockNames n = new BlockNames(i);
+        boolean conv = spec.type().convolutional();
+        int out = spec.channelsAt(i + 1);
+        boolean down = i == spec.downsamplingBlock();
+        g.addLayer(n.layer1(), conv ? conv3(out, down ? 2 : 1) : dense(out), input);
+        g.addLayer(n.norm1(), batchNorm(), n.layer1());
+        g.addLayer(n.act1(), relu(), n.norm1());
+        g.addLayer(n.layer2(), conv ? conv3(out, 1) : dense(out), n.act1());
+        g.addLayer(n.norm2(), batchNorm(), n.layer2());
+        String preActivation = n.norm2();
+        if (spec.type().skips()) {
+            String shortcut = input;
+            if (down) {
+                g.addLayer(n.projection(), new ConvolutionLayer.Builder(1, 1).stride(2, 2).nOut(out).hasBias(false)
+                        .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(), input);
+                g.addLayer(n.projectionNorm(), batchNorm(), n.projection());
+                shortcut = n.projectionNorm();
+            }
+            g.addVertex(n.sum(), new ElementWiseVertex(ElementWiseVertex.Op.Add), shortcut, n.norm2());
+            preActivation = n.sum();
+        }
+        g.addLayer(n.output(), relu(), preActivation);
+        return n.output();
+    }
+
+    private static Layer dense(int out) {
+        return new DenseLayer.Builder().nOut(out).hasBias(false).activation(Activation.IDENTITY).build();
+    }
+
+    private static Layer conv3(int out, int stride) {
+        return new ConvolutionLayer.Builder(3, 3).stride(stride, stride).padding(1, 1).nOut(out).hasBias(false)
+                .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build();
+    }
+
+    private static Layer batchNorm() {
+        return new BatchNormalization.Builder().useLogStd(false).build();
+    }
+
+    private static Layer relu() {
+        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+    }
+
+}

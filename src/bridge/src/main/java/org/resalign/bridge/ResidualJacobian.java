@@ -1,0 +1,155 @@
+package org.resalign.bridge;
+
+import java.util.Arrays;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.ejml.data.DMatrixRMaj;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.resalign.core.linalg.LinearOperator;
+
+/**
+ * The Residual Jacobian of one basic block at one input (paper §1.3),
+ * {@code J_i = σ'(h_i + F(h_i)) · ∂F/∂h_i}, as a matrix-free {@link LinearOperator}.
+ *
+ * <p>With {@code F(h) = BN₂(W₂ σ(BN₁(W₁ h)))}, batch norm in inference mode ({@code BN(z) = γ(z−μ)/√(v+ε) + β}) and
+ * {@code σ} the ReLU, the chain rule gives
+ * <pre>
+ *   J_i = diag(m₂ ⊙ s₂) · W₂ · diag(m₁ ⊙ s₁) · W₁,      s = γ/√(v+ε),
+ *   m₁ = 1[BN₁(W₁h) > 0],   m₂ = 1[h + F(h) > 0]   (1[F(h) > 0] without a skip connection),
+ * </pre>
+ * where {@code W₁, W₂} are the block's dense layers or 3×3 convolutions, both linear (no bias). {@code W·x} is
+ * DL4J's own forward pass of the layer and {@code Wᵀ·y} its own backpropagation, so the same operator serves
+ * fully-connected blocks ({@code D = 512}) and convolutional ones ({@code D = 64·16·16 = 16384}), whose matrix is
+ * never formed; {@link #dense()} forms it when it is small. Everything is in double precision. Tests hold it
+ * against central finite differences of the block's full nonlinear forward pass ({@link BlockFunction}).
+ */
+public final class ResidualJacobian implements LinearOperator {
+
+    private final Layer first;
+    private final Layer second;
+    private final long[] inShape;
+    private final long[] hiddenShape;
+    private final long[] outShape;
+    private final INDArray inner;
+    private final INDArray outer;
+    private final int rows;
+    private final int cols;
+
+    /**
+     * @param first       {@code W₁} (a DL4J layer in a double-precision graph)
+     * @param second      {@code W₂}
+     * @param inShape     shape of one input vector ({@code [D]} or {@code [c, h, w]})
+     * @param hiddenShape shape of {@code W₁h}
+     * @param outShape    shape of {@code W₂·} and of the block output
+     * @param inner       {@code m₁ ⊙ s₁}, one value per element of the hidden representation
+     * @param outer       {@code m₂ ⊙ s₂}, one value per element of the output
+     */
+    ResidualJacobian(Layer first, Layer second, long[] inShape, long[] hiddenShape, long[] outShape, double[] inner,
+            double[] outer) {
+        this.first = first;
+        this.second = second;
+        this.inShape = inShape.clone();
+        this.hiddenShape = hiddenShape.clone();
+        this.outShape = outShape.clone();
+        this.cols = (int) Arrays.stream(inShape).reduce(1, (a, b) -> a * b);
+        this.rows = (int) Arrays.stream(outShape).reduce(1, (a, b) -> a * b);
+        int hidden = (int) Arrays.stream(hiddenShape).reduce(1, (a, b) -> a * b);
+        if (inner.length != hidden || outer.length != rows) {
+            throw new IllegalArgumentException("scale vectors of " + inner.length + " and " + outer.length
+                    + " values for a block " + hidden + " wide inside and " + rows + " wide outside");
+        }
+        this.inner = Nd4j.create(inner, batched(hiddenShape, 1));
+        this.outer = Nd4j.create(outer, batched(outShape, 1));
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    @Override
+    public synchronized void apply(DMatrixRMaj x, DMatrixRMaj y) {
+        requireApplyShapes(x, y, false);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        INDArray v = toBatch(x, inShape);
+        INDArray a = first.activate(v, false, ws).mul(inner);
+        INDArray b = second.activate(a, false, ws).mul(outer);
+        fromBatch(b, y);
+    }
+
+    @Override
+    public synchronized void applyTranspose(DMatrixRMaj x, DMatrixRMaj y) {
+        requireApplyShapes(x, y, true);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        int b = x.numCols;
+        INDArray u = toBatch(x, outShape).mul(outer);
+        INDArray a = backward(second, u, hiddenShape, b, ws).mul(inner);
+        fromBatch(backward(first, a, inShape, b, ws), y);
+    }
+
+    /** {@code Wᵀ·ε} by DL4J's backpropagation through a linear layer (its input only feeds weight gradients). */
+    private static INDArray backward(Layer layer, INDArray epsilon, long[] inputShape, int batch,
+            LayerWorkspaceMgr ws) {
+        layer.setInput(Nd4j.zeros(DataType.DOUBLE, batched(inputShape, batch)), ws);
+        INDArray result = layer.backpropGradient(epsilon, ws).getSecond();
+        layer.clear();
+        return result;
+    }
+
+    /** The whole matrix, {@code J·I} (for {@code D} up to a few thousand). */
+    public DMatrixRMaj dense() {
+        DMatrixRMaj eye = new DMatrixRMaj(cols, cols);
+        for (int k = 0; k < cols; k++) {
+            eye.set(k, k, 1);
+        }
+        return times(eye);
+    }
+
+    private static long[] batched(long[] shape, int batch) {
+        long[] s = new long[shape.length + 1];
+        s[0] = batch;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
+    }
+
+    /** Columns of {@code x} become the rows of a {@code [b, shape…]} array. */
+    private static INDArray toBatch(DMatrixRMaj x, long[] shape) {
+        int n = x.numRows;
+        int b = x.numCols;
+        double[] t = new double[n * b];
+        for (int r = 0; r < n; r++) {
+            int row = r * b;
+            for (int c = 0; c < b; c++) {
+                t[c * n + r] = x.data[row + c];
+            }
+        }
+        return Nd4j.create(t, batched(shape, b));
+    }
+
+    private static void fromBatch(INDArray a, DMatrixRMaj y) {
+        double[] t = a.dup('c').data().asDouble();
+        int n = y.numRows;
+        int b = y.numCols;
+        if (t.length != n * b) {
+            throw new IllegalStateException("a layer returned " + t.length + " values for a " + n + "×" + b + " block");
+        }
+        for (int r = 0; r < n; r++) {
+            int row = r * b;
+            for (int c = 0; c < b; c++) {
+                double v = t[c * n + r];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalStateException("a Residual Jacobian product is not finite (" + v + ")");
+                }
+                y.data[row + c] = v;
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.resalign.bridge;
+
+/**
+ * How a network is trained (paper §2.3): SGD with Nesterov momentum, batch 128, initial learning rate 0.1 on the
+ * cosine schedule, weight decay {@code λ} (the paper uses 1e-2 or 5e-2 for fully-connected models, 1e-1 for
+ * convolutional ones, and 500 epochs).
+ *
+ * @param epochs          passes over the training set
+ * @param batchSize       mini-batch size
+ * @param learningRate    initial learning rate {@code η₀}
+ * @param momentum        Nesterov momentum
+ * @param weightDecay     {@code λ}
+ * @param seed            seed of the initialisation and of the mini-batch order
+ * @param checkpointEvery write a checkpoint after every this many epochs (0: never)
+ */
+public record TrainingSettings(int epochs, int batchSize, double learningRate, double momentum, double weightDecay,
+        long seed, int checkpointEvery) {
+
+    public TrainingSettings {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be ≥ 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("the learning rate must be positive and finite, got " + learningRate);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay λ must be ≥ 0 and finite, got " + weightDecay);
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint interval must be ≥ 0, got " + checkpointEvery);
+        }
+    }
+
+    /** The paper's optimiser with {@code epochs} epochs and weight decay {@code λ}. */
+    public static TrainingSettings paper(int epochs, double weightDecay, long seed) {
+        return new TrainingSettings(epochs, 128, 0.1, 0.9, weightDecay, seed, 1);
+    }
+
+    /** Mini-batches per epoch for {@code n} training images (the last one may be smaller). */
+    public int stepsPerEpoch(int n) {
+        return (n + batchSize - 1) / batchSize;
+    }
+}
