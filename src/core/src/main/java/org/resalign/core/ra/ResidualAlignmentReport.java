@@ -47,17 +47,37 @@ public record ResidualAlignmentReport(int dim, int depth, RaSettings settings, d
         }
         RaSettings s = settings.forDimension(dim);
         List<TruncatedSvd> svds = new ArrayList<>(depth);
-        double[][] top = new double[depth][];
-        double[] sigma1 = new double[depth];
         for (int i = 0; i < depth; i++) {
             LinearOperator j = jacobians.get(i);
             if (j.rows() != dim || j.cols() != dim) {
                 throw new IllegalArgumentException("J_" + (i + 1) + " is " + j.rows() + "×" + j.cols() + ", J_1 is "
                         + dim + "×" + dim);
             }
-            TruncatedSvd svd = method.top(j, s.k());
-            svds.add(svd);
-            top[i] = svd.singularValues().clone();
+            svds.add(method.top(j, s.k()));
+        }
+        return of(jacobians, trajectory, s, svds);
+    }
+
+    /**
+     * Measures RA1–RA4 from singular triplets already computed (at least {@code k} per block), for callers that
+     * use them again, e.g. for the Theorem 3.1 prediction.
+     */
+    public static ResidualAlignmentReport of(List<? extends LinearOperator> jacobians, double[][] trajectory,
+            RaSettings settings, List<TruncatedSvd> svds) {
+        int depth = jacobians.size();
+        if (depth == 0 || svds.size() != depth) {
+            throw new IllegalArgumentException("need one SVD per Jacobian, got " + depth + " and " + svds.size());
+        }
+        if (trajectory.length != depth + 1) {
+            throw new IllegalArgumentException("a trajectory through " + depth + " blocks has " + (depth + 1)
+                    + " points, got " + trajectory.length);
+        }
+        int dim = jacobians.get(0).rows();
+        RaSettings s = settings.forDimension(dim);
+        double[][] top = new double[depth][];
+        double[] sigma1 = new double[depth];
+        for (int i = 0; i < depth; i++) {
+            top[i] = java.util.Arrays.copyOf(svds.get(i).singularValues(), s.k());
             sigma1[i] = top[i][0];
         }
         Ra1Line ra1 = Ra1Line.of(trajectory);
