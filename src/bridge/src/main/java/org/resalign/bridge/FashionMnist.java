@@ -99,15 +99,15 @@ public final class FashionMnist {
         if (chosen.length < 2) {
             throw new IllegalArgumentException("at least two classes are needed, got " + chosen.length);
         }
-        boolean[] seen = new boolean[available];
+        java.util.BitSet seen = new java.util.BitSet();
         for (int c : chosen) {
             if (c < 0 || c >= available) {
                 throw new IllegalArgumentException("class " + c + " is outside 0.." + (available - 1));
             }
-            if (seen[c]) {
+            if (seen.get(c)) {
                 throw new IllegalArgumentException("class " + c + " is listed twice");
             }
-            seen[c] = true;
+            seen.set(c);
         }
     }
 }

@@ -1,0 +1,91 @@
+package org.resalign.bridge;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.resalign.core.io.Json;
+import org.resalign.core.report.RaFigures;
+
+/**
+ * Writes an analysed network's figures (the RA2 grid, alignment scores, singular values with the RA4 fit, and the
+ * trajectories of every analysed input: paper Figures 1, 2 and 4) and a Markdown summary into a folder. A network
+ * with two stages (Type 3) gets a sub-folder per stage.
+ */
+public final class AnalysisFolder {
+
+    private AnalysisFolder() {
+    }
+
+    /** Writes the figures of {@code r} into {@code folder} (which exists); returns the files written. */
+    public static List<String> figures(Path folder, AnalysisReport r) throws IOException {
+        List<String> files = new ArrayList<>();
+        boolean split = r.stages().size() > 1;
+        for (NetworkAnalysis.StageResult s : r.stages()) {
+            Path dir = split ? folder.resolve("stage-" + s.stage().from() + "-" + s.stage().to()) : folder;
+            Files.createDirectories(dir);
+            List<double[][]> trajectories = new ArrayList<>();
+            for (NetworkAnalysis.InputResult in : s.inputs()) {
+                trajectories.add(in.trajectory());
+            }
+            String what = r.what() + (split ? ", blocks " + s.stage().from() + "–" + s.stage().to() : "");
+            RaFigures.write(dir, s.inputs().get(0).report(), trajectories, what);
+            for (String f : RaFigures.files(s.inputs().get(0).report())) {
+                files.add(folder.relativize(dir.resolve(f)).toString());
+            }
+        }
+        return files;
+    }
+
+    /** The summary table of {@code r} as Markdown. */
+    public static String markdown(AnalysisReport r) {
+        StringBuilder b = new StringBuilder();
+        b.append("# ").append(r.what()).append("\n\n");
+        b.append(String.format(Locale.ROOT, "Model `%s`: train accuracy %.4f, test accuracy %.4f, λ = %s, %d epochs. "
+                + "%d training inputs, k = %d, seed %d.%n%n", r.model(), r.trainAccuracy(), r.testAccuracy(),
+                r.training().weightDecay(), r.training().epochs(), r.settings().inputs(), r.settings().k(), r.seed()));
+        for (NetworkAnalysis.StageResult s : r.stages()) {
+            NetworkAnalysis.Summary m = s.summary();
+            b.append(String.format(Locale.ROOT, "## Blocks %d–%d (D = %d)%n%n", s.stage().from(), s.stage().to(),
+                    s.stage().dim()));
+            b.append("| property | measure | mean ± sd over inputs |\n|---|---|---|\n");
+            row(b, "RA1", "line fraction σ₁²/Σσ²", m.lineFraction());
+            row(b, "RA1", "spacing CV", m.spacingCV());
+            row(b, "RA1 (Thm 3.1 from RA2–4)", "predicted line fraction", m.predictedLineFraction());
+            row(b, "RA1 (Thm 3.1 from RA2–4)", "predicted spacing CV", m.predictedSpacingCV());
+            row(b, "RA2", "mean alignment i≠j", m.alignment());
+            row(b, "RA2", "chance level (random frames)", m.chanceAlignment());
+            row(b, "RA3", "median log₁₀ σ_C/σ_{C+1}", m.log10RankGap());
+            row(b, "RA3", "energy in top C", m.energyTopC());
+            row(b, "RA4", "slope a of 1/σ₁ = a·i + b", m.ra4Slope());
+            row(b, "RA4", "R²", m.ra4RSquared());
+            b.append("\n");
+        }
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String property, String measure, Stat s) {
+        b.append(String.format(Locale.ROOT, "| %s | %s | %s ± %s |%n", property, measure, fmt(s.mean()), fmt(s.sd())));
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "−∞";
+        }
+        return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? String.format(Locale.ROOT, "%.4f", v)
+                : String.format(Locale.ROOT, "%.3e", v);
+    }
+
+    /** Writes {@code analysis.json} (or another name), {@code summary.md} and the figures into {@code folder}. */
+    public static void writeInto(Path folder, AnalysisReport r, String jsonName) throws IOException {
+        figures(folder, r);
+        Json.write(folder.resolve(jsonName), r);
+        Files.writeString(folder.resolve("summary.md"), markdown(r));
+    }
+}

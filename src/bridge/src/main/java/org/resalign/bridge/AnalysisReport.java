@@ -1,0 +1,44 @@
+package org.resalign.bridge;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of {@code bridge analyze} (and the network half of {@code compare} and {@code skips}).
+ *
+ * @param command       the command
+ * @param model         the model file
+ * @param spec          its architecture
+ * @param dataset       its data
+ * @param training      how it was trained
+ * @param trainAccuracy its final training accuracy
+ * @param testAccuracy  its final test accuracy
+ * @param settings      what was measured
+ * @param seed          the analysis seed
+ * @param versions      library versions
+ * @param seconds       wall time
+ * @param verdict       {@code measured}
+ * @param stages        RA1–4 per stage of square blocks, summarised and per input
+ */
+public record AnalysisReport(String command, String model, ResNetSpec spec, DatasetSpec dataset,
+        TrainingSettings training, double trainAccuracy, double testAccuracy, AnalysisSettings settings, long seed,
+        Map<String, String> versions, double seconds, String verdict, List<NetworkAnalysis.StageResult> stages) {
+
+    /** Analyses the model {@code loaded} read from {@code model}. */
+    public static AnalysisReport of(String command, String model, ModelFile.Loaded loaded, Split data,
+            AnalysisSettings settings, java.util.function.IntConsumer progress) {
+        long t0 = System.nanoTime();
+        ModelInfo info = loaded.info();
+        List<NetworkAnalysis.StageResult> stages = NetworkAnalysis.run(loaded.graph(), info.spec(), data.train(),
+                settings, progress);
+        return new AnalysisReport(command, model, info.spec(), info.dataset(), info.training(),
+                info.trainAccuracy() == null ? Double.NaN : info.trainAccuracy(), info.testAccuracy(), settings,
+                settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", stages);
+    }
+
+    /** A one-line description of the network for titles. */
+    public String what() {
+        return "type " + spec.type().optionName() + ", D=" + spec.width() + ", L=" + spec.depth() + ", C="
+                + spec.classes() + ", " + dataset.kind();
+    }
+}

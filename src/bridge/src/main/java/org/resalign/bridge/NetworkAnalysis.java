@@ -1,0 +1,170 @@
+package org.resalign.bridge;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.random.RandomGenerator;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.resalign.core.linalg.TruncatedSvd;
+import org.resalign.core.linalg.TruncatedSvdMethod;
+import org.resalign.core.ra.RaSettings;
+import org.resalign.core.ra.ResidualAlignmentReport;
+import org.resalign.core.thm31.Theorem31Prediction;
+import org.resalign.core.ujm.Seeds;
+
+/**
+ * RA1–RA4 (paper §1.4) of a trained network, measured at training inputs (footnote 3: on the training data), with
+ * Theorem 3.1's prediction of RA1 from the measured RA2–RA4 beside the measured RA1.
+ *
+ * <p>At each input the network (in double precision, batch norm in inference mode) gives its trajectory and its
+ * Residual Jacobians ({@link JacobianExtraction}); every stage of square blocks gets a
+ * {@link ResidualAlignmentReport} with RA3's bound {@code C} = the number of classes, its top triplets from the exact
+ * SVD up to {@code D = 512} and from the randomized SVD of §2.4 beyond (matrix-free), and a
+ * {@link Theorem31Prediction}.
+ */
+public final class NetworkAnalysis {
+
+    /** One input's measurements in one stage. */
+    public record InputResult(int index, int label, ResidualAlignmentReport report, PredictedRa1 theorem31,
+            @com.fasterxml.jackson.annotation.JsonIgnore double[][] trajectory) {
+    }
+
+    /**
+     * Theorem 3.1's prediction at one input, without the predicted points.
+     *
+     * @param lineFraction     RA1's line share of the rank-one chain
+     * @param spacingCV        its spacing variation
+     * @param maxRelativeError how far the chain strays from the measured trajectory
+     */
+    public record PredictedRa1(double lineFraction, double spacingCV, double maxRelativeError) {
+    }
+
+    /**
+     * A stage's figures over all inputs.
+     *
+     * @param lineFraction          RA1 measured
+     * @param spacingCV             RA1 measured
+     * @param predictedLineFraction RA1 predicted by Theorem 3.1 from RA2–4
+     * @param predictedSpacingCV    the same
+     * @param alignment             RA2 mean off-diagonal score
+     * @param chanceAlignment       RA2 with random frames
+     * @param log10RankGap          RA3 median over blocks of {@code log₁₀ σ_C/σ_{C+1}}
+     * @param energyTopC            RA3 mean over blocks of the top-{@code C} energy share
+     * @param ra4Slope              RA4 slope of {@code 1/σ₁} against depth
+     * @param ra4Intercept          RA4 intercept
+     * @param ra4RSquared           RA4 fit quality
+     * @param sigma1                mean {@code σ₁(J_i)} per block over the inputs
+     */
+    public record Summary(Stat lineFraction, Stat spacingCV, Stat predictedLineFraction, Stat predictedSpacingCV,
+            Stat alignment, Stat chanceAlignment, Stat log10RankGap, Stat energyTopC, Stat ra4Slope,
+            Stat ra4Intercept, Stat ra4RSquared, double[] sigma1) {
+    }
+
+    /** One stage: its blocks, its summary and every input's report. */
+    public record StageResult(JacobianExtraction.Stage stage, Summary summary, List<InputResult> inputs) {
+    }
+
+    private NetworkAnalysis() {
+    }
+
+    /** The RA settings for a network with {@code classes} classes. */
+    public static RaSettings raSettings(AnalysisSettings a, int classes) {
+        return new RaSettings(Math.max(a.k(), classes + 1), classes, 1, 0, 8, a.seed());
+    }
+
+    /** The training inputs analysed: {@code n} distinct indices drawn from the seed. */
+    public static int[] chooseInputs(int available, int n, long seed) {
+        if (n > available) {
+            throw new IllegalArgumentException("--inputs " + n + " exceeds the " + available + " training images");
+        }
+        RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.ANALYSED_INPUTS);
+        int[] all = new int[available];
+        for (int k = 0; k < available; k++) {
+            all[k] = k;
+        }
+        for (int k = 0; k < n; k++) {
+            int j = k + rng.nextInt(available - k);
+            int t = all[k];
+            all[k] = all[j];
+            all[j] = t;
+        }
+        return Arrays.copyOf(all, n);
+    }
+
+    /**
+     * Measures {@code network} (any precision; a double-precision copy is analysed) at inputs of {@code train}.
+     *
+     * @param progress told the number of each input as it is finished
+     */
+    public static List<StageResult> run(ComputationGraph network, ResNetSpec spec, Images train,
+            AnalysisSettings settings, IntConsumer progress) {
+        ComputationGraph g = network.params().dataType() == DataType.DOUBLE ? network
+                : network.convertDataType(DataType.DOUBLE);
+        RaSettings ra = raSettings(settings, spec.classes());
+        TruncatedSvdMethod method = TruncatedSvdMethod.automatic(settings.seed());
+        List<JacobianExtraction.Stage> stages = JacobianExtraction.stages(spec);
+        List<List<InputResult>> perStage = new ArrayList<>();
+        for (int s = 0; s < stages.size(); s++) {
+            perStage.add(new ArrayList<>());
+        }
+        int[] chosen = chooseInputs(train.size(), settings.inputs(), settings.seed());
+        for (int n = 0; n < chosen.length; n++) {
+            JacobianExtraction.AtInput at = JacobianExtraction.at(g, spec, train.image(chosen[n]));
+            for (int s = 0; s < stages.size(); s++) {
+                JacobianExtraction.Stage stage = stages.get(s);
+                List<ResidualJacobian> js = at.jacobians(stage);
+                double[][] trajectory = at.trajectory(stage);
+                RaSettings stageRa = stage.depth() < 2 ? new RaSettings(ra.k(), ra.rank(), 1, 0, ra.gridBlocks(),
+                        ra.seed()) : ra;
+                List<TruncatedSvd> svds = new ArrayList<>(js.size());
+                int k = Math.min(stageRa.k(), stage.dim());
+                for (ResidualJacobian j : js) {
+                    svds.add(method.top(j, k));
+                }
+                ResidualAlignmentReport report = ResidualAlignmentReport.of(js, trajectory, stageRa, svds);
+                Theorem31Prediction p = Theorem31Prediction.of(svds, trajectory);
+                perStage.get(s).add(new InputResult(chosen[n], train.labels()[chosen[n]], report,
+                        new PredictedRa1(p.ra1().lineFraction(), p.ra1().spacingCV(), p.maxRelativeError()),
+                        trajectory));
+            }
+            progress.accept(n + 1);
+        }
+        List<StageResult> out = new ArrayList<>();
+        for (int s = 0; s < stages.size(); s++) {
+            out.add(new StageResult(stages.get(s), summarise(perStage.get(s)), List.copyOf(perStage.get(s))));
+        }
+        return out;
+    }
+
+    static Summary summarise(List<InputResult> inputs) {
+        int n = inputs.size();
+        int depth = inputs.get(0).report().depth();
+        double[][] v = new double[11][n];
+        double[] sigma1 = new double[depth];
+        for (int t = 0; t < n; t++) {
+            InputResult in = inputs.get(t);
+            ResidualAlignmentReport r = in.report();
+            v[0][t] = r.ra1().lineFraction();
+            v[1][t] = r.ra1().spacingCV();
+            v[2][t] = in.theorem31().lineFraction();
+            v[3][t] = in.theorem31().spacingCV();
+            v[4][t] = r.ra2().meanOffDiagonal();
+            v[5][t] = r.ra2().chanceLevel();
+            double[] gaps = Arrays.stream(r.ra3().rankGap()).map(g -> Double.isInfinite(g) ? Double.NaN
+                    : Math.log10(g)).filter(g -> !Double.isNaN(g)).sorted().toArray();
+            v[6][t] = gaps.length == 0 ? Double.NaN : gaps[gaps.length / 2];
+            v[7][t] = Arrays.stream(r.ra3().energyTopC()).average().orElse(Double.NaN);
+            v[8][t] = r.ra4() == null ? Double.NaN : r.ra4().slope();
+            v[9][t] = r.ra4() == null ? Double.NaN : r.ra4().intercept();
+            v[10][t] = r.ra4() == null ? Double.NaN : r.ra4().rSquared();
+            for (int i = 0; i < depth; i++) {
+                sigma1[i] += r.topSingularValues()[i][0] / n;
+            }
+        }
+        return new Summary(Stat.of(v[0]), Stat.of(v[1]), Stat.of(v[2]), Stat.of(v[3]), Stat.of(v[4]),
+                Stat.of(v[5]), Stat.of(v[6]), Stat.of(v[7]), Stat.of(v[8]), Stat.of(v[9]), Stat.of(v[10]), sigma1);
+    }
+}

@@ -1,0 +1,145 @@
+package org.resalign.bridge;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.resalign.core.linalg.EjmlOperator;
+import org.resalign.core.linalg.TruncatedSvdMethod;
+import org.resalign.core.opt.IterationMonitor;
+import org.resalign.core.ra.RaSettings;
+import org.resalign.core.ra.ResidualAlignmentReport;
+import org.resalign.core.ujm.Loss;
+import org.resalign.core.ujm.SolverKind;
+import org.resalign.core.ujm.SolverSettings;
+import org.resalign.core.ujm.Theorem33Tolerances;
+import org.resalign.core.ujm.UjmProblem;
+import org.resalign.core.ujm.UjmSolution;
+import org.resalign.core.ujm.UjmSolveReport;
+import org.resalign.core.ujm.UjmSolver;
+
+/**
+ * A trained network's measured structure beside the Unconstrained Jacobians Model's optimum (paper §3.3) for the
+ * same depth, weight decay {@code λ} and input norm, and beside Theorem 3.1's prediction from the network's own
+ * RA2–RA4 (§3.1).
+ *
+ * <p>The UJM instance: depth {@code L} of the stage, {@code λ} of training, logistic loss, input norm the mean
+ * {@code ‖h_1‖} over the analysed inputs, one input for two classes (Theorem 3.3's setting) or one input per class
+ * for {@code C > 2}, and dimension {@code min(D, 32)}: the optimum's structure does not depend on {@code D}
+ * (Theorem 3.3: rank one along {@code Δx}), and the small dimension keeps the dense L-BFGS solve to seconds. The
+ * same {@link ResidualAlignmentReport} is taken of the optimum ({@code J_i} dense, trajectory
+ * {@code h_{i+1} = (I + J_i) h_i} from the first input) as of the network.
+ */
+public final class UjmComparison {
+
+    /** Largest UJM dimension solved. */
+    public static final int MAX_DIM = 32;
+
+    /**
+     * One line of the side-by-side table.
+     *
+     * @param quantity  what is measured
+     * @param network   the trained network (mean over inputs)
+     * @param ujm       the UJM optimum
+     * @param theorem31 Theorem 3.1's prediction from the network's RA2–4 (NaN where it predicts nothing)
+     */
+    public record Row(String quantity, double network, double ujm, double theorem31) {
+    }
+
+    /**
+     * The comparison.
+     *
+     * @param problem the UJM instance solved
+     * @param solve   its solve report (objective, Theorem 3.3 verdict where it applies)
+     * @param ujmRa   RA1–4 of the optimum
+     * @param rows    the table
+     */
+    public record Result(UjmSolveReport.Inputs problem, UjmSolveReport solve, ResidualAlignmentReport ujmRa,
+            List<Row> rows) {
+    }
+
+    private UjmComparison() {
+    }
+
+    /**
+     * Compares one stage of an analysed network with the UJM.
+     *
+     * @param stage       the network's measurements
+     * @param classes     {@code C}
+     * @param weightDecay {@code λ} (must be positive: without it the UJM has no optimum, App. B)
+     * @param seed        seed of the UJM inputs and start
+     */
+    public static Result of(NetworkAnalysis.StageResult stage, int classes, double weightDecay, long seed) {
+        if (!(weightDecay > 0)) {
+            throw new IllegalArgumentException("the UJM needs λ > 0 for an optimum to exist; the network was trained "
+                    + "with weight decay " + weightDecay);
+        }
+        double norm = 0;
+        for (NetworkAnalysis.InputResult in : stage.inputs()) {
+            norm += euclidean(in.trajectory()[0]) / stage.inputs().size();
+        }
+        int depth = stage.stage().depth();
+        int dim = Math.min(stage.stage().dim(), MAX_DIM);
+        int samples = classes == 2 ? 1 : classes;
+        UjmProblem problem = new UjmProblem(dim, depth, weightDecay, Loss.LOGISTIC, samples, classes, norm, seed);
+        SolverSettings settings = SolverSettings.defaults(SolverKind.LBFGS, seed);
+        UjmSolution solution = UjmSolver.solve(problem, settings, IterationMonitor.NONE);
+        UjmSolveReport solve = UjmSolveReport.of(solution, Theorem33Tolerances.DEFAULT);
+        List<EjmlOperator> js = new ArrayList<>(depth);
+        double[][] h = new double[depth + 1][];
+        h[0] = problem.data().inputs()[0].clone();
+        for (int i = 0; i < depth; i++) {
+            DMatrixRMaj j = solution.model().jacobians().jacobian(solution.theta(), i);
+            js.add(new EjmlOperator(j));
+            h[i + 1] = new double[dim];
+            for (int r = 0; r < dim; r++) {
+                double s = h[i][r];
+                for (int c = 0; c < dim; c++) {
+                    s += j.get(r, c) * h[i][c];
+                }
+                h[i + 1][r] = s;
+            }
+        }
+        RaSettings ra = stage.inputs().get(0).report().settings();
+        RaSettings ujmSettings = new RaSettings(Math.min(ra.k(), dim), Math.min(ra.rank(), dim - 1), 1, 0,
+                ra.gridBlocks(), ra.seed());
+        ResidualAlignmentReport ujmRa = ResidualAlignmentReport.of(js, h, ujmSettings, TruncatedSvdMethod.exact());
+        return new Result(UjmSolveReport.Inputs.of(problem, settings, 0), solve, ujmRa, rows(stage, ujmRa));
+    }
+
+    private static List<Row> rows(NetworkAnalysis.StageResult stage, ResidualAlignmentReport u) {
+        NetworkAnalysis.Summary s = stage.summary();
+        double nan = Double.NaN;
+        double[] us = new double[u.depth()];
+        for (int i = 0; i < us.length; i++) {
+            us[i] = u.topSingularValues()[i][0];
+        }
+        double[] gaps = u.ra3().rankGap();
+        double ujmGap = nan;
+        java.util.Arrays.sort(gaps = gaps.clone());
+        double mid = gaps[gaps.length / 2];
+        ujmGap = Double.isInfinite(mid) ? Double.POSITIVE_INFINITY : Math.log10(mid);
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("RA1 line fraction", s.lineFraction().mean(), u.ra1().lineFraction(),
+                s.predictedLineFraction().mean()));
+        rows.add(new Row("RA1 spacing CV", s.spacingCV().mean(), u.ra1().spacingCV(), s.predictedSpacingCV().mean()));
+        rows.add(new Row("RA2 alignment", s.alignment().mean(), u.ra2().meanOffDiagonal(), nan));
+        rows.add(new Row("RA2 chance level", s.chanceAlignment().mean(), u.ra2().chanceLevel(), nan));
+        rows.add(new Row("RA3 log10 σ_C/σ_C+1 (median)", s.log10RankGap().mean(), ujmGap, nan));
+        rows.add(new Row("RA3 energy in top C", s.energyTopC().mean(),
+                java.util.Arrays.stream(u.ra3().energyTopC()).average().orElse(nan), nan));
+        rows.add(new Row("RA4 slope of 1/σ₁", s.ra4Slope().mean(), u.ra4() == null ? nan : u.ra4().slope(), nan));
+        rows.add(new Row("RA4 R²", s.ra4RSquared().mean(), u.ra4() == null ? nan : u.ra4().rSquared(), nan));
+        rows.add(new Row("σ₁(J_1)", s.sigma1()[0], us[0], nan));
+        rows.add(new Row("σ₁(J_L)", s.sigma1()[s.sigma1().length - 1], us[us.length - 1], nan));
+        return rows;
+    }
+
+    private static double euclidean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+}
