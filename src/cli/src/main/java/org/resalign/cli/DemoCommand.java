@@ -10,6 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.resalign.bridge.AnalysisFolder;
+import org.resalign.bridge.AnalysisSettings;
+import org.resalign.bridge.CompareReport;
+import org.resalign.bridge.DatasetSpec;
+import org.resalign.bridge.ModelFile;
+import org.resalign.bridge.ModelType;
+import org.resalign.bridge.ResNetSpec;
+import org.resalign.bridge.Threads;
+import org.resalign.bridge.Trainer;
+import org.resalign.bridge.TrainingSettings;
+
 import org.resalign.core.io.Json;
 import org.resalign.core.io.Versions;
 import org.resalign.core.report.ReportFolder;
@@ -40,13 +51,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code resalign demo}: the embedded default. Solves the paper's binary UJM and checks Theorem 3.3, runs the two
  * negative controls that the check must reject, solves a convolution-sized instance with the factored solver, checks
- * Theorem 3.1 with a negative control, and runs the proof audit beside a planted false step that it must reject;
+ * Theorem 3.1 with a negative control, runs the proof audit beside a planted false step that it must reject, and
+ * trains a small ResNet (the bridge) to compare with the UJM optimum;
  * writes a report folder with one JSON per run and a Markdown summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the embedded default: a UJM solve with the Theorem 3.3 check, its negative controls, "
                 + "a factored solve at D = 16384, the Theorem 3.1 check with its sweep and a negative control, and "
-                + "the proof audit with a planted false step; writes a report folder.",
+                + "the proof audit with a planted false step, and a small ResNet trained in DL4J on synthetic data "
+                + "beside the UJM optimum, with a truncated model file that must be refused; writes a report folder.",
                 "Exit code 0 when every check holds and every negative control is rejected."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -130,8 +143,9 @@ public final class DemoCommand implements Callable<Integer> {
         boolean plantedRejected = planted.status() == Status.FAILS && planted.twin().status() == Status.NOT_REFUTED;
         human.printf(Locale.ROOT, "   step %s, twin %s   (%s)%n%n", planted.status().label(),
                 planted.twin().status().label(), plantedRejected ? "as expected" : "NOT as expected");
+        BridgeRun bridge = bridgeRun(human);
         boolean ok = runs.stream().allMatch(Run::asExpected) && thm31.stream().allMatch(Thm31Run::asExpected)
-                && audit.passes() && plantedRejected;
+                && audit.passes() && plantedRejected && bridge.asExpected() && bridge.truncatedRejected();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         List<Map<String, Object>> summary = new ArrayList<>();
@@ -147,8 +161,14 @@ public final class DemoCommand implements Callable<Integer> {
                 audit.verdict(), audit.passes(), "proofs/audit.md"));
         summary.add(entry("control-proofs-planted", "negative control: a false step planted in the proof audit",
                 false, planted.passes() ? "holds" : "fails", plantedRejected, "control-proofs-planted.json"));
+        summary.add(entry("bridge-compare", "a type-4a ResNet (D=16, L=4) trained 4 epochs on the synthetic mixture, "
+                + "its RA figures beside the UJM optimum", true, bridge.report().verdict(), bridge.asExpected(),
+                "bridge/compare.json"));
+        summary.add(entry("control-bridge-truncated", "negative control: the same model file cut in half must be "
+                + "refused", false, bridge.truncatedRejected() ? "refused" : "accepted", bridge.truncatedRejected(),
+                "bridge/compare.json"));
         DemoReport report = new DemoReport("demo", seed, Versions.all(), seconds, ok ? "holds" : "fails", summary);
-        writeFolder(runs, thm31, audit, planted, report);
+        writeFolder(runs, thm31, audit, planted, report, bridge);
         human.println();
         human.printf(Locale.ROOT, "demo: %d runs, %s, %.1f s; report in %s%n", summary.size(),
                 ok ? "all as expected" : "NOT all as expected", seconds, out.toAbsolutePath());
@@ -156,6 +176,64 @@ public final class DemoCommand implements Callable<Integer> {
         human.flush();
         json.write(report, spec.commandLine().getOut());
         return ok ? Main.HOLDS : Main.FAILS;
+    }
+
+    /** The demo's trained network, compared with the UJM, and whether its truncated file was refused. */
+    record BridgeRun(CompareReport report, boolean truncatedRejected) {
+        boolean asExpected() {
+            return report.success();
+        }
+    }
+
+    /**
+     * Trains a small type-4a ResNet on the synthetic mixture (seconds, one ND4J thread), compares it with the UJM
+     * optimum, and checks that a truncated copy of its model file is refused.
+     */
+    private BridgeRun bridgeRun(PrintWriter human) {
+        human.println("== bridge-compare: a type-4a ResNet (D=16, L=4) trained 4 epochs on the synthetic mixture, "
+                + "beside the UJM optimum");
+        human.flush();
+        Threads.use(1);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("resalign-demo");
+            Path model = dir.resolve("type-4a.zip");
+            DatasetSpec dataset = new DatasetSpec(DatasetSpec.SYNTHETIC, new int[] {0, 1}, "", 256, 128, seed);
+            ResNetSpec net = new ResNetSpec(ModelType.T4A, 16, 4, 2);
+            TrainingSettings settings = new TrainingSettings(4, 128, 0.1, 0.9, 1e-2, seed, 0);
+            long t0 = System.nanoTime();
+            try (Progress bar = Progress.of("train 4a", 1, quiet)) {
+                Trainer.train(net, dataset, dataset.load(), settings, model, false, BridgeTrainCommand.monitor(bar));
+            }
+            CompareReport report = BridgeCompareCommand.compare("demo bridge-compare", "type-4a.zip",
+                    ModelFile.read(model, false), new AnalysisSettings(4, 6, seed), quiet, t0);
+            BridgeAnalyzeCommand.print(report.analysis(), human);
+            BridgeCompareCommand.print(report, human);
+            Path cut = dir.resolve("truncated.zip");
+            byte[] bytes = Files.readAllBytes(model);
+            Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            boolean refused;
+            try {
+                ModelFile.read(cut, false);
+                refused = false;
+            } catch (IllegalArgumentException e) {
+                refused = true;
+                human.println("   control-bridge-truncated: refused: " + e.getMessage());
+            }
+            human.println(report.success() ? "   (as expected)" : "   (NOT as expected)");
+            human.println();
+            return new BridgeRun(report, refused);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the demo's model: " + e.getMessage(), e);
+        } finally {
+            if (dir != null) {
+                try {
+                    ReportFolder.deleteTree(dir);
+                } catch (java.io.IOException ignored) {
+                    // a temporary folder; the system cleans it
+                }
+            }
+        }
     }
 
     /** One run's line in {@code demo.json}. */
@@ -200,8 +278,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void writeFolder(List<Run> runs, List<Thm31Run> thm31, AuditReport audit, StepResult planted,
-                             DemoReport report) {
+                             DemoReport report, BridgeRun bridge) {
         ReportFolder.write(out, tmp -> {
+            Path b = Files.createDirectory(tmp.resolve("bridge"));
+            AnalysisFolder.figures(b, bridge.report().analysis());
+            Json.write(b.resolve("compare.json"), bridge.report());
+            Json.writeAtomically(b.resolve("summary.md"), AnalysisFolder.markdown(bridge.report().analysis())
+                    + BridgeCompareCommand.markdown(bridge.report()));
             for (Run r : runs) {
                 Json.write(tmp.resolve(r.name() + ".json"), r.report());
             }

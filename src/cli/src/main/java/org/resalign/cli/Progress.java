@@ -35,6 +35,21 @@ final class Progress implements IterationMonitor, AutoCloseable {
         }
     }
 
+    /** Sets the number of steps of a counted task. */
+    void resize(long max) {
+        if (bar != null) {
+            bar.maxHint(max);
+        }
+    }
+
+    /** Moves a counted task to {@code n} done, with a short message after the bar. */
+    void stepTo(long n, String message) {
+        if (bar != null) {
+            bar.stepTo(n);
+            bar.setExtraMessage(message);
+        }
+    }
+
     /** Advances a counted task (not an optimiser) by one. */
     void step() {
         if (bar != null) {

@@ -1,0 +1,99 @@
+package org.resalign.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.resalign.bridge.AnalysisFolder;
+import org.resalign.bridge.AnalysisReport;
+import org.resalign.bridge.ModelFile;
+import org.resalign.bridge.NetworkAnalysis;
+import org.resalign.bridge.Threads;
+import org.resalign.core.report.ReportFolder;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code resalign bridge analyze MODEL.zip}: RA1–RA4 of a trained network at its training inputs. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures RA1–RA4 (paper §1.4) on the Residual Jacobians of a saved model at N training "
+                + "inputs, in double precision with batch norm in inference mode, and Theorem 3.1's prediction of "
+                + "RA1 from the measured RA2–4. Writes the figures of paper Figures 1, 2 and 4 with --out.",
+                "Exit code 0 when the network was measured; 2 for a missing, truncated or foreign model file."})
+public final class BridgeAnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL.zip", description = "A model written by 'bridge train'.")
+    Path model;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write a report folder: analysis.json, summary.md "
+            + "and the figures.")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "ND4J threads (default "
+            + "${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Mixin
+    AnalysisOptions analysis;
+
+    @Mixin
+    JsonOutput json;
+
+    @Override
+    public Integer call() {
+        json.validate();
+        BadInputException.requireFolderOrAbsent(out);
+        var settings = analysis.settings();
+        Threads.use(threads);
+        ModelFile.Loaded loaded = ModelFile.read(model, false);
+        AnalysisReport report;
+        try (Progress bar = Progress.of("analyze", settings.inputs(), quiet)) {
+            report = AnalysisReport.of("bridge analyze", model.toString(), loaded, loaded.info().dataset().load(),
+                    settings, n -> bar.stepTo(n, ""));
+        }
+        if (out != null) {
+            ReportFolder.write(out, folder -> AnalysisFolder.writeInto(folder, report, "analysis.json"));
+        }
+        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        print(report, human);
+        if (out != null) {
+            human.println("report folder: " + out.toAbsolutePath());
+        }
+        human.flush();
+        json.write(report, spec.commandLine().getOut());
+        return Main.HOLDS;
+    }
+
+    static void print(AnalysisReport r, PrintWriter out) {
+        Table t = new Table(out);
+        t.title(String.format(Locale.ROOT, "bridge analyze  %s  (train acc %.4f, test acc %.4f)", r.what(),
+                r.trainAccuracy(), r.testAccuracy()));
+        for (NetworkAnalysis.StageResult s : r.stages()) {
+            NetworkAnalysis.Summary m = s.summary();
+            out.printf(Locale.ROOT, "blocks %d–%d, D = %d, %d inputs (mean ± sd)%n", s.stage().from(), s.stage().to(),
+                    s.stage().dim(), s.inputs().size());
+            t.row("RA1 line fraction", pm(m.lineFraction()) + "   Thm 3.1 from RA2–4: "
+                    + pm(m.predictedLineFraction()));
+            t.row("RA1 spacing CV", pm(m.spacingCV()) + "   Thm 3.1 from RA2–4: " + pm(m.predictedSpacingCV()));
+            t.row("RA2 alignment i≠j", pm(m.alignment()) + "   random frames: " + pm(m.chanceAlignment()));
+            t.row("RA3 log10 σ_C/σ_C+1", pm(m.log10RankGap()) + "   energy in top C: " + pm(m.energyTopC()));
+            t.row("RA4 1/σ₁ = a·i + b", "a = " + pm(m.ra4Slope()) + ", R² = " + pm(m.ra4RSquared()));
+        }
+        t.row("seconds", String.format(Locale.ROOT, "%.1f", r.seconds()));
+    }
+
+    static String pm(org.resalign.bridge.Stat s) {
+        return Table.short4(s.mean()) + " ± " + Table.short4(s.sd());
+    }
+}
