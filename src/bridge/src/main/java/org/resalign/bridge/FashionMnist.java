@@ -31,10 +31,15 @@ public final class FashionMnist {
     public static Split load(Path dir, int[] chosen) {
         validateClasses(chosen, 10);
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("FashionMNIST is not installed: " + dir + " does not exist"
-                    + (dir.equals(DEFAULT_DIR) ? " (apt-get install " + PACKAGE + ")" : ""));
+            throw notInstalled(dir);
         }
         return new Split(part(dir, "train", chosen), part(dir, "t10k", chosen));
+    }
+
+    /** The error for a missing folder {@code dir}; it names the package when {@code dir} is the package's own. */
+    static IllegalArgumentException notInstalled(Path dir) {
+        return new IllegalArgumentException("FashionMNIST is not installed: " + dir + " does not exist"
+                + (dir.equals(DEFAULT_DIR) ? " (apt-get install " + PACKAGE + ")" : ""));
     }
 
     private static Images part(Path dir, String prefix, int[] chosen) {
@@ -99,15 +104,15 @@ public final class FashionMnist {
         if (chosen.length < 2) {
             throw new IllegalArgumentException("at least two classes are needed, got " + chosen.length);
         }
-        java.util.BitSet seen = new java.util.BitSet();
+        // a set, not an array of size available: the mixture passes Integer.MAX_VALUE
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int c : chosen) {
             if (c < 0 || c >= available) {
                 throw new IllegalArgumentException("class " + c + " is outside 0.." + (available - 1));
             }
-            if (seen.get(c)) {
+            if (!seen.add(c)) {
                 throw new IllegalArgumentException("class " + c + " is listed twice");
             }
-            seen.set(c);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -20,6 +21,8 @@ public final class IdxFile {
 
     private static final int LABELS = 0x00000801;
     private static final int IMAGES = 0x00000803;
+    /** The most values one Java array holds. */
+    private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private IdxFile() {
     }
@@ -50,7 +53,12 @@ public final class IdxFile {
             if (rows != ResNetSpec.IMAGE_SIDE || cols != ResNetSpec.IMAGE_SIDE) {
                 throw new IllegalArgumentException(file + " holds " + rows + "×" + cols + " images, expected 28×28");
             }
-            return read(in, file, Math.multiplyExact(n, rows * cols));
+            long values = (long) n * rows * cols;
+            if (values > MAX_VALUES) {
+                throw new IllegalArgumentException(file + " has a damaged header: it announces " + n
+                        + " images, too many to hold");
+            }
+            return read(in, file, (int) values);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -83,9 +91,20 @@ public final class IdxFile {
     }
 
     private static byte[] read(DataInputStream in, Path file, int n) throws IOException {
-        byte[] data = new byte[n];
+        // the array grows with what is actually read: a damaged header may announce gigabytes in a short file
+        byte[] data = new byte[Math.min(n, 1 << 20)];
+        int filled = 0;
         try {
-            in.readFully(data);
+            while (filled < n) {
+                if (filled == data.length) {
+                    data = Arrays.copyOf(data, (int) Math.min(n, 2L * data.length));
+                }
+                int r = in.read(data, filled, data.length - filled);
+                if (r < 0) {
+                    throw new EOFException();
+                }
+                filled += r;
+            }
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + " is truncated: its header announces " + n + " values");
         }

@@ -37,8 +37,10 @@ public final class ModelFile {
     /** Writes {@code graph} and {@code info} to {@code file} atomically. */
     public static void write(ComputationGraph graph, ModelInfo info, Path file) {
         Path target = file.toAbsolutePath();
-        Path dl4j = Json.temporarySibling(target);
         Path combined = Json.temporarySibling(target);
+        // derived from the other name, not drawn a second time: two draws within one clock tick would coincide,
+        // and the combined file would then overwrite the DL4J file it is being copied from
+        Path dl4j = combined.resolveSibling(combined.getFileName() + ".dl4j");
         try {
             Files.createDirectories(target.getParent());
             ModelSerializer.writeModel(graph, dl4j.toFile(), true);
@@ -145,19 +147,20 @@ public final class ModelFile {
             throw new IllegalArgumentException(file + " was not written by 'resalign bridge train' (no "
                     + ModelInfo.ENTRY + ")");
         }
-        ModelInfo info;
         try (InputStream in = zip.getInputStream(entry)) {
-            info = Json.mapper().readValue(in, ModelInfo.class);
+            // the format first: a record of another format need not have this one's fields
+            com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(in);
+            com.fasterxml.jackson.databind.JsonNode format = tree == null ? null : tree.get("format");
+            if (format == null || !format.isInt() || format.intValue() != ModelInfo.FORMAT) {
+                throw new IllegalArgumentException(file + " has model format "
+                        + (format == null ? "none" : format.toString()) + ", this version reads " + ModelInfo.FORMAT);
+            }
+            return Json.mapper().treeToValue(tree, ModelInfo.class);
         } catch (ZipException e) {
             throw new IllegalArgumentException(file + " is damaged: " + e.getMessage());
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException(file + " has unreadable metadata: " + e.getOriginalMessage());
         }
-        if (info == null || info.format() != ModelInfo.FORMAT) {
-            throw new IllegalArgumentException(file + " has model format " + (info == null ? "none" : info.format())
-                    + ", this version reads " + ModelInfo.FORMAT);
-        }
-        return info;
     }
 
 }

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resalign.core.ujm.Seeds;
 
@@ -129,7 +131,11 @@ public final class Trainer {
             monitor.step(loss);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double lr = graph.getLearningRate(graph.getLayers()[0].conf().getLayer().getLayerName());
+        // the rate of the epoch's last step: DL4J's counter has already moved on to the next step, whose rate
+        // graph.getLearningRate would give (0 after the last epoch)
+        IUpdater updater = ((BaseLayer) graph.getLayers()[0].conf().getLayer()).getIUpdater();
+        double lr = updater.getLearningRate(graph.getConfiguration().getIterationCount() - 1,
+                graph.getConfiguration().getEpochCount());
         return new EpochRecord(epoch, steps, lossSum / steps, Double.NaN, lr, seconds);
     }
 

@@ -1,0 +1,233 @@
+package org.resalign.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    static final int CLASSES = 2;
+    static final int TRAIN_PER_CLASS = 64;
+    static final int TEST_PER_CLASS = 32;
+    static final long DATA_SEED = 21;
+    static final ResNetSpec SPEC = new ResNetSpec(ModelType.T4A, 8, 2, CLASSES);
+    /** An easy mixture: the class means are far apart compared with the unit noise. */
+    static final Split DATA = GaussianMixture.generate(CLASSES, TRAIN_PER_CLASS, TEST_PER_CLASS, 8.0, DATA_SEED);
+    static final DatasetSpec DATASET = new DatasetSpec(DatasetSpec.SYNTHETIC, new int[] {0, 1}, "", TRAIN_PER_CLASS,
+            TEST_PER_CLASS, DATA_SEED);
+
+    @TempDir
+    Path dir;
+
+    static TrainingSettings settings(int epochs) {
+        return new TrainingSettings(epochs, 16, 0.1, 0.9, 1e-3, 7, 1);
+    }
+
+    /** Counts what the trainer reports; optionally stops the run by throwing from a given step. */
+    static final class Recorder implements TrainingMonitor {
+        final long stopAtStep;
+        long total = -1;
+        long done = -1;
+        long steps;
+        final List<EpochRecord> epochs = new ArrayList<>();
+        final List<Boolean> checkpointDuringStep = new ArrayList<>();
+        final Path checkpoint;
+
+        Recorder(Path model, long stopAtStep) {
+            this.checkpoint = Trainer.checkpointOf(model);
+            this.stopAtStep = stopAtStep;
+        }
+
+        @Override
+        public void started(long total, long done) {
+            this.total = total;
+            this.done = done;
+            this.steps = done;
+        }
+
+        @Override
+        public void step(double loss) {
+            steps++;
+            checkpointDuringStep.add(Files.exists(checkpoint));
+            if (steps == stopAtStep) {
+                throw new Interrupted();
+            }
+        }
+
+        @Override
+        public void epoch(EpochRecord record) {
+            epochs.add(record);
+        }
+    }
+
+    static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super("interrupted on purpose");
+        }
+    }
+
+    @Test
+    void trainsAnEasyMixtureWritesTheModelAndRecordsEveryEpoch() {
+        TrainingSettings s = settings(3);
+        Path model = dir.resolve("net.zip");
+        Recorder rec = new Recorder(model, -1);
+        ModelInfo info = Trainer.train(SPEC, DATASET, DATA, s, model, false, rec);
+
+        int perEpoch = s.stepsPerEpoch(DATA.train().size());
+        assertEquals(8, perEpoch);
+        // the premise: the same network untrained is no better than chance here
+        double untrained = Trainer.accuracy(ResNetBuilder.build(SPEC, Trainer.updater(s, perEpoch), s.weightDecay(),
+                s.seed(), org.nd4j.linalg.api.buffer.DataType.FLOAT), DATA.test());
+        assertTrue(untrained < 0.75, "untrained accuracy " + untrained);
+        assertTrue(info.testAccuracy() > 0.9, "test accuracy " + info.testAccuracy());
+        assertNotNull(info.trainAccuracy());
+        assertTrue(info.trainAccuracy() > 0.9, "train accuracy " + info.trainAccuracy());
+        assertTrue(Files.isRegularFile(model));
+        assertFalse(Files.exists(Trainer.checkpointOf(model)), "the checkpoint is removed at the end");
+
+        // the monitor heard every step, and the checkpoint of epoch 1 existed while epochs 2 and 3 ran
+        assertEquals(3L * perEpoch, rec.total);
+        assertEquals(0, rec.done);
+        assertEquals(3L * perEpoch, rec.steps);
+        for (int k = 0; k < rec.checkpointDuringStep.size(); k++) {
+            assertEquals(k >= perEpoch, rec.checkpointDuringStep.get(k), "checkpoint present at step " + (k + 1));
+        }
+
+        assertEquals(3, info.epochsDone());
+        assertEquals(3, info.history().size());
+        assertEquals(rec.epochs, info.history());
+        CosineSchedule schedule = new CosineSchedule(s.learningRate(), perEpoch * s.epochs());
+        for (int e = 1; e <= 3; e++) {
+            EpochRecord r = info.history().get(e - 1);
+            assertEquals(e, r.epoch());
+            assertEquals(perEpoch, r.steps());
+            assertTrue(Double.isFinite(r.meanLoss()) && r.meanLoss() > 0, "loss " + r.meanLoss());
+            assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
+            assertTrue(r.seconds() >= 0);
+            // the rate of the epoch's last step, iteration e·P − 1 (0-based)
+            assertEquals(schedule.valueAt(e * perEpoch - 1, 0), r.learningRate(), 1e-12, "learning rate of epoch " + e);
+        }
+        assertTrue(info.history().get(2).learningRate() > 0, "the last step still has a positive rate");
+        assertTrue(info.history().get(2).meanLoss() < info.history().get(0).meanLoss(), "the loss goes down");
+
+        // the file holds what was returned, and the network in it scores what the record says
+        ModelFile.Loaded loaded = ModelFile.read(model, false);
+        assertEquals(info, loaded.info());
+        assertEquals(info.testAccuracy(), Trainer.accuracy(loaded.graph(), DATA.test()));
+        assertEquals(info.trainAccuracy(), Trainer.accuracy(loaded.graph(), DATA.train()));
+    }
+
+    @Test
+    void aResumedRunEndsBitIdenticalToAnUninterruptedOne() {
+        TrainingSettings s = settings(3);
+        int perEpoch = s.stepsPerEpoch(DATA.train().size());
+
+        Path straight = dir.resolve("a.zip");
+        ModelInfo a = Trainer.train(SPEC, DATASET, DATA, s, straight, false, TrainingMonitor.NONE);
+
+        // run B dies on the first step of epoch 3, after the checkpoint of epoch 2 was written
+        Path resumed = dir.resolve("b.zip");
+        Recorder first = new Recorder(resumed, 2L * perEpoch + 1);
+        assertThrows(Interrupted.class, () -> Trainer.train(SPEC, DATASET, DATA, s, resumed, true, first));
+        assertFalse(Files.exists(resumed));
+        Path checkpoint = Trainer.checkpointOf(resumed);
+        assertTrue(Files.exists(checkpoint));
+        ModelInfo saved = ModelFile.info(checkpoint);
+        assertEquals(2, saved.epochsDone());
+        assertEquals(null, saved.trainAccuracy());
+
+        Recorder second = new Recorder(resumed, -1);
+        ModelInfo b = Trainer.train(SPEC, DATASET, DATA, s, resumed, true, second);
+        assertEquals(3L * perEpoch, second.total);
+        assertEquals(2L * perEpoch, second.done, "the resumed run starts after epoch 2");
+        assertEquals(1, second.epochs.size(), "only epoch 3 is trained again");
+        assertFalse(Files.exists(checkpoint));
+
+        ComputationGraph ga = ModelFile.read(straight, true).graph();
+        ComputationGraph gb = ModelFile.read(resumed, true).graph();
+        assertArrayEquals(ga.params().toFloatVector(), gb.params().toFloatVector(), 0f, "final weights");
+        assertArrayEquals(ga.getUpdater().getStateViewArray().toFloatVector(),
+                gb.getUpdater().getStateViewArray().toFloatVector(), 0f, "final momentum");
+        assertEquals(ga.getConfiguration().getIterationCount(), gb.getConfiguration().getIterationCount());
+        assertEquals(3 * perEpoch, gb.getConfiguration().getIterationCount());
+
+        assertEquals(3, b.epochsDone());
+        assertEquals(List.of(1, 2, 3), b.history().stream().map(EpochRecord::epoch).toList());
+        for (int e = 0; e < 3; e++) {
+            EpochRecord ra = a.history().get(e);
+            EpochRecord rb = b.history().get(e);
+            assertEquals(ra.meanLoss(), rb.meanLoss(), 0, "loss of epoch " + (e + 1));
+            assertEquals(ra.testAccuracy(), rb.testAccuracy(), 0, "test accuracy of epoch " + (e + 1));
+            assertEquals(ra.learningRate(), rb.learningRate(), 0, "learning rate of epoch " + (e + 1));
+            assertEquals(ra.steps(), rb.steps());
+        }
+        assertEquals(a.trainAccuracy(), b.trainAccuracy());
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunIsRefusedUnlessTrainingRestarts() {
+        TrainingSettings s = settings(2);
+        Path model = dir.resolve("net.zip");
+        int perEpoch = s.stepsPerEpoch(DATA.train().size());
+        Recorder stop = new Recorder(model, perEpoch + 1);
+        assertThrows(Interrupted.class, () -> Trainer.train(SPEC, DATASET, DATA, s, model, false, stop));
+        Path checkpoint = Trainer.checkpointOf(model);
+        assertTrue(Files.exists(checkpoint));
+
+        ResNetSpec wider = new ResNetSpec(ModelType.T4A, 6, 2, CLASSES);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.train(wider, DATASET, DATA, s, model, true, TrainingMonitor.NONE));
+        assertTrue(e.getMessage().contains("checkpoint") && e.getMessage().contains(checkpoint.toString()),
+                e.getMessage());
+        assertTrue(Files.exists(checkpoint), "a refused checkpoint is left alone");
+        assertFalse(Files.exists(model));
+
+        // other optimiser settings are another run too
+        TrainingSettings otherSeed = new TrainingSettings(2, 16, 0.1, 0.9, 1e-3, 8, 1);
+        assertThrows(IllegalArgumentException.class,
+                () -> Trainer.train(SPEC, DATASET, DATA, otherSeed, model, true, TrainingMonitor.NONE));
+
+        Recorder fresh = new Recorder(model, -1);
+        ModelInfo info = Trainer.train(wider, DATASET, DATA, s, model, false, fresh);
+        assertEquals(0, fresh.done, "resume=false starts from scratch");
+        assertEquals(wider, info.spec());
+        assertEquals(2, info.history().size());
+        assertEquals(wider, ModelFile.info(model).spec());
+        assertEquals(6, ModelFile.read(model, false).graph().getLayer("stem").getParam("W").columns());
+        assertFalse(Files.exists(checkpoint));
+    }
+
+    @Test
+    void theDataMustHaveTheNetworksClassCount() {
+        ResNetSpec three = new ResNetSpec(ModelType.T4A, 8, 2, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.train(three, DATASET, DATA, settings(1), dir.resolve("x.zip"), false,
+                        TrainingMonitor.NONE));
+        assertTrue(e.getMessage().contains("3 classes"), e.getMessage());
+    }
+
+    @Test
+    void theMiniBatchOrderIsASeededPermutationThatChangesEveryEpoch() {
+        int[] p1 = Trainer.permutation(50, 7, 1);
+        assertArrayEquals(p1, Trainer.permutation(50, 7, 1));
+        assertFalse(java.util.Arrays.equals(p1, Trainer.permutation(50, 7, 2)));
+        assertFalse(java.util.Arrays.equals(p1, Trainer.permutation(50, 8, 1)));
+        int[] sorted = p1.clone();
+        java.util.Arrays.sort(sorted);
+        for (int k = 0; k < 50; k++) {
+            assertEquals(k, sorted[k]);
+        }
+    }
+}
