@@ -79,11 +79,11 @@ public final class Trainer {
             record = new EpochRecord(record.epoch(), record.steps(), record.meanLoss(), accuracy(graph, data.test()),
                     record.learningRate(), record.seconds());
             info = info.plus(record);
-            monitor.epoch(record);
             boolean last = epoch == settings.epochs();
             if (!last && settings.checkpointEvery() > 0 && epoch % settings.checkpointEvery() == 0) {
                 ModelFile.write(graph, info, checkpoint);
             }
+            monitor.epoch(record);
         }
         info = info.finished(accuracy(graph, data.train()));
         ModelFile.write(graph, info, model);
