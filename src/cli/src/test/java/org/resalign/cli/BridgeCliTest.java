@@ -1,0 +1,131 @@
+package org.resalign.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resalign.core.io.Json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+class BridgeCliTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path model;
+
+    /** One tiny type-4a network on the synthetic mixture, trained once for the tests that read a model. */
+    @BeforeAll
+    static void train() throws Exception {
+        model = tmp.resolve("m.zip");
+        Path json = tmp.resolve("train.json");
+        CliTest.Outcome o = CliTest.run("bridge", "train", "--type", "4a", "--width", "8", "--depth", "3",
+                "--epochs", "2", "--train-per-class", "64", "--batch", "32", "--lambda", "1e-2", "--out",
+                model.toString(), "--quiet", "--json", json.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("test accuracy"), o.out());
+        JsonNode n = Json.mapper().readTree(json.toFile());
+        assertEquals("trained", n.get("verdict").asText());
+        assertEquals("4a", n.get("spec").get("type").asText());
+        assertEquals(2, n.get("history").size());
+        assertEquals(8, n.get("steps").asInt()); // 128 images in batches of 32, two epochs
+        assertTrue(n.get("stepsPerSecond").asDouble() > 0);
+        assertFalse(Files.exists(tmp.resolve("m.zip.checkpoint")), "the checkpoint is removed when done");
+    }
+
+    @Test
+    void analyzeWritesTheReportFolder() throws Exception {
+        Path out = tmp.resolve("a");
+        CliTest.Outcome o = CliTest.run("bridge", "analyze", model.toString(), "--inputs", "3", "--k", "4",
+                "--out", out.toString(), "--quiet", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = Json.mapper().readTree(o.out());
+        JsonNode stage = n.get("stages").get(0);
+        assertEquals(3, stage.get("inputs").size());
+        assertEquals(3, stage.get("inputs").get(0).get("report").get("depth").asInt());
+        assertTrue(stage.get("summary").get("alignment").get("mean").asDouble() > 0);
+        for (String f : new String[] {"analysis.json", "summary.md", "alignment-grid.png", "singular-values.png",
+            "trajectory.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+    }
+
+    @Test
+    void compareSolvesTheUjmBesideTheNetwork() throws Exception {
+        CliTest.Outcome o = CliTest.run("bridge", "compare", model.toString(), "--inputs", "2", "--k", "4",
+                "--quiet", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.err().contains("network vs UJM optimum"), o.err());
+        JsonNode c = Json.mapper().readTree(o.out()).get("comparisons").get(0);
+        assertEquals("holds", c.get("solve").get("verdict").asText());
+        assertEquals(3, c.get("problem").get("depth").asInt());
+        assertEquals(0.01, c.get("problem").get("lambda").asDouble());
+        assertEquals(1.0, c.get("ujmRa").get("ra2").get("meanOffDiagonal").asDouble(), 1e-6,
+                "the UJM optimum is aligned");
+    }
+
+    /** Negative controls: damaged or foreign model files exit 2 with one line and write nothing. */
+    @Test
+    void damagedModelFilesAreBadInput() throws Exception {
+        byte[] bytes = Files.readAllBytes(model);
+        Path cut = tmp.resolve("cut.zip");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        Path text = tmp.resolve("text.zip");
+        Files.writeString(text, "not a model\n");
+        for (Path bad : new Path[] {cut, text, tmp.resolve("missing.zip"), tmp}) {
+            Path out = tmp.resolve("never-" + bad.getFileName());
+            CliTest.Outcome o = CliTest.run("bridge", "analyze", bad.toString(), "--out", out.toString(), "--quiet");
+            assertEquals(2, o.code(), bad + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertTrue(o.err().contains(bad.getFileName().toString()), o.err());
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    @Test
+    void badTrainingOptionsAreBadInput() {
+        String[][] cases = {
+            {"--type", "6"}, {"--type", "4a", "--lambda", "-1"}, {"--type", "4a", "--depth", "0"},
+            {"--type", "4a", "--width", "-3"}, {"--type", "4a", "--classes", "0,0"},
+            {"--type", "4a", "--dataset", "cifar"},
+            {"--type", "4a", "--dataset", "fashion-mnist", "--data-dir", tmp.resolve("nowhere").toString()},
+        };
+        for (String[] c : cases) {
+            String[] args = new String[c.length + 4];
+            args[0] = "bridge";
+            args[1] = "train";
+            System.arraycopy(c, 0, args, 2, c.length);
+            args[c.length + 2] = "--out";
+            args[c.length + 3] = tmp.resolve("bad.zip").toString();
+            CliTest.Outcome o = CliTest.run(args);
+            assertEquals(2, o.code(), String.join(" ", c) + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertFalse(Files.exists(tmp.resolve("bad.zip")));
+        }
+    }
+
+    @Test
+    void skipsTrainsBothAndJudges() throws Exception {
+        Path out = tmp.resolve("skips");
+        CliTest.Outcome o = CliTest.run("bridge", "skips", "--width", "8", "--depth", "3", "--epochs", "1",
+                "--train-per-class", "32", "--batch", "32", "--inputs", "2", "--k", "4", "--out", out.toString(),
+                "--quiet");
+        assertTrue(o.code() == 0 || o.code() == 1, o.err());
+        assertTrue(o.out().contains("RA appears with skips:"), o.out());
+        JsonNode n = Json.mapper().readTree(out.resolve("skips.json").toFile());
+        assertEquals("4a", n.get("with").get("spec").get("type").asText());
+        assertEquals("4b", n.get("without").get("spec").get("type").asText());
+        assertEquals(o.code() == 0 ? "confirmed" : "not-confirmed", n.get("verdict").asText());
+        assertTrue(Files.exists(out.resolve("type-4a").resolve("alignment-scores.png")));
+        assertTrue(Files.exists(out.resolve("type-4b").resolve("alignment-scores.png")));
+        assertTrue(Files.exists(tmp.resolve("skips-models").resolve("type-4b.zip")));
+    }
+}
