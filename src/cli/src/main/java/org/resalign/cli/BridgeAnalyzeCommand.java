@@ -9,14 +9,12 @@ import org.resalign.bridge.AnalysisFolder;
 import org.resalign.bridge.AnalysisReport;
 import org.resalign.bridge.ModelFile;
 import org.resalign.bridge.NetworkAnalysis;
-import org.resalign.bridge.Threads;
 import org.resalign.core.report.ReportFolder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code resalign bridge analyze MODEL.zip}: RA1–RA4 of a trained network at its training inputs. */
@@ -30,19 +28,12 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL.zip", description = "A model written by 'bridge train'.")
-    Path model;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Write a report folder: analysis.json, summary.md "
             + "and the figures.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "ND4J threads (default "
-            + "${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    SavedModelOptions saved;
 
     @Mixin
     AnalysisOptions analysis;
@@ -55,11 +46,10 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
         json.validate();
         BadInputException.requireFolderOrAbsent(out);
         var settings = analysis.settings();
-        Threads.use(threads);
-        ModelFile.Loaded loaded = ModelFile.read(model, false);
+        ModelFile.Loaded loaded = saved.load();
         AnalysisReport report;
-        try (Progress bar = Progress.of("analyze", settings.inputs(), quiet)) {
-            report = AnalysisReport.of("bridge analyze", model.toString(), loaded, loaded.info().dataset().load(),
+        try (Progress bar = Progress.of("analyze", settings.inputs(), saved.quiet)) {
+            report = AnalysisReport.of("bridge analyze", saved.model.toString(), loaded, loaded.info().dataset().load(),
                     settings, n -> bar.stepTo(n, ""));
         }
         if (out != null) {

@@ -13,7 +13,6 @@ import org.resalign.bridge.BridgeVersions;
 import org.resalign.bridge.CompareReport;
 import org.resalign.bridge.ModelFile;
 import org.resalign.bridge.NetworkAnalysis;
-import org.resalign.bridge.Threads;
 import org.resalign.bridge.UjmComparison;
 import org.resalign.core.io.Json;
 import org.resalign.core.report.ReportFolder;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code resalign bridge compare MODEL.zip}: the trained network beside the UJM optimum and Theorem 3.1. */
@@ -37,19 +35,12 @@ public final class BridgeCompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL.zip", description = "A model written by 'bridge train'.")
-    Path model;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Write a report folder: compare.json, summary.md "
             + "and the figures.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "ND4J threads (default "
-            + "${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    SavedModelOptions saved;
 
     @Mixin
     AnalysisOptions analysis;
@@ -63,9 +54,8 @@ public final class BridgeCompareCommand implements Callable<Integer> {
         BadInputException.requireFolderOrAbsent(out);
         long t0 = System.nanoTime();
         var settings = analysis.settings();
-        Threads.use(threads);
-        ModelFile.Loaded loaded = ModelFile.read(model, false);
-        CompareReport report = compare("bridge compare", model.toString(), loaded, settings, quiet, t0);
+        ModelFile.Loaded loaded = saved.load();
+        CompareReport report = compare("bridge compare", saved.model.toString(), loaded, settings, saved.quiet, t0);
         if (out != null) {
             ReportFolder.write(out, folder -> {
                 AnalysisFolder.figures(folder, report.analysis());
