@@ -25,6 +25,9 @@ public final class AnalysisFolder {
         List<String> files = new ArrayList<>();
         boolean split = r.stages().size() > 1;
         for (NetworkAnalysis.StageResult s : r.stages()) {
+            if (s.inputs().isEmpty()) {
+                continue;
+            }
             Path dir = split ? folder.resolve("stage-" + s.stage().from() + "-" + s.stage().to()) : folder;
             Files.createDirectories(dir);
             List<double[][]> trajectories = new ArrayList<>();
@@ -51,6 +54,10 @@ public final class AnalysisFolder {
             NetworkAnalysis.Summary m = s.summary();
             b.append(String.format(Locale.ROOT, "## Blocks %d–%d (D = %d)%n%n", s.stage().from(), s.stage().to(),
                     s.stage().dim()));
+            if (!s.deadInputs().isEmpty()) {
+                b.append(String.format(Locale.ROOT, "%d of the analysed inputs do not move through these blocks "
+                        + "(dead ReLUs) and are left out: %s.%n%n", s.deadInputs().size(), s.deadInputs()));
+            }
             b.append("| property | measure | mean ± sd over inputs |\n|---|---|---|\n");
             row(b, "RA1", "line fraction σ₁²/Σσ²", m.lineFraction());
             row(b, "RA1", "spacing CV", m.spacingCV());

@@ -63,8 +63,15 @@ public final class NetworkAnalysis {
             Stat ra4Intercept, Stat ra4RSquared, double[] sigma1) {
     }
 
-    /** One stage: its blocks, its summary and every input's report. */
-    public record StageResult(JacobianExtraction.Stage stage, Summary summary, List<InputResult> inputs) {
+    /**
+     * One stage: its blocks, its summary and every input's report.
+     *
+     * @param deadInputs analysed inputs whose representation does not move through the stage ({@code h_i} all
+     *                   equal, e.g. all zero after a dead ReLU): RA1 is undefined there, so they are counted here and
+     *                   left out of the summary
+     */
+    public record StageResult(JacobianExtraction.Stage stage, Summary summary, List<InputResult> inputs,
+            List<Integer> deadInputs) {
     }
 
     private NetworkAnalysis() {
@@ -107,8 +114,10 @@ public final class NetworkAnalysis {
         TruncatedSvdMethod method = TruncatedSvdMethod.automatic(settings.seed());
         List<JacobianExtraction.Stage> stages = JacobianExtraction.stages(spec);
         List<List<InputResult>> perStage = new ArrayList<>();
+        List<List<Integer>> dead = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
             perStage.add(new ArrayList<>());
+            dead.add(new ArrayList<>());
         }
         int[] chosen = chooseInputs(train.size(), settings.inputs(), settings.seed());
         for (int n = 0; n < chosen.length; n++) {
@@ -117,6 +126,10 @@ public final class NetworkAnalysis {
                 JacobianExtraction.Stage stage = stages.get(s);
                 List<ResidualJacobian> js = at.jacobians(stage);
                 double[][] trajectory = at.trajectory(stage);
+                if (!moves(trajectory)) {
+                    dead.get(s).add(chosen[n]);
+                    continue;
+                }
                 RaSettings stageRa = stage.depth() < 2 ? new RaSettings(ra.k(), ra.rank(), 1, 0, ra.gridBlocks(),
                         ra.seed()) : ra;
                 List<TruncatedSvd> svds = new ArrayList<>(js.size());
@@ -125,23 +138,38 @@ public final class NetworkAnalysis {
                     svds.add(method.top(j, k));
                 }
                 ResidualAlignmentReport report = ResidualAlignmentReport.of(js, trajectory, stageRa, svds);
-                Theorem31Prediction p = Theorem31Prediction.of(svds, trajectory);
                 perStage.get(s).add(new InputResult(chosen[n], train.labels()[chosen[n]], report,
-                        new PredictedRa1(p.ra1().lineFraction(), p.ra1().spacingCV(), p.maxRelativeError()),
-                        trajectory));
+                        predict(svds, trajectory), trajectory));
             }
             progress.accept(n + 1);
         }
         List<StageResult> out = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
-            out.add(new StageResult(stages.get(s), summarise(perStage.get(s)), List.copyOf(perStage.get(s))));
+            out.add(new StageResult(stages.get(s), summarise(perStage.get(s), stages.get(s).depth()),
+                    List.copyOf(perStage.get(s)), List.copyOf(dead.get(s))));
         }
         return out;
     }
 
-    static Summary summarise(List<InputResult> inputs) {
+    /** Whether the trajectory moves at all (RA1 is undefined for a constant one). */
+    static boolean moves(double[][] trajectory) {
+        for (int i = 1; i < trajectory.length; i++) {
+            if (!java.util.Arrays.equals(trajectory[i], trajectory[0])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Theorem 3.1's prediction; NaN when the rank-one chain does not move (every {@code v₁ ⟂ ĥ_i}). */
+    private static PredictedRa1 predict(List<TruncatedSvd> svds, double[][] trajectory) {
+        Theorem31Prediction p = Theorem31Prediction.of(svds, trajectory);
+        return new PredictedRa1(p.ra1() == null ? Double.NaN : p.ra1().lineFraction(),
+                p.ra1() == null ? Double.NaN : p.ra1().spacingCV(), p.maxRelativeError());
+    }
+
+    static Summary summarise(List<InputResult> inputs, int depth) {
         int n = inputs.size();
-        int depth = inputs.get(0).report().depth();
         double[][] v = new double[11][n];
         double[] sigma1 = new double[depth];
         for (int t = 0; t < n; t++) {

@@ -74,6 +74,10 @@ public final class UjmComparison {
             throw new IllegalArgumentException("the UJM needs λ > 0 for an optimum to exist; the network was trained "
                     + "with weight decay " + weightDecay);
         }
+        if (stage.inputs().isEmpty()) {
+            throw new IllegalArgumentException("no analysed input moves through blocks " + stage.stage().from() + "–"
+                    + stage.stage().to() + " (dead ReLUs): there is no structure to compare; analyse more inputs");
+        }
         double norm = 0;
         for (NetworkAnalysis.InputResult in : stage.inputs()) {
             norm += euclidean(in.trajectory()[0]) / stage.inputs().size();

@@ -73,6 +73,10 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
             NetworkAnalysis.Summary m = s.summary();
             out.printf(Locale.ROOT, "blocks %d–%d, D = %d, %d inputs (mean ± sd)%n", s.stage().from(), s.stage().to(),
                     s.stage().dim(), s.inputs().size());
+            if (!s.deadInputs().isEmpty()) {
+                out.printf(Locale.ROOT, "  (%d input(s) do not move through these blocks and are left out)%n",
+                        s.deadInputs().size());
+            }
             t.row("RA1 line fraction", pm(m.lineFraction()) + "   Thm 3.1 from RA2–4: "
                     + pm(m.predictedLineFraction()));
             t.row("RA1 spacing CV", pm(m.spacingCV()) + "   Thm 3.1 from RA2–4: " + pm(m.predictedSpacingCV()));

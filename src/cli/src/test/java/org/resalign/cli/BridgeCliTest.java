@@ -27,7 +27,7 @@ class BridgeCliTest {
     static void train() throws Exception {
         model = tmp.resolve("m.zip");
         Path json = tmp.resolve("train.json");
-        CliTest.Outcome o = CliTest.run("bridge", "train", "--type", "4a", "--width", "8", "--depth", "3",
+        CliTest.Outcome o = CliTest.run("bridge", "train", "--type", "4a", "--width", "16", "--depth", "3",
                 "--epochs", "2", "--train-per-class", "64", "--batch", "32", "--lambda", "1e-2", "--out",
                 model.toString(), "--quiet", "--json", json.toString());
         assertEquals(0, o.code(), o.err());

@@ -17,7 +17,7 @@ import org.resalign.core.ra.Ra1Line;
  * with measured triplets, its {@link Ra1Line} is the prediction to set beside the measured trajectory's.
  *
  * @param predicted        {@code ĥ_1 … ĥ_{L+1}}
- * @param ra1              RA1 of the prediction
+ * @param ra1              RA1 of the prediction ({@code null} when the chain does not move: every {@code v₁ ⟂ ĥ_i})
  * @param maxRelativeError {@code max_i ‖ĥ_i − h_i‖ / ‖h_i‖}: how far the chain is from the measured trajectory
  */
 public record Theorem31Prediction(double[][] predicted, Ra1Line ra1, double maxRelativeError) {
@@ -62,6 +62,10 @@ public record Theorem31Prediction(double[][] predicted, Ra1Line ra1, double maxR
             }
             worst = Math.max(worst, norm > 0 ? Math.sqrt(diff / norm) : Math.sqrt(diff));
         }
-        return new Theorem31Prediction(h, Ra1Line.of(h), worst);
+        boolean moves = false;
+        for (int i = 1; i <= depth && !moves; i++) {
+            moves = !java.util.Arrays.equals(h[i], h[0]);
+        }
+        return new Theorem31Prediction(h, moves ? Ra1Line.of(h) : null, worst);
     }
 }
