@@ -96,6 +96,7 @@ class BridgeCliTest {
             {"--type", "6"}, {"--type", "4a", "--lambda", "-1"}, {"--type", "4a", "--depth", "0"},
             {"--type", "4a", "--width", "-3"}, {"--type", "4a", "--classes", "0,0"},
             {"--type", "4a", "--dataset", "cifar"},
+            {"--type", "4a", "--threads", "2"}, // ND4J loaded with OMP_NUM_THREADS=1 here: refused, not half applied
             {"--type", "4a", "--dataset", "fashion-mnist", "--data-dir", tmp.resolve("nowhere").toString()},
         };
         for (String[] c : cases) {
@@ -109,6 +110,21 @@ class BridgeCliTest {
             assertEquals(2, o.code(), String.join(" ", c) + ": " + o.err());
             assertEquals(1, o.err().strip().lines().count(), o.err());
             assertFalse(Files.exists(tmp.resolve("bad.zip")));
+        }
+    }
+
+    @Test
+    void benchMeasuresEachThreadCountInItsOwnJvm() throws Exception {
+        CliTest.Outcome o = CliTest.run("bridge", "bench", "--widths", "8", "--depth", "2", "--threads", "1,2",
+                "--warmup", "1", "--steps", "2", "--quiet", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = Json.mapper().readTree(o.out());
+        assertEquals(2, n.get("results").size());
+        assertEquals("1", n.get("results").get(0).get("threadEnvironment").get("OMP_NUM_THREADS").asText());
+        assertEquals("2", n.get("results").get(1).get("threadEnvironment").get("OMP_NUM_THREADS").asText());
+        assertEquals(1.0, n.get("speedups").get(0).asDouble());
+        for (JsonNode r : n.get("results")) {
+            assertTrue(r.get("stepsPerSecond").asDouble() > 0 && r.get("rooflineFraction").asDouble() > 0);
         }
     }
 

@@ -1,0 +1,25 @@
+package org.resalign.bridge;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of {@code bridge bench}: one {@link TrainingBenchmark.Result} per width and thread count, each measured
+ * in its own JVM, and each thread count's speed relative to the first thread count at the same width.
+ *
+ * @param command   {@code bridge bench}
+ * @param type      model type
+ * @param depth     {@code L}
+ * @param widths    the widths measured
+ * @param threads   the thread counts measured ({@code 0}: ND4J's default)
+ * @param seed      seed of the networks and batches
+ * @param versions  library versions
+ * @param seconds   wall time
+ * @param verdict   {@code measured}
+ * @param results   the measurements, width-major
+ * @param speedups  per result, its steps/s over the first thread count's at the same width
+ */
+public record BenchReport(String command, ModelType type, int depth, int[] widths, int[] threads, long seed,
+        Map<String, String> versions, double seconds, String verdict, List<TrainingBenchmark.Result> results,
+        double[] speedups) {
+}

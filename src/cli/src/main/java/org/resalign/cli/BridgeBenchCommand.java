@@ -1,0 +1,127 @@
+package org.resalign.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.resalign.bridge.BenchReport;
+import org.resalign.bridge.BridgeVersions;
+import org.resalign.bridge.ModelType;
+import org.resalign.bridge.ResNetSpec;
+import org.resalign.bridge.TrainingBenchmark;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code resalign bridge bench}: training speed against the matrix-multiply bound, per width and thread count. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Times DL4J training steps of a ResNet type (synthetic batches, the optimiser of 'train') for "
+                + "each width and ND4J thread count, each in a fresh JVM started with that OMP_NUM_THREADS (ND4J "
+                + "sizes its pool only when it loads). Beside each it measures, in the same JVM and with the same "
+                + "threads, ND4J's GEMM rate on the step's matrix products, and prints the roofline fraction: the "
+                + "time the step's products would take at that rate over the measured step time, the bound any "
+                + "framework (PyTorch included) meets on this CPU. It also prints each thread count's speed "
+                + "relative to the first.",
+                "Exit code 0 when every configuration was measured."})
+public final class BridgeBenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--type", defaultValue = "4a", description = "Model type (default ${DEFAULT-VALUE}).")
+    String type;
+
+    @Option(names = "--widths", split = ",", paramLabel = "D,D,…", defaultValue = "64,512",
+            description = "Widths (default ${DEFAULT-VALUE}).")
+    int[] widths;
+
+    @Option(names = "--depth", paramLabel = "L", description = "Blocks (default: the type's, 8 for 4a).")
+    Integer depth;
+
+    @Option(names = "--threads", split = ",", paramLabel = "N,N,…", defaultValue = "1,2",
+            description = "ND4J thread counts; 0 leaves OMP_NUM_THREADS unset, ND4J's default (default "
+                    + "${DEFAULT-VALUE}).")
+    int[] threads;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--steps", defaultValue = "60", description = "Timed steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the networks and batches (default "
+            + "${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Mixin
+    JsonOutput json;
+
+    @Override
+    public Integer call() {
+        json.validate();
+        ModelType t = ModelType.parse(type);
+        int d = depth == null ? t.paperDepth() : depth;
+        List<TrainingBenchmark.Config> configs = new ArrayList<>();
+        for (int w : widths) {
+            configs.add(new TrainingBenchmark.Config(new ResNetSpec(t, w, d, TrainingBenchmark.DEFAULT_CLASSES),
+                    batch, warmup, steps, seed));
+        }
+        for (int n : threads) {
+            if (n < 0) {
+                throw new BadInputException("--threads takes counts ≥ 1, or 0 for ND4J's default; got " + n);
+            }
+        }
+        long t0 = System.nanoTime();
+        List<TrainingBenchmark.Result> results = new ArrayList<>();
+        double[] speedups = new double[configs.size() * threads.length];
+        try (Progress bar = Progress.of("bench", speedups.length, quiet)) {
+            for (TrainingBenchmark.Config c : configs) {
+                double first = Double.NaN;
+                for (int n : threads) {
+                    TrainingBenchmark.Result r = TrainingBenchmark.inChildProcess(c, n);
+                    if (Double.isNaN(first)) {
+                        first = r.stepsPerSecond();
+                    }
+                    speedups[results.size()] = r.stepsPerSecond() / first;
+                    results.add(r);
+                    bar.step();
+                }
+            }
+        }
+        BenchReport report = new BenchReport("bridge bench", t, d, widths.clone(), threads.clone(), seed,
+                BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", results, speedups);
+        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        print(report, human);
+        human.flush();
+        json.write(report, spec.commandLine().getOut());
+        return Main.HOLDS;
+    }
+
+    static void print(BenchReport r, PrintWriter out) {
+        out.printf(Locale.ROOT, "bridge bench  type %s, L=%d, batch %d, %d timed steps after %d%n",
+                r.type().optionName(), r.depth(), r.results().get(0).batch(), r.results().get(0).timedSteps(),
+                r.results().get(0).warmupSteps());
+        out.printf(Locale.ROOT, "  %-6s %-8s %10s %10s %10s %12s %10s %14s%n", "D", "threads", "steps/s",
+                "images/s", "vs first", "GEMM GFlop/s", "roofline", "busy cores");
+        for (int k = 0; k < r.results().size(); k++) {
+            TrainingBenchmark.Result x = r.results().get(k);
+            String omp = x.threadEnvironment().getOrDefault("OMP_NUM_THREADS", "unset");
+            out.printf(Locale.ROOT, "  %-6d %-8s %10.2f %10.0f %10.2f %12.1f %10.3f %14.2f%n", x.width(), omp,
+                    x.stepsPerSecond(), x.imagesPerSecond(), r.speedups()[k], x.gemmGflops(), x.rooflineFraction(),
+                    x.busyCores());
+        }
+        out.println("roofline: the step's matrix products at the measured GEMM rate, over the measured step time");
+        out.printf(Locale.ROOT, "seconds %.1f%n", r.seconds());
+    }
+}
