@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.resalign.core.linalg.TruncatedSvd;
 import org.resalign.core.linalg.TruncatedSvdMethod;
+import org.resalign.core.ra.Ra1Line;
 import org.resalign.core.ra.RaSettings;
 import org.resalign.core.ra.ResidualAlignmentReport;
 import org.resalign.core.thm31.Theorem31Prediction;
@@ -126,18 +127,16 @@ public final class NetworkAnalysis {
                 JacobianExtraction.Stage stage = stages.get(s);
                 List<ResidualJacobian> js = at.jacobians(stage);
                 double[][] trajectory = at.trajectory(stage);
-                if (!moves(trajectory)) {
+                if (!Ra1Line.moves(trajectory)) {
                     dead.get(s).add(chosen[n]);
                     continue;
                 }
-                RaSettings stageRa = stage.depth() < 2 ? new RaSettings(ra.k(), ra.rank(), 1, 0, ra.gridBlocks(),
-                        ra.seed()) : ra;
                 List<TruncatedSvd> svds = new ArrayList<>(js.size());
-                int k = Math.min(stageRa.k(), stage.dim());
+                int k = Math.min(ra.k(), stage.dim());
                 for (ResidualJacobian j : js) {
                     svds.add(method.top(j, k));
                 }
-                ResidualAlignmentReport report = ResidualAlignmentReport.of(js, trajectory, stageRa, svds);
+                ResidualAlignmentReport report = ResidualAlignmentReport.of(js, trajectory, ra, svds);
                 perStage.get(s).add(new InputResult(chosen[n], train.labels()[chosen[n]], report,
                         predict(svds, trajectory), trajectory));
             }
@@ -149,16 +148,6 @@ public final class NetworkAnalysis {
                     List.copyOf(perStage.get(s)), List.copyOf(dead.get(s))));
         }
         return out;
-    }
-
-    /** Whether the trajectory moves at all (RA1 is undefined for a constant one). */
-    static boolean moves(double[][] trajectory) {
-        for (int i = 1; i < trajectory.length; i++) {
-            if (!java.util.Arrays.equals(trajectory[i], trajectory[0])) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Theorem 3.1's prediction; NaN when the rank-one chain does not move (every {@code v₁ ⟂ ĥ_i}). */

@@ -96,6 +96,21 @@ public record Ra1Line(double lineFraction, double lineDeficit, double spacingCV,
         return new double[] {1 / (1 + rest), rest / (1 + rest)};
     }
 
+    /**
+     * Whether the trajectory moves at all: some {@code h_{i+1} − h_i} has a non-zero component. RA1 is defined
+     * ({@link #of} accepts it) exactly for the finite trajectories that move.
+     */
+    public static boolean moves(double[][] trajectory) {
+        for (int i = 0; i + 1 < trajectory.length; i++) {
+            for (int c = 0; c < trajectory[i].length; c++) {
+                if (trajectory[i + 1][c] - trajectory[i][c] != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static double distance(double[] a, double[] b) {
         double scale = 0;
         for (int c = 0; c < a.length; c++) {

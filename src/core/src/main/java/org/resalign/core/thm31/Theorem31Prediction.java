@@ -62,10 +62,6 @@ public record Theorem31Prediction(double[][] predicted, Ra1Line ra1, double maxR
             }
             worst = Math.max(worst, norm > 0 ? Math.sqrt(diff / norm) : Math.sqrt(diff));
         }
-        boolean moves = false;
-        for (int i = 1; i <= depth && !moves; i++) {
-            moves = !java.util.Arrays.equals(h[i], h[0]);
-        }
-        return new Theorem31Prediction(h, moves ? Ra1Line.of(h) : null, worst);
+        return new Theorem31Prediction(h, Ra1Line.moves(h) ? Ra1Line.of(h) : null, worst);
     }
 }

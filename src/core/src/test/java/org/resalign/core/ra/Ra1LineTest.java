@@ -13,6 +13,17 @@ import org.resalign.core.ujm.Seeds;
 
 class Ra1LineTest {
 
+    /** moves() is exactly the trajectories of() accepts: a constant one (signed zeros alike) is refused by both. */
+    @Test
+    void movesAgreesWithWhatOfAccepts() {
+        double[][] still = {{0.0, 1.5}, {-0.0, 1.5}, {0.0, 1.5}};
+        assertTrue(!Ra1Line.moves(still));
+        assertThrows(IllegalArgumentException.class, () -> Ra1Line.of(still));
+        double[][] tiny = {{1e-300, 0}, {0, 0}, {0, 0}};
+        assertTrue(Ra1Line.moves(tiny));
+        assertTrue(Ra1Line.of(tiny).meanSpacing() > 0);
+    }
+
     @Test
     void equispacedCollinearPointsHaveFractionOneAndNoSpread() {
         double[] start = {0.3, -1.2, 2.0, 0.5};
