@@ -45,10 +45,7 @@ public final class BlockFunction {
         for (int r = 0; r < n; r++) {
             System.arraycopy(h[r], 0, flat, r * d, d);
         }
-        long[] shape = spec.type().convolutional()
-                ? new long[] {n, spec.channelsAt(index), spec.sideAt(index), spec.sideAt(index)}
-                : new long[] {n, d};
-        INDArray out = block.outputSingle(Nd4j.create(flat, shape));
+        INDArray out = block.outputSingle(Nd4j.create(flat, ResidualJacobian.batched(spec.shapeAt(index), n)));
         int e = spec.dimensionAt(index + 1);
         double[] o = out.dup('c').data().asDouble();
         double[][] rows = new double[n][e];

@@ -106,9 +106,7 @@ public final class JacobianExtraction {
     private static ResidualJacobian jacobian(ComputationGraph graph, ResNetSpec spec, int i,
             Map<String, INDArray> act) {
         BlockNames n = new BlockNames(i);
-        long[] shape = spec.type().convolutional()
-                ? new long[] {spec.channelsAt(i), spec.sideAt(i), spec.sideAt(i)}
-                : new long[] {spec.dimensionAt(i)};
+        long[] shape = spec.shapeAt(i);
         double[] inner = maskedScale(graph.getLayer(n.norm1()), flat(act, n.norm1()), shape);
         double[] outer = maskedScale(graph.getLayer(n.norm2()),
                 flat(act, spec.type().skips() ? n.sum() : n.norm2()), shape);

@@ -62,6 +62,11 @@ public record ResNetSpec(ModelType type, int width, int depth, int classes) {
         return channelsAt(i) * sideAt(i) * sideAt(i);
     }
 
+    /** The shape of one {@code h_i} as DL4J holds it: {@code [D_i]}, or {@code [channels, side, side]} (NCHW). */
+    public long[] shapeAt(int i) {
+        return type.convolutional() ? new long[] {channelsAt(i), sideAt(i), sideAt(i)} : new long[] {dimensionAt(i)};
+    }
+
     /** Whether block {@code i} maps {@code R^D} to itself with an identity skip (all but Type 3's projection block). */
     public boolean squareBlock(int i) {
         return i != downsamplingBlock();

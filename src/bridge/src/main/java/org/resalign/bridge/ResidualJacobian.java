@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -113,7 +114,8 @@ public final class ResidualJacobian implements LinearOperator {
         return times(eye);
     }
 
-    private static long[] batched(long[] shape, int batch) {
+    /** {@code [batch, shape…]}. */
+    static long[] batched(long[] shape, int batch) {
         long[] s = new long[shape.length + 1];
         s[0] = batch;
         System.arraycopy(shape, 0, s, 1, shape.length);
@@ -122,34 +124,21 @@ public final class ResidualJacobian implements LinearOperator {
 
     /** Columns of {@code x} become the rows of a {@code [b, shape…]} array. */
     private static INDArray toBatch(DMatrixRMaj x, long[] shape) {
-        int n = x.numRows;
-        int b = x.numCols;
-        double[] t = new double[n * b];
-        for (int r = 0; r < n; r++) {
-            int row = r * b;
-            for (int c = 0; c < b; c++) {
-                t[c * n + r] = x.data[row + c];
-            }
-        }
-        return Nd4j.create(t, batched(shape, b));
+        return Nd4j.create(CommonOps_DDRM.transpose(x, null).data, batched(shape, x.numCols));
     }
 
+    /** The rows of {@code a} become the columns of {@code y}. */
     private static void fromBatch(INDArray a, DMatrixRMaj y) {
         double[] t = a.dup('c').data().asDouble();
-        int n = y.numRows;
-        int b = y.numCols;
-        if (t.length != n * b) {
-            throw new IllegalStateException("a layer returned " + t.length + " values for a " + n + "×" + b + " block");
+        if (t.length != y.numRows * y.numCols) {
+            throw new IllegalStateException("a layer returned " + t.length + " values for a " + y.numRows + "×"
+                    + y.numCols + " block");
         }
-        for (int r = 0; r < n; r++) {
-            int row = r * b;
-            for (int c = 0; c < b; c++) {
-                double v = t[c * n + r];
-                if (!Double.isFinite(v)) {
-                    throw new IllegalStateException("a Residual Jacobian product is not finite (" + v + ")");
-                }
-                y.data[row + c] = v;
+        for (double v : t) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException("a Residual Jacobian product is not finite (" + v + ")");
             }
         }
+        CommonOps_DDRM.transpose(DMatrixRMaj.wrap(y.numCols, y.numRows, t), y);
     }
 }
