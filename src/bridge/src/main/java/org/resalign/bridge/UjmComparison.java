@@ -3,7 +3,6 @@ package org.resalign.bridge;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.ejml.data.DMatrixRMaj;
 import org.resalign.core.linalg.EjmlOperator;
 import org.resalign.core.linalg.TruncatedSvdMethod;
 import org.resalign.core.opt.IterationMonitor;
@@ -17,6 +16,7 @@ import org.resalign.core.ujm.UjmProblem;
 import org.resalign.core.ujm.UjmSolution;
 import org.resalign.core.ujm.UjmSolveReport;
 import org.resalign.core.ujm.UjmSolver;
+import org.resalign.core.ujm.UnconstrainedJacobiansModel;
 
 /**
  * A trained network's measured structure beside the Unconstrained Jacobians Model's optimum (paper §3.3) for the
@@ -28,7 +28,8 @@ import org.resalign.core.ujm.UjmSolver;
  * for {@code C > 2}, and dimension {@code min(D, 32)}: the optimum's structure does not depend on {@code D}
  * (Theorem 3.3: rank one along {@code Δx}), and the small dimension keeps the dense L-BFGS solve to seconds. The
  * same {@link ResidualAlignmentReport} is taken of the optimum ({@code J_i} dense, trajectory
- * {@code h_{i+1} = (I + J_i) h_i} from the first input) as of the network.
+ * {@code h_{i+1} = (I + J_i) h_i} of the first input, {@link UnconstrainedJacobiansModel#trajectory}) as of the
+ * network.
  */
 public final class UjmComparison {
 
@@ -90,20 +91,10 @@ public final class UjmComparison {
         UjmSolution solution = UjmSolver.solve(problem, settings, IterationMonitor.NONE);
         UjmSolveReport solve = UjmSolveReport.of(solution, Theorem33Tolerances.DEFAULT);
         List<EjmlOperator> js = new ArrayList<>(depth);
-        double[][] h = new double[depth + 1][];
-        h[0] = problem.data().inputs()[0].clone();
         for (int i = 0; i < depth; i++) {
-            DMatrixRMaj j = solution.model().jacobians().jacobian(solution.theta(), i);
-            js.add(new EjmlOperator(j));
-            h[i + 1] = new double[dim];
-            for (int r = 0; r < dim; r++) {
-                double s = h[i][r];
-                for (int c = 0; c < dim; c++) {
-                    s += j.get(r, c) * h[i][c];
-                }
-                h[i + 1][r] = s;
-            }
+            js.add(new EjmlOperator(solution.model().jacobians().jacobian(solution.theta(), i)));
         }
+        double[][] h = solution.model().trajectory(solution.theta(), 0);
         RaSettings ra = stage.inputs().get(0).report().settings();
         RaSettings ujmSettings = new RaSettings(Math.min(ra.k(), dim), Math.min(ra.rank(), dim - 1), 1, 0,
                 ra.gridBlocks(), ra.seed());
@@ -118,11 +109,9 @@ public final class UjmComparison {
         for (int i = 0; i < us.length; i++) {
             us[i] = u.topSingularValues()[i][0];
         }
-        double[] gaps = u.ra3().rankGap();
-        double ujmGap = nan;
-        java.util.Arrays.sort(gaps = gaps.clone());
-        double mid = gaps[gaps.length / 2];
-        ujmGap = Double.isInfinite(mid) ? Double.POSITIVE_INFINITY : Math.log10(mid);
+        double[] gaps = u.ra3().rankGap().clone();
+        java.util.Arrays.sort(gaps);
+        double ujmGap = Math.log10(gaps[gaps.length / 2]); // +∞ when the median gap is (σ_{C+1} = 0)
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("RA1 line fraction", s.lineFraction().mean(), u.ra1().lineFraction(),
                 s.predictedLineFraction().mean()));
