@@ -89,10 +89,10 @@ public final class AnalysisFolder {
                 : String.format(Locale.ROOT, "%.3e", v);
     }
 
-    /** Writes {@code analysis.json} (or another name), {@code summary.md} and the figures into {@code folder}. */
-    public static void writeInto(Path folder, AnalysisReport r, String jsonName) throws IOException {
+    /** Writes {@code analysis.json}, {@code summary.md} and the figures into {@code folder}. */
+    public static void writeInto(Path folder, AnalysisReport r) throws IOException {
         figures(folder, r);
-        Json.write(folder.resolve(jsonName), r);
+        Json.write(folder.resolve("analysis.json"), r);
         Files.writeString(folder.resolve("summary.md"), markdown(r));
     }
 }

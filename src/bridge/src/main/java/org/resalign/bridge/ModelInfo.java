@@ -60,6 +60,11 @@ public record ModelInfo(int format, ResNetSpec spec, DatasetSpec dataset, Traini
 
     /** Whether a checkpoint with this record can continue the run {@code other} asks for. */
     public boolean sameRun(ModelInfo other) {
-        return spec.equals(other.spec) && dataset.equals(other.dataset) && training.equals(other.training);
+        return sameRun(other.spec, other.dataset, other.training);
+    }
+
+    /** Whether this record's network is the one these settings train: same architecture, data and optimiser. */
+    public boolean sameRun(ResNetSpec otherSpec, DatasetSpec otherDataset, TrainingSettings otherTraining) {
+        return spec.equals(otherSpec) && dataset.equals(otherDataset) && training.equals(otherTraining);
     }
 }

@@ -7,8 +7,10 @@ import java.util.concurrent.Callable;
 
 import org.resalign.bridge.AnalysisFolder;
 import org.resalign.bridge.AnalysisReport;
+import org.resalign.bridge.AnalysisSettings;
 import org.resalign.bridge.ModelFile;
 import org.resalign.bridge.NetworkAnalysis;
+import org.resalign.bridge.Split;
 import org.resalign.core.report.ReportFolder;
 
 import picocli.CommandLine.Command;
@@ -47,13 +49,10 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
         BadInputException.requireFolderOrAbsent(out);
         var settings = analysis.settings();
         ModelFile.Loaded loaded = saved.load();
-        AnalysisReport report;
-        try (Progress bar = Progress.of("analyze", settings.inputs(), saved.quiet)) {
-            report = AnalysisReport.of("bridge analyze", saved.model.toString(), loaded, loaded.info().dataset().load(),
-                    settings, n -> bar.stepTo(n, ""));
-        }
+        AnalysisReport report = measure("bridge analyze", saved.model.toString(), loaded,
+                loaded.info().dataset().load(), settings, "analyze", saved.quiet);
         if (out != null) {
-            ReportFolder.write(out, folder -> AnalysisFolder.writeInto(folder, report, "analysis.json"));
+            ReportFolder.write(out, folder -> AnalysisFolder.writeInto(folder, report));
         }
         PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         print(report, human);
@@ -63,6 +62,14 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
         human.flush();
         json.write(report, spec.commandLine().getOut());
         return Main.HOLDS;
+    }
+
+    /** Analyses a network at its training inputs with a progress bar (named {@code task}) over the inputs. */
+    static AnalysisReport measure(String command, String model, ModelFile.Loaded loaded, Split data,
+            AnalysisSettings settings, String task, boolean quiet) {
+        try (Progress bar = Progress.of(task, settings.inputs(), quiet)) {
+            return AnalysisReport.of(command, model, loaded, data, settings, n -> bar.stepTo(n, ""));
+        }
     }
 
     static void print(AnalysisReport r, PrintWriter out) {

@@ -57,12 +57,7 @@ public final class BridgeCompareCommand implements Callable<Integer> {
         ModelFile.Loaded loaded = saved.load();
         CompareReport report = compare("bridge compare", saved.model.toString(), loaded, settings, saved.quiet, t0);
         if (out != null) {
-            ReportFolder.write(out, folder -> {
-                AnalysisFolder.figures(folder, report.analysis());
-                Json.write(folder.resolve("compare.json"), report);
-                java.nio.file.Files.writeString(folder.resolve("summary.md"),
-                        AnalysisFolder.markdown(report.analysis()) + markdown(report));
-            });
+            ReportFolder.write(out, folder -> writeInto(folder, report));
         }
         PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         BridgeAnalyzeCommand.print(report.analysis(), human);
@@ -75,13 +70,18 @@ public final class BridgeCompareCommand implements Callable<Integer> {
         return report.success() ? Main.HOLDS : Main.FAILS;
     }
 
+    /** Writes the figures, {@code compare.json} and {@code summary.md} of {@code report} into {@code folder}. */
+    static void writeInto(Path folder, CompareReport report) throws java.io.IOException {
+        AnalysisFolder.figures(folder, report.analysis());
+        Json.write(folder.resolve("compare.json"), report);
+        Json.writeAtomically(folder.resolve("summary.md"), AnalysisFolder.markdown(report.analysis())
+                + markdown(report));
+    }
+
     static CompareReport compare(String command, String model, ModelFile.Loaded loaded,
             org.resalign.bridge.AnalysisSettings settings, boolean quiet, long t0) {
-        AnalysisReport a;
-        try (Progress bar = Progress.of("analyze", settings.inputs(), quiet)) {
-            a = AnalysisReport.of(command, model, loaded, loaded.info().dataset().load(), settings,
-                    n -> bar.stepTo(n, ""));
-        }
+        AnalysisReport a = BridgeAnalyzeCommand.measure(command, model, loaded, loaded.info().dataset().load(),
+                settings, "analyze", quiet);
         List<UjmComparison.Result> cs = new ArrayList<>();
         for (NetworkAnalysis.StageResult s : a.stages()) {
             cs.add(UjmComparison.of(s, a.spec().classes(), a.training().weightDecay(), settings.seed()));

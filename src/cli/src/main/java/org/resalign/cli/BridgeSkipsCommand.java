@@ -14,6 +14,7 @@ import org.resalign.bridge.ModelFile;
 import org.resalign.bridge.ModelInfo;
 import org.resalign.bridge.ModelType;
 import org.resalign.bridge.NetworkAnalysis;
+import org.resalign.bridge.ResNetSpec;
 import org.resalign.bridge.SkipCounterfactual;
 import org.resalign.bridge.SkipsReport;
 import org.resalign.bridge.Split;
@@ -80,26 +81,21 @@ public final class BridgeSkipsCommand implements Callable<Integer> {
             ModelType t = types[m];
             Path file = models.resolve("type-" + t.optionName() + ".zip");
             long start = System.nanoTime();
-            ModelInfo info;
-            if (Files.exists(file) && ModelFile.info(file).sameRun(new ModelInfo(ModelInfo.FORMAT,
-                    training.spec(t, dataset.classCount()), dataset, settings, 0, java.util.List.of(), null,
-                    java.util.Map.of()))) {
+            ResNetSpec net = training.spec(t, dataset.classCount());
+            ModelInfo info = Files.exists(file) ? ModelFile.info(file) : null;
+            if (info != null && info.sameRun(net, dataset, settings)) {
                 human.println("type " + t.optionName() + ": reusing the trained model " + file);
-                info = ModelFile.info(file);
             } else {
                 human.println("type " + t.optionName() + ": training ...");
                 human.flush();
                 try (Progress bar = Progress.of("train " + t.optionName(), 1, quiet)) {
-                    info = Trainer.train(training.spec(t, dataset.classCount()), dataset, data, settings, file, true,
+                    info = Trainer.train(net, dataset, data, settings, file, true,
                             BridgeTrainCommand.monitor(bar));
                 }
             }
             trained[m] = TrainReport.of(info, training.threads, file.toString(), 0, (System.nanoTime() - start) / 1e9);
-            ModelFile.Loaded loaded = ModelFile.read(file, false);
-            try (Progress bar = Progress.of("analyze " + t.optionName(), analysisSettings.inputs(), quiet)) {
-                analysed[m] = AnalysisReport.of("bridge skips", file.toString(), loaded, data, analysisSettings,
-                        n -> bar.stepTo(n, ""));
-            }
+            analysed[m] = BridgeAnalyzeCommand.measure("bridge skips", file.toString(), ModelFile.read(file, false),
+                    data, analysisSettings, "analyze " + t.optionName(), quiet);
         }
         SkipCounterfactual result = SkipCounterfactual.judge(lastStage(analysed[0]), lastStage(analysed[1]));
         SkipsReport report = new SkipsReport("bridge skips", settings.seed(), BridgeVersions.all(),

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.resalign.bridge.AnalysisFolder;
 import org.resalign.bridge.AnalysisSettings;
 import org.resalign.bridge.CompareReport;
 import org.resalign.bridge.DatasetSpec;
@@ -280,11 +279,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void writeFolder(List<Run> runs, List<Thm31Run> thm31, AuditReport audit, StepResult planted,
                              DemoReport report, BridgeRun bridge) {
         ReportFolder.write(out, tmp -> {
-            Path b = Files.createDirectory(tmp.resolve("bridge"));
-            AnalysisFolder.figures(b, bridge.report().analysis());
-            Json.write(b.resolve("compare.json"), bridge.report());
-            Json.writeAtomically(b.resolve("summary.md"), AnalysisFolder.markdown(bridge.report().analysis())
-                    + BridgeCompareCommand.markdown(bridge.report()));
+            BridgeCompareCommand.writeInto(Files.createDirectory(tmp.resolve("bridge")), bridge.report());
             for (Run r : runs) {
                 Json.write(tmp.resolve(r.name() + ".json"), r.report());
             }

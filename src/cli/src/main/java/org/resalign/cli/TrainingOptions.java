@@ -83,8 +83,7 @@ public final class TrainingOptions {
         if (!DatasetSpec.SYNTHETIC.equals(dataset)) {
             throw new BadInputException("unknown --dataset '" + dataset + "' (expected synthetic or fashion-mnist)");
         }
-        DatasetSpec s = DatasetSpec.synthetic(cs.length, seed);
-        return new DatasetSpec(s.kind(), cs, "", trainPerClass, Math.max(1, trainPerClass / 2), seed);
+        return new DatasetSpec(DatasetSpec.SYNTHETIC, cs, "", trainPerClass, Math.max(1, trainPerClass / 2), seed);
     }
 
     TrainingSettings settings() {
