@@ -2,6 +2,7 @@ package org.resalign.core.plot;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -72,7 +73,38 @@ public final class AlignmentGridPlot {
         PlotSupport.writePng(renderScores(scores, blockIndices, title).image(), out);
     }
 
+    /**
+     * One panel of {@link #writePanels}.
+     *
+     * @param title        the panel's title, e.g. the network it shows
+     * @param m            its grid, as for {@link #write(double[][][][], int[], String, Path)}
+     * @param blockIndices its block labels
+     */
+    public record Panel(String title, double[][][][] m, int[] blockIndices) {
+    }
+
+    /**
+     * Writes several grids side by side under one title, each on its own logarithmic colour scale with its own
+     * colour bar, each grid about {@code gridPx} pixels wide: how paper Figures 3, 5 and 6 set networks against each
+     * other.
+     */
+    public static void writePanels(List<Panel> panels, String title, int gridPx, Path out) throws IOException {
+        PlotSupport.requireText(title, "title");
+        PlotSupport.check(panels != null && !panels.isEmpty(), "no panels");
+        PlotSupport.check(gridPx >= 100, "a panel grid needs at least 100 pixels, got " + gridPx);
+        java.awt.image.BufferedImage[] images = new java.awt.image.BufferedImage[panels.size()];
+        for (int p = 0; p < images.length; p++) {
+            Panel panel = panels.get(p);
+            images[p] = render(panel.m(), panel.blockIndices(), panel.title(), Scale.LOG, gridPx).image();
+        }
+        PlotSupport.writePng(PlotSupport.sideBySide(title, images), out);
+    }
+
     static HeatGrid.Rendered render(double[][][][] m, int[] blockIndices, String title, Scale scale) {
+        return render(m, blockIndices, title, scale, 1400);
+    }
+
+    static HeatGrid.Rendered render(double[][][][] m, int[] blockIndices, String title, Scale scale, int gridPx) {
         PlotSupport.requireText(title, "title");
         if (scale == null) {
             throw new IllegalArgumentException("scale must not be null");
@@ -130,7 +162,7 @@ public final class AlignmentGridPlot {
             }
             bar = new HeatGrid.Bar(bottom, top, ticks, labels, barTitle + " (log scale)");
         }
-        HeatGrid.Size size = HeatGrid.entrySize(blocks, k);
+        HeatGrid.Size size = HeatGrid.entrySize(blocks, k, gridPx);
         String subtitle = String.format(Locale.ROOT,
                 "cell (i, j): Uⱼᵀ Jᵢ Vⱼ, Uⱼ and Vⱼ the top-%d singular vectors of Jⱼ · one colour scale for all cells",
                 k);

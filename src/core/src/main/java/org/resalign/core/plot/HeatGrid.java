@@ -87,8 +87,13 @@ final class HeatGrid {
      * {@link #MAX_GRID} pixels (entries are then sampled).
      */
     static Size entrySize(int blocks, int k) {
+        return entrySize(blocks, k, 1400);
+    }
+
+    /** As {@link #entrySize(int, int)} for a grid of about {@code target} pixels instead of 1400. */
+    static Size entrySize(int blocks, int k, int target) {
         long n = (long) blocks * k;
-        int p = (int) Math.max(1, 1400 / n);
+        int p = (int) Math.max(1, target / n);
         if (p < 2 && 2 * n <= 2200) {
             p = 2;
         }

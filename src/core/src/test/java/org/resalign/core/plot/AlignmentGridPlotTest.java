@@ -128,6 +128,26 @@ class AlignmentGridPlotTest {
         }
     }
 
+    /** Panels sit side by side, each as wide as its own rendering, the grids at the size asked for. */
+    @Test
+    void panelsAreTheGridsSideBySideUnderOneTitle() throws IOException {
+        double[][][][] a = alignedGrid(2, 10, 3, true);
+        double[][][][] b = randomGrid(3, 10, 4, false);
+        int wa = AlignmentGridPlot.render(a, labels(2), "C = 2", AlignmentGridPlot.Scale.LOG, 500).image().getWidth();
+        int wb = AlignmentGridPlot.render(b, labels(3), "C = 4", AlignmentGridPlot.Scale.LOG, 500).image().getWidth();
+        HeatGrid.Layout small = AlignmentGridPlot.render(a, labels(2), "C = 2", AlignmentGridPlot.Scale.LOG, 500)
+                .layout();
+        assertTrue(small.gridSide() <= 520 && small.gridSide() >= 400, "grid side " + small.gridSide());
+        Path out = dir.resolve("panels.png");
+        AlignmentGridPlot.writePanels(java.util.List.of(new AlignmentGridPlot.Panel("C = 2", a, labels(2)),
+                new AlignmentGridPlot.Panel("C = 4", b, labels(3))), "classes", 500, out);
+        BufferedImage image = javax.imageio.ImageIO.read(out.toFile());
+        assertEquals(wa + wb, image.getWidth());
+        Pngs.assertNotBlank(image, 50);
+        assertThrows(IllegalArgumentException.class,
+                () -> AlignmentGridPlot.writePanels(java.util.List.of(), "none", 500, dir.resolve("x.png")));
+    }
+
     @Test
     void gapsBetweenBlocksAreWhite() {
         double[][][][] m = randomGrid(3, 4, 4, false);
