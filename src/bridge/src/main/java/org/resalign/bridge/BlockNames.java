@@ -37,6 +37,11 @@ public record BlockNames(int block) {
         return "b" + block + "_projbn";
     }
 
+    /** Stochastic depth on the residual branch, between {@link #norm2()} and {@link #sum()} (training only). */
+    public String drop() {
+        return "b" + block + "_drop";
+    }
+
     public String sum() {
         return "b" + block + "_sum";
     }

@@ -53,6 +53,26 @@ public final class ResNetBuilder {
      */
     public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay, long seed,
             DataType dataType) {
+        return build(spec, updater, weightDecay, 0, seed, dataType);
+    }
+
+    /**
+     * The whole network, with stochastic depth on every residual branch ({@link StochasticDepthVertex}) when
+     * {@code dropProbability > 0}. With 0 the graph is exactly that of {@link #build(ResNetSpec, IUpdater, double,
+     * long, DataType)}.
+     *
+     * @param dropProbability stochastic depth's {@code p} in {@code [0, 1)}; above 0 the type must have skips
+     */
+    public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay,
+            double dropProbability, long seed, DataType dataType) {
+        if (!(dropProbability >= 0 && dropProbability < 1)) {
+            throw new IllegalArgumentException("the stochastic-depth drop probability must be in [0, 1), got "
+                    + dropProbability);
+        }
+        if (dropProbability > 0 && !spec.type().skips()) {
+            throw new IllegalArgumentException("stochastic depth drops residual branches and needs skip connections; "
+                    + "type " + spec.type().optionName() + " has none");
+        }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weight decay λ must be ≥ 0 and finite, got " + weightDecay);
         }
@@ -72,7 +92,7 @@ public final class ResNetBuilder {
         g.addLayer(BlockNames.STEM, relu(), "stem_bn");
         String h = BlockNames.STEM;
         for (int i = 1; i <= spec.depth(); i++) {
-            h = addBlock(g, spec, i, h);
+            h = addBlock(g, spec, i, h, dropProbability, seed);
         }
         if (conv) {
             g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), h);
@@ -99,7 +119,7 @@ public final class ResNetBuilder {
         g.setInputTypes(spec.type().convolutional()
                 ? InputType.convolutional(spec.sideAt(i), spec.sideAt(i), spec.channelsAt(i))
                 : InputType.feedForward(spec.dimensionAt(i)));
-        g.setOutputs(addBlock(g, spec, i, INPUT));
+        g.setOutputs(addBlock(g, spec, i, INPUT, 0, 0));
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
@@ -115,8 +135,12 @@ public final class ResNetBuilder {
         return b;
     }
 
-    /** Adds block {@code i} reading {@code input}; returns the name of its output {@code h_{i+1}}. */
-    private static String addBlock(GraphBuilder g, ResNetSpec spec, int i, String input) {
+    /**
+     * Adds block {@code i} reading {@code input}; returns the name of its output {@code h_{i+1}}. With
+     * {@code dropProbability > 0} the branch passes through stochastic depth before the sum.
+     */
+    private static String addBlock(GraphBuilder g, ResNetSpec spec, int i, String input, double dropProbability,
+            long seed) {
         BlockNames n = new BlockNames(i);
         boolean conv = spec.type().convolutional();
         int out = spec.channelsAt(i + 1);
@@ -135,7 +159,12 @@ public final class ResNetBuilder {
                 g.addLayer(n.projectionNorm(), batchNorm(), n.projection());
                 shortcut = n.projectionNorm();
             }
-            g.addVertex(n.sum(), new ElementWiseVertex(ElementWiseVertex.Op.Add), shortcut, n.norm2());
+            String branch = n.norm2();
+            if (dropProbability > 0) {
+                g.addVertex(n.drop(), new StochasticDepthVertex(dropProbability, seed, i), n.norm2());
+                branch = n.drop();
+            }
+            g.addVertex(n.sum(), new ElementWiseVertex(ElementWiseVertex.Op.Add), shortcut, branch);
             preActivation = n.sum();
         }
         g.addLayer(n.output(), relu(), preActivation);

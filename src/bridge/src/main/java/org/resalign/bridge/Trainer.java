@@ -69,8 +69,8 @@ public final class Trainer {
             graph = loaded.graph();
             info = loaded.info();
         } else {
-            graph = ResNetBuilder.build(spec, updater(settings, perEpoch), settings.weightDecay(), settings.seed(),
-                    DataType.FLOAT);
+            graph = ResNetBuilder.build(spec, updater(settings, perEpoch), settings.weightDecay(),
+                    settings.stochasticDepth(), settings.seed(), DataType.FLOAT);
             info = fresh;
         }
         monitor.started((long) perEpoch * settings.epochs(), (long) perEpoch * info.epochsDone());

@@ -12,9 +12,11 @@ package org.resalign.bridge;
  * @param weightDecay     {@code λ}
  * @param seed            seed of the initialisation and of the mini-batch order
  * @param checkpointEvery write a checkpoint after every this many epochs (0: never)
+ * @param stochasticDepth drop probability {@code p} of every residual branch per example during training
+ *                        ({@link StochasticDepthVertex}, paper Figure 5 uses 0.3); 0 for none
  */
 public record TrainingSettings(int epochs, int batchSize, double learningRate, double momentum, double weightDecay,
-        long seed, int checkpointEvery) {
+        long seed, int checkpointEvery, double stochasticDepth) {
 
     public TrainingSettings {
         if (epochs < 1) {
@@ -35,6 +37,16 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpoint interval must be ≥ 0, got " + checkpointEvery);
         }
+        if (!(stochasticDepth >= 0 && stochasticDepth < 1)) {
+            throw new IllegalArgumentException("the stochastic-depth drop probability must be in [0, 1), got "
+                    + stochasticDepth);
+        }
+    }
+
+    /** Without stochastic depth. */
+    public TrainingSettings(int epochs, int batchSize, double learningRate, double momentum, double weightDecay,
+            long seed, int checkpointEvery) {
+        this(epochs, batchSize, learningRate, momentum, weightDecay, seed, checkpointEvery, 0);
     }
 
     /** The paper's optimiser with {@code epochs} epochs and weight decay {@code λ}. */

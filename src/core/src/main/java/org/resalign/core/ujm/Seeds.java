@@ -27,7 +27,9 @@ public final class Seeds {
         /** The mini-batch order of network training, one stream per epoch (mixed with the epoch). */
         SHUFFLE,
         /** The training inputs at which a trained network's Residual Jacobians are measured. */
-        ANALYSED_INPUTS
+        ANALYSED_INPUTS,
+        /** Which residual branches stochastic depth drops at a training step (mixed with the block and step). */
+        STOCHASTIC_DEPTH
     }
 
     private Seeds() {
