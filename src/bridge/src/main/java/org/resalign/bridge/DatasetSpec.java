@@ -11,7 +11,8 @@ import java.util.Locale;
  * @param kind          {@code synthetic} or {@code fashion-mnist}
  * @param classes       the classes: original FashionMNIST labels, or {@code 0 … C−1} for the mixture
  * @param directory     the FashionMNIST folder (ignored for the mixture)
- * @param trainPerClass mixture: training images per class (ignored for FashionMNIST)
+ * @param trainPerClass mixture: training images per class; FashionMNIST: the first this many training images of
+ *                      each class in the file's order, 0 for all 6000
  * @param testPerClass  mixture: test images per class (ignored for FashionMNIST)
  * @param seed          mixture: the seed of its draw (ignored for FashionMNIST)
  */
@@ -49,7 +50,12 @@ public record DatasetSpec(String kind, int[] classes, String directory, int trai
 
     /** FashionMNIST's classes {@code chosen} in {@code dir}. */
     public static DatasetSpec fashionMnist(int[] chosen, Path dir) {
-        return new DatasetSpec(FASHION_MNIST, chosen, dir.toString(), 0, 0, 0);
+        return fashionMnist(chosen, dir, 0);
+    }
+
+    /** FashionMNIST's classes {@code chosen} in {@code dir}, the first {@code trainPerClass} training images of each. */
+    public static DatasetSpec fashionMnist(int[] chosen, Path dir, int trainPerClass) {
+        return new DatasetSpec(FASHION_MNIST, chosen, dir.toString(), trainPerClass, 0, 0);
     }
 
     /** Loads (or draws) the data. */
@@ -58,7 +64,7 @@ public record DatasetSpec(String kind, int[] classes, String directory, int trai
             return GaussianMixture.generate(classes.length, trainPerClass, testPerClass, GaussianMixture.DEFAULT_RADIUS,
                     seed);
         }
-        return FashionMnist.load(Path.of(directory), classes);
+        return FashionMnist.load(Path.of(directory), classes, trainPerClass);
     }
 
     @Override

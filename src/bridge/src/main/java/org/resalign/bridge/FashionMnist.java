@@ -29,11 +29,23 @@ public final class FashionMnist {
      * given order.
      */
     public static Split load(Path dir, int[] chosen) {
+        return load(dir, chosen, 0);
+    }
+
+    /**
+     * As {@link #load(Path, int[])}, keeping only the first {@code trainPerClass} training images of each class in
+     * the file's order ({@code 0}: all 6000); the test split stays whole.
+     */
+    public static Split load(Path dir, int[] chosen, int trainPerClass) {
         validateClasses(chosen, 10);
+        if (trainPerClass < 0) {
+            throw new IllegalArgumentException("training images per class must be ≥ 0 (0 for all), got "
+                    + trainPerClass);
+        }
         if (!Files.isDirectory(dir)) {
             throw notInstalled(dir);
         }
-        return new Split(part(dir, "train", chosen), part(dir, "t10k", chosen));
+        return new Split(part(dir, "train", chosen, trainPerClass), part(dir, "t10k", chosen, 0));
     }
 
     /** The error for a missing folder {@code dir}; it names the package when {@code dir} is the package's own. */
@@ -42,7 +54,8 @@ public final class FashionMnist {
                 + (dir.equals(DEFAULT_DIR) ? " (apt-get install " + PACKAGE + ")" : ""));
     }
 
-    private static Images part(Path dir, String prefix, int[] chosen) {
+    /** The images of {@code chosen} in one split; at most {@code perClass} of each (0: all). */
+    private static Images part(Path dir, String prefix, int[] chosen, int perClass) {
         Path imageFile = file(dir, prefix + "-images-idx3-ubyte");
         Path labelFile = file(dir, prefix + "-labels-idx1-ubyte");
         byte[] raw = IdxFile.images(imageFile);
@@ -57,12 +70,18 @@ public final class FashionMnist {
         for (int c = 0; c < chosen.length; c++) {
             map[chosen[c]] = c;
         }
+        int limit = perClass == 0 ? Integer.MAX_VALUE : perClass;
+        int[] taken = new int[chosen.length];
+        boolean[] keep = new boolean[original.length];
         int n = 0;
-        for (int y : original) {
+        for (int k = 0; k < original.length; k++) {
+            int y = original[k];
             if (y > 9) {
                 throw new IllegalArgumentException(labelFile + " holds label " + y + ", FashionMNIST has 0..9");
             }
-            if (map[y] >= 0) {
+            if (map[y] >= 0 && taken[map[y]] < limit) {
+                taken[map[y]]++;
+                keep[k] = true;
                 n++;
             }
         }
@@ -70,10 +89,10 @@ public final class FashionMnist {
         int[] labels = new int[n];
         int m = 0;
         for (int k = 0; k < original.length; k++) {
-            int y = map[original[k]];
-            if (y < 0) {
+            if (!keep[k]) {
                 continue;
             }
+            int y = map[original[k]];
             labels[m] = y;
             for (int p = 0; p < side; p++) {
                 pixels[m * side + p] = (float) (((raw[k * side + p] & 0xFF) / 255.0 - MEAN) / STD);

@@ -76,6 +76,20 @@ class FashionMnistTest {
     }
 
     @Test
+    void aLimitKeepsTheFirstImagesOfEachClassAndTheWholeTestSplit() {
+        Split s = FashionMnist.load(dir, new int[] {3, 0}, 2);
+        // class 3 at images 0 and 3, class 0 at 1 and 6 (7 is the third 0, left out)
+        assertArrayEquals(new int[] {0, 1, 0, 1}, s.train().labels());
+        byte[] raw = IdxFileTest.pattern(TRAIN_LABELS.length);
+        assertEquals(standardised(raw[6 * SIDE + 4] & 0xFF), s.train().pixels()[3 * SIDE + 4], 1e-6f);
+        assertArrayEquals(new int[] {1, 0}, s.test().labels());
+        assertArrayEquals(FashionMnist.load(dir, new int[] {3, 0}).train().labels(),
+                FashionMnist.load(dir, new int[] {3, 0}, 0).train().labels(), "0 keeps all");
+        assertArrayEquals(new int[] {0, 1, 0, 1, 1}, FashionMnist.load(dir, new int[] {3, 0}, 3).train().labels());
+        assertThrows(IllegalArgumentException.class, () -> FashionMnist.load(dir, new int[] {3, 0}, -1));
+    }
+
+    @Test
     void theOrderOfTheClassesDecidesTheLabels() {
         Split a = FashionMnist.load(dir, new int[] {0, 3});
         assertArrayEquals(new int[] {1, 0, 1, 0, 0}, a.train().labels());
