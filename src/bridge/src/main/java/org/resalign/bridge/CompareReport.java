@@ -17,6 +17,46 @@ import java.util.Map;
 public record CompareReport(String command, long seed, Map<String, String> versions, double seconds, String verdict,
         AnalysisReport analysis, List<UjmComparison.Result> comparisons) {
 
+    /**
+     * Analyses the model {@code loaded} (read from {@code model}) at its training inputs and solves the UJM beside
+     * each stage ({@link UjmComparison}).
+     *
+     * @param progress told the number of each analysed input as it is finished
+     * @param t0       {@link System#nanoTime()} at the start of the command, for {@code seconds}
+     */
+    public static CompareReport of(String command, String model, ModelFile.Loaded loaded, Split data,
+            AnalysisSettings settings, java.util.function.IntConsumer progress, long t0) {
+        AnalysisReport a = AnalysisReport.of(command, model, loaded, data, settings, progress);
+        List<UjmComparison.Result> cs = new java.util.ArrayList<>();
+        for (NetworkAnalysis.StageResult s : a.stages()) {
+            cs.add(UjmComparison.of(s, a.spec().classes(), a.training().weightDecay(), settings.seed()));
+        }
+        String verdict = cs.stream().map(c -> c.solve().verdict()).distinct().reduce((x, y) -> x + "," + y)
+                .orElse("none");
+        return new CompareReport(command, settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9,
+                verdict, a, cs);
+    }
+
+    /** The side-by-side tables (network, UJM optimum, Theorem 3.1's prediction) as Markdown, one per stage. */
+    public String markdown() {
+        StringBuilder b = new StringBuilder();
+        for (UjmComparison.Result c : comparisons) {
+            b.append(String.format(java.util.Locale.ROOT, "## Network beside the UJM optimum%n%nUJM: D = %d, L = %d, "
+                    + "λ = %s, ‖Δx‖ = %.4g, %d input(s), C = %d; solve verdict: %s.%n%n", c.problem().dim(),
+                    c.problem().depth(), c.problem().lambda(), c.problem().inputNorm(), c.problem().samples(),
+                    c.problem().classes(), c.solve().verdict()));
+            b.append("| quantity | network | UJM optimum | Theorem 3.1 from the network's RA2–4 |\n|---|---|---|---|\n");
+            for (UjmComparison.Row row : c.rows()) {
+                b.append("| ").append(row.quantity()).append(" | ").append(AnalysisFolder.fmt(row.network()))
+                        .append(" | ").append(AnalysisFolder.fmt(row.ujm())).append(" | ")
+                        .append(Double.isNaN(row.theorem31()) ? "" : AnalysisFolder.fmt(row.theorem31()))
+                        .append(" |\n");
+            }
+            b.append("\n");
+        }
+        return b.toString();
+    }
+
     /** True when every UJM solve reached its optimum. */
     public boolean success() {
         return comparisons.stream().allMatch(c -> c.solve().success());

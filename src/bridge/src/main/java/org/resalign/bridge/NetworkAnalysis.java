@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.resalign.core.linalg.TruncatedSvd;
 import org.resalign.core.linalg.TruncatedSvdMethod;
+import org.resalign.core.ra.GapRank;
 import org.resalign.core.ra.Ra1Line;
 import org.resalign.core.ra.RaSettings;
 import org.resalign.core.ra.ResidualAlignmentReport;
@@ -57,11 +58,16 @@ public final class NetworkAnalysis {
      * @param ra4Slope              RA4 slope of {@code 1/σ₁} against depth
      * @param ra4Intercept          RA4 intercept
      * @param ra4RSquared           RA4 fit quality
+     * @param spectralRank          RA3: median over blocks of {@link GapRank#of} of {@code J_i}'s top-{@code k}
+     *                              singular values, the rank where its spectrum drops
+     * @param alignedRank           RA3 with RA2 (Figure 3): median over the plotted pairs {@code i ≠ j} of
+     *                              {@link GapRank#aligned} of {@code U_jᵀ J_i V_j}, the dimension of the subspace in
+     *                              which the singular vectors align
      * @param sigma1                mean {@code σ₁(J_i)} per block over the inputs
      */
     public record Summary(Stat lineFraction, Stat spacingCV, Stat predictedLineFraction, Stat predictedSpacingCV,
             Stat alignment, Stat chanceAlignment, Stat log10RankGap, Stat energyTopC, Stat ra4Slope,
-            Stat ra4Intercept, Stat ra4RSquared, double[] sigma1) {
+            Stat ra4Intercept, Stat ra4RSquared, Stat spectralRank, Stat alignedRank, double[] sigma1) {
     }
 
     /**
@@ -159,7 +165,7 @@ public final class NetworkAnalysis {
 
     static Summary summarise(List<InputResult> inputs, int depth) {
         int n = inputs.size();
-        double[][] v = new double[11][n];
+        double[][] v = new double[13][n];
         double[] sigma1 = new double[depth];
         for (int t = 0; t < n; t++) {
             InputResult in = inputs.get(t);
@@ -177,11 +183,49 @@ public final class NetworkAnalysis {
             v[8][t] = r.ra4() == null ? Double.NaN : r.ra4().slope();
             v[9][t] = r.ra4() == null ? Double.NaN : r.ra4().intercept();
             v[10][t] = r.ra4() == null ? Double.NaN : r.ra4().rSquared();
+            v[11][t] = spectralRank(r);
+            v[12][t] = alignedRank(r);
             for (int i = 0; i < depth; i++) {
                 sigma1[i] += r.topSingularValues()[i][0] / n;
             }
         }
         return new Summary(Stat.of(v[0]), Stat.of(v[1]), Stat.of(v[2]), Stat.of(v[3]), Stat.of(v[4]),
-                Stat.of(v[5]), Stat.of(v[6]), Stat.of(v[7]), Stat.of(v[8]), Stat.of(v[9]), Stat.of(v[10]), sigma1);
+                Stat.of(v[5]), Stat.of(v[6]), Stat.of(v[7]), Stat.of(v[8]), Stat.of(v[9]), Stat.of(v[10]),
+                Stat.of(v[11]), Stat.of(v[12]), sigma1);
+    }
+
+    /** The median over blocks of the gap rank of each Jacobian's top singular values. */
+    static double spectralRank(ResidualAlignmentReport r) {
+        double[] ranks = new double[r.depth()];
+        for (int i = 0; i < ranks.length; i++) {
+            ranks[i] = GapRank.of(r.topSingularValues()[i]);
+        }
+        return median(ranks);
+    }
+
+    /** The median over the plotted pairs {@code i ≠ j} of the aligned gap rank of {@code U_jᵀ J_i V_j}. */
+    static double alignedRank(ResidualAlignmentReport r) {
+        double[][][][] m = r.ra2().matrices();
+        int b = m.length;
+        if (b < 2) {
+            return Double.NaN;
+        }
+        double[] ranks = new double[b * (b - 1)];
+        int t = 0;
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) {
+                if (i != j) {
+                    ranks[t++] = GapRank.aligned(m[i][j]);
+                }
+            }
+        }
+        return median(ranks);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

@@ -11,7 +11,7 @@ class SkipCounterfactualTest {
     private static NetworkAnalysis.Summary summary(double alignment, double chance) {
         Stat nan = Stat.of(new double[] {Double.NaN});
         return new NetworkAnalysis.Summary(nan, nan, nan, nan, Stat.of(new double[] {alignment}),
-                Stat.of(new double[] {chance}), nan, nan, nan, nan, nan, new double[] {1});
+                Stat.of(new double[] {chance}), nan, nan, nan, nan, nan, nan, nan, new double[] {1});
     }
 
     @Test

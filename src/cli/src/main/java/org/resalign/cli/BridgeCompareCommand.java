@@ -75,21 +75,15 @@ public final class BridgeCompareCommand implements Callable<Integer> {
         AnalysisFolder.figures(folder, report.analysis());
         Json.write(folder.resolve("compare.json"), report);
         Json.writeAtomically(folder.resolve("summary.md"), AnalysisFolder.markdown(report.analysis())
-                + markdown(report));
+                + report.markdown());
     }
 
     static CompareReport compare(String command, String model, ModelFile.Loaded loaded,
             org.resalign.bridge.AnalysisSettings settings, boolean quiet, long t0) {
-        AnalysisReport a = BridgeAnalyzeCommand.measure(command, model, loaded, loaded.info().dataset().load(),
-                settings, "analyze", quiet);
-        List<UjmComparison.Result> cs = new ArrayList<>();
-        for (NetworkAnalysis.StageResult s : a.stages()) {
-            cs.add(UjmComparison.of(s, a.spec().classes(), a.training().weightDecay(), settings.seed()));
+        try (Progress bar = Progress.of("analyze", settings.inputs(), quiet)) {
+            return CompareReport.of(command, model, loaded, loaded.info().dataset().load(), settings,
+                    n -> bar.stepTo(n, ""), t0);
         }
-        String verdict = cs.stream().map(c -> c.solve().verdict()).distinct().reduce((x, y) -> x + "," + y)
-                .orElse("none");
-        return new CompareReport(command, settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9,
-                verdict, a, cs);
     }
 
     static void print(CompareReport r, PrintWriter out) {
@@ -105,23 +99,5 @@ public final class BridgeCompareCommand implements Callable<Integer> {
                         Table.short4(row.ujm()), Double.isNaN(row.theorem31()) ? "" : Table.short4(row.theorem31()));
             }
         }
-    }
-
-    static String markdown(CompareReport r) {
-        StringBuilder b = new StringBuilder();
-        for (UjmComparison.Result c : r.comparisons()) {
-            b.append(String.format(Locale.ROOT, "## Network beside the UJM optimum%n%nUJM: D = %d, L = %d, λ = %s, "
-                    + "‖Δx‖ = %.4g, %d input(s), C = %d; solve verdict: %s.%n%n", c.problem().dim(),
-                    c.problem().depth(), c.problem().lambda(), c.problem().inputNorm(), c.problem().samples(),
-                    c.problem().classes(), c.solve().verdict()));
-            b.append("| quantity | network | UJM optimum | Theorem 3.1 from the network's RA2–4 |\n|---|---|---|---|\n");
-            for (UjmComparison.Row row : c.rows()) {
-                b.append("| ").append(row.quantity()).append(" | ").append(Table.short4(row.network())).append(" | ")
-                        .append(Table.short4(row.ujm())).append(" | ")
-                        .append(Double.isNaN(row.theorem31()) ? "" : Table.short4(row.theorem31())).append(" |\n");
-            }
-            b.append("\n");
-        }
-        return b.toString();
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "resalign", mixinStandardHelpOptions = true, versionProvider = ResalignCommand.Version.class,
         description = "Checks the theory of Residual Alignment (Li & Papyan, NeurIPS 2023) numerically.",
         subcommands = {DemoCommand.class, UjmCommand.class, Thm31Command.class, ProofsCommand.class, SearchCommand.class,
-                RsvdCommand.class, BridgeCommand.class},
+                RsvdCommand.class, BridgeCommand.class, ReproduceCommand.class},
         footer = {"", "Exit codes: 0 the check holds, 1 it fails or a counterexample was found, 2 bad input, "
                 + "3 internal error."})
 public final class ResalignCommand implements Runnable {

@@ -1,0 +1,254 @@
+package org.resalign.bridge;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * One experiment of {@code resalign reproduce}: which networks to train on which data, how to measure them, and
+ * which of the paper's claims their measurements are held against. Read from a YAML ({@code .yaml}, {@code .yml})
+ * or JSON file; every field but {@code title} and {@code claim} has a default, and each entry of {@code runs}
+ * overrides the shared settings for one network.
+ *
+ * <pre>
+ * title: Figure 6, skip connections against none
+ * claim: skips-cause-ra
+ * dataset: fashion-mnist
+ * classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+ * width: 64
+ * depth: 8
+ * epochs: 10
+ * lambda: 0.01
+ * runs:
+ *   - {label: type-4a, type: 4a}
+ *   - {label: type-4b, type: 4b}
+ * </pre>
+ *
+ * @param title           what the experiment reproduces
+ * @param claim           the claim judged: {@link Claim}'s names in lower case with dashes
+ * @param paper           the paper's figure and numbers, for the report
+ * @param dataset         {@code fashion-mnist} (default) or {@code synthetic}
+ * @param dataDir         the FashionMNIST folder (default {@link FashionMnist#DEFAULT_DIR})
+ * @param classes         the classes (default all ten)
+ * @param trainPerClass   the first this many training images of each class (default 0: all)
+ * @param type            model type (default {@code 1})
+ * @param width           width {@code D} (channels for convolutional types; default 64 or 8)
+ * @param depth           blocks {@code L} (default the paper's)
+ * @param epochs          epochs (default 10)
+ * @param lambda          weight decay {@code λ} (default 0.01, the paper's for fully-connected models)
+ * @param stochasticDepth drop probability of every residual branch in training (default 0)
+ * @param learningRate    initial learning rate (default 0.1)
+ * @param momentum        Nesterov momentum (default 0.9)
+ * @param batch           mini-batch size (default 128)
+ * @param seed            training seed (default 0)
+ * @param inputs          training inputs analysed (default 8)
+ * @param k               singular triplets per block (default 10, raised to {@code C+1})
+ * @param analysisSeed    seed of the analysed inputs, frames and randomized SVD (default 0)
+ * @param runs            the networks; default one run labelled {@code type-T}
+ * @param experiments     {@code table} only: the experiments (spec names beside this one) whose models it lists
+ * @param paperAccuracy   {@code table} only: the paper's Table 1 test accuracy per model type on this dataset
+ */
+public record ExperimentSpec(String title, String claim, String paper, String dataset, String dataDir,
+        int[] classes, Integer trainPerClass, String type, Integer width, Integer depth, Integer epochs, Double lambda,
+        Double stochasticDepth, Double learningRate, Double momentum, Integer batch, Long seed, Integer inputs,
+        Integer k, Long analysisSeed, List<RunSpec> runs, List<String> experiments,
+        Map<String, Double> paperAccuracy) {
+
+    /** The claims an experiment can be judged by (paper §1.4 and the counterfactuals of Figures 3, 5 and 6). */
+    public enum Claim {
+        /** One network: RA2 alignment at least 0.1 above its random-frame chance level (paper Figures 1, 2, 4). */
+        RA_APPEARS,
+        /** Networks on more and more classes: the aligned rank grows with {@code C} (paper Figure 3, RA3). */
+        RANK_GROWS_WITH_CLASSES,
+        /** A network with stochastic depth against one without: alignment is amplified (paper Figure 5). */
+        STOCHASTIC_DEPTH_AMPLIFIES,
+        /** A network with skips against one without: RA appears and vanishes (paper Figure 6). */
+        SKIPS_CAUSE_RA,
+        /** No networks of its own: the test accuracies of other experiments' models beside Table 1. */
+        TABLE;
+
+        /** {@code skips-cause-ra} → {@link #SKIPS_CAUSE_RA}. */
+        public static Claim parse(String name) {
+            for (Claim c : values()) {
+                if (c.optionName().equals(name)) {
+                    return c;
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (Claim c : values()) {
+                names.add(c.optionName());
+            }
+            throw new IllegalArgumentException("unknown claim '" + name + "' (expected one of " + names + ")");
+        }
+
+        /** The name in spec files. */
+        public String optionName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * One network: a label (its folder and model file name) and the settings it overrides.
+     *
+     * @param label a file-name-safe name, unique in the experiment
+     */
+    public record RunSpec(String label, String type, Integer width, Integer depth, int[] classes,
+            Integer trainPerClass, Integer epochs, Double lambda, Double stochasticDepth, Long seed) {
+    }
+
+    /** A run with everything resolved. */
+    public record Run(String label, ResNetSpec spec, DatasetSpec dataset, TrainingSettings training) {
+    }
+
+    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+
+    /** Reads and checks a spec file; any problem is an {@link IllegalArgumentException} naming the file. */
+    public static ExperimentSpec read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(Files.exists(file) ? file + " is not a file"
+                    : "experiment spec " + file + " does not exist");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+        ExperimentSpec spec;
+        try {
+            spec = mapper.readValue(file.toFile(), ExperimentSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is not a valid experiment spec: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + where(e));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (spec == null) {
+            throw new IllegalArgumentException(file + " is empty");
+        }
+        try {
+            spec.check();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+        return spec;
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    /** The experiment's name: its spec file's name without the extension. */
+    public static String nameOf(Path file) {
+        String f = file.getFileName().toString();
+        int dot = f.lastIndexOf('.');
+        return dot > 0 ? f.substring(0, dot) : f;
+    }
+
+    /** The claim judged. */
+    public Claim claimKind() {
+        return Claim.parse(claim);
+    }
+
+    /** Checks everything that can be checked without data: resolves every run. */
+    void check() {
+        if (title == null || title.isBlank()) {
+            throw new IllegalArgumentException("'title' is missing");
+        }
+        if (claim == null) {
+            throw new IllegalArgumentException("'claim' is missing");
+        }
+        Claim c = claimKind();
+        if (c == Claim.TABLE) {
+            if (experiments == null || experiments.isEmpty()) {
+                throw new IllegalArgumentException("a table lists 'experiments'");
+            }
+            if (runs != null) {
+                throw new IllegalArgumentException("a table trains nothing; remove 'runs'");
+            }
+            return;
+        }
+        if (experiments != null || paperAccuracy != null) {
+            throw new IllegalArgumentException("'experiments' and 'paperAccuracy' belong to a table");
+        }
+        List<Run> rs = resolve();
+        int need = switch (c) {
+            case RA_APPEARS -> 1;
+            case STOCHASTIC_DEPTH_AMPLIFIES, SKIPS_CAUSE_RA -> 2;
+            case RANK_GROWS_WITH_CLASSES -> -2;
+            case TABLE -> 0;
+        };
+        if (need > 0 && rs.size() != need) {
+            throw new IllegalArgumentException("claim " + claim + " compares " + need + " run(s), the spec has "
+                    + rs.size());
+        }
+        if (need < 0 && rs.size() < -need) {
+            throw new IllegalArgumentException("claim " + claim + " needs at least " + -need + " runs");
+        }
+        analysisSettings();
+    }
+
+    /** The analysis settings. */
+    public AnalysisSettings analysisSettings() {
+        return new AnalysisSettings(or(inputs, 8), or(k, 10), or(analysisSeed, 0L));
+    }
+
+    /** The runs with every default filled in. */
+    public List<Run> resolve() {
+        List<RunSpec> list = runs == null || runs.isEmpty()
+                ? List.of(new RunSpec(null, null, null, null, null, null, null, null, null, null)) : runs;
+        List<Run> out = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        for (RunSpec r : list) {
+            ModelType t = ModelType.parse(r.type != null ? r.type : or(type, "1"));
+            String label = r.label != null ? r.label : list.size() == 1 ? "type-" + t.optionName() : null;
+            if (label == null || !label.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw new IllegalArgumentException("every run needs a 'label' of letters, digits, '.', '_' or '-', "
+                        + "got '" + label + "'");
+            }
+            if (!labels.add(label)) {
+                throw new IllegalArgumentException("two runs are labelled '" + label + "'");
+            }
+            int[] cs = r.classes != null ? r.classes : classes != null ? classes : new int[] {0, 1, 2, 3, 4, 5, 6, 7,
+                8, 9};
+            int perClass = r.trainPerClass != null ? r.trainPerClass : or(trainPerClass, 0);
+            String kind = or(dataset, DatasetSpec.FASHION_MNIST);
+            DatasetSpec data = DatasetSpec.FASHION_MNIST.equals(kind)
+                    ? DatasetSpec.fashionMnist(cs, dataDir == null ? FashionMnist.DEFAULT_DIR : Path.of(dataDir),
+                            perClass)
+                    : new DatasetSpec(kind, cs, "", perClass == 0 ? 512 : perClass,
+                            Math.max(1, (perClass == 0 ? 512 : perClass) / 2), r.seed != null ? r.seed : or(seed, 0L));
+            int w = r.width != null ? r.width : width != null ? width : t.convolutional() ? 8 : 64;
+            int d = r.depth != null ? r.depth : depth != null ? depth : t.paperDepth();
+            ResNetSpec net = new ResNetSpec(t, w, d, cs.length);
+            TrainingSettings training = new TrainingSettings(r.epochs != null ? r.epochs : or(epochs, 10),
+                    or(batch, 128), or(learningRate, 0.1), or(momentum, 0.9),
+                    r.lambda != null ? r.lambda : or(lambda, 0.01), r.seed != null ? r.seed : or(seed, 0L), 1,
+                    r.stochasticDepth != null ? r.stochasticDepth : or(stochasticDepth, 0.0));
+            if (training.stochasticDepth() > 0 && !t.skips()) {
+                throw new IllegalArgumentException("run " + label + ": stochastic depth needs skip connections, type "
+                        + t.optionName() + " has none");
+            }
+            out.add(new Run(label, net, data, training));
+        }
+        return out;
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+}

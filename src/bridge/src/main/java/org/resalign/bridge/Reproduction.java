@@ -1,0 +1,132 @@
+package org.resalign.bridge;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * {@code resalign reproduce SPEC}: trains (or resumes, or reuses) every network of an experiment, measures RA1–RA4
+ * on each with Theorem 3.1's prediction and the UJM optimum beside them ({@link CompareReport}), and judges the
+ * experiment's claim ({@link ClaimResult}).
+ *
+ * <p>Models live in {@code NAME-models/LABEL.zip} beside the spec {@code NAME.yaml}. A finished model of the same
+ * run (architecture, data and optimiser) is reused, so re-running an experiment re-measures without re-training and,
+ * with the same seeds, gives the same results; a run interrupted in training resumes from its checkpoint.
+ */
+public final class Reproduction {
+
+    /** What a long experiment reports as it goes. Every method does nothing by default. */
+    public interface Listener {
+        /** A line for people. */
+        default void message(String line) {
+        }
+
+        /** Training of {@code label} starts; the monitor is told its steps. */
+        default TrainingMonitor training(String label) {
+            return TrainingMonitor.NONE;
+        }
+
+        /** Training of {@code label} ended (also when it failed). */
+        default void trained(String label) {
+        }
+
+        /** Analysis of {@code label} at {@code inputs} inputs starts; the consumer is told each input finished. */
+        default IntConsumer analysing(String label, int inputs) {
+            return n -> { };
+        }
+
+        /** Analysis of {@code label} ended. */
+        default void analysed(String label) {
+        }
+    }
+
+    private Reproduction() {
+    }
+
+    /** Where the models of the experiment {@code specFile} live. */
+    public static Path modelsOf(Path specFile) {
+        Path abs = specFile.toAbsolutePath();
+        return abs.resolveSibling(ExperimentSpec.nameOf(abs) + "-models");
+    }
+
+    /** Where its results go. */
+    public static Path resultsOf(Path specFile) {
+        Path abs = specFile.toAbsolutePath();
+        return abs.resolveSibling(ExperimentSpec.nameOf(abs));
+    }
+
+    /**
+     * Runs the experiment.
+     *
+     * @param specFile the spec
+     * @param threads  the ND4J threads in use (recorded with each run)
+     * @param restart  ignore checkpoints and finished models: train every network again
+     * @param listener progress
+     */
+    public static ReproduceReport run(Path specFile, int threads, boolean restart, Listener listener) {
+        long t0 = System.nanoTime();
+        ExperimentSpec spec = ExperimentSpec.read(specFile);
+        String name = ExperimentSpec.nameOf(specFile);
+        Path base = specFile.toAbsolutePath().getParent();
+        AnalysisSettings settings = spec.analysisSettings();
+        ExperimentSpec.Claim claim = spec.claimKind();
+        if (claim == ExperimentSpec.Claim.TABLE) {
+            List<AccuracyTable.Row> rows = AccuracyTable.rows(base, spec);
+            return new ReproduceReport("reproduce", name, spec, settings.seed(), BridgeVersions.all(),
+                    (System.nanoTime() - t0) / 1e9, "tabulated", null, List.of(), rows);
+        }
+        Path models = modelsOf(specFile);
+        Map<DatasetSpec, Split> data = new HashMap<>();
+        List<RunResult> results = new ArrayList<>();
+        for (ExperimentSpec.Run run : spec.resolve()) {
+            Split split = data.computeIfAbsent(run.dataset(), DatasetSpec::load);
+            Path model = models.resolve(run.label() + ".zip");
+            String relative = base.relativize(model).toString();
+            long start = System.nanoTime();
+            ModelInfo info = !restart && Files.exists(model) ? ModelFile.info(model) : null;
+            boolean reused = info != null && info.trainAccuracy() != null
+                    && info.sameRun(run.spec(), run.dataset(), run.training());
+            if (reused) {
+                listener.message(run.label() + ": reusing the trained model " + relative);
+            } else {
+                listener.message(run.label() + ": training " + describe(run, split));
+                try {
+                    if (restart) {
+                        Files.deleteIfExists(Trainer.checkpointOf(model));
+                    }
+                    Files.createDirectories(models);
+                    info = Trainer.train(run.spec(), run.dataset(), split, run.training(), model, true,
+                            listener.training(run.label()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot prepare " + models, e);
+                } finally {
+                    listener.trained(run.label());
+                }
+            }
+            TrainReport trained = TrainReport.of(info, threads, relative, 0, (System.nanoTime() - start) / 1e9);
+            CompareReport measured;
+            try {
+                measured = CompareReport.of("reproduce", relative, ModelFile.read(model, false), split, settings,
+                        listener.analysing(run.label(), settings.inputs()), System.nanoTime());
+            } finally {
+                listener.analysed(run.label());
+            }
+            results.add(new RunResult(run.label(), relative, reused, trained, measured));
+        }
+        ClaimResult judged = ClaimResult.judge(claim, results);
+        return new ReproduceReport("reproduce", name, spec, settings.seed(), BridgeVersions.all(),
+                (System.nanoTime() - t0) / 1e9, judged.holds() ? "holds" : "fails", judged, results, null);
+    }
+
+    private static String describe(ExperimentSpec.Run run, Split split) {
+        ResNetSpec s = run.spec();
+        TrainingSettings t = run.training();
+        return "type " + s.type().optionName() + ", D=" + s.width() + ", L=" + s.depth() + ", C=" + s.classes() + ", "
+                + split.train().size() + " images, " + t.epochs() + " epochs, λ=" + t.weightDecay()
+                + (t.stochasticDepth() > 0 ? ", stochastic depth " + t.stochasticDepth() : "");
+    }
+}

@@ -1,0 +1,51 @@
+package org.resalign.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Each judge with a planted true case and planted false ones (its negative controls). */
+class ClaimResultTest {
+
+    private static NetworkAnalysis.Summary summary(double alignment, double chance) {
+        Stat nan = Stat.of(new double[] {Double.NaN});
+        return new NetworkAnalysis.Summary(nan, nan, nan, nan, Stat.of(new double[] {alignment}),
+                Stat.of(new double[] {chance}), nan, nan, nan, nan, nan, nan, nan, new double[] {1});
+    }
+
+    @Test
+    void raAppearsAtAnExcessOfATenth() {
+        assertTrue(ClaimResult.appears(summary(0.45, 0.30)).holds());
+        assertEquals(0.15, ClaimResult.appears(summary(0.45, 0.30)).figures().get("excess"), 1e-12);
+        assertFalse(ClaimResult.appears(summary(0.38, 0.30)).holds(), "excess 0.08");
+        assertFalse(ClaimResult.appears(summary(0.30, 0.30)).holds(), "chance alignment");
+    }
+
+    @Test
+    void amplificationNeedsAConsistentlyPositivePairedDifference() {
+        ClaimResult yes = ClaimResult.amplified(new double[] {0.05, 0.04, 0.06, 0.05, 0.03}, 0.2, 0.15);
+        assertTrue(yes.holds(), yes.statement());
+        // mean 0.046, sd ≈ 0.0114, t ≈ 9.0
+        assertEquals(0.046, yes.figures().get("meanPairedDifference"), 1e-12);
+        assertEquals(0.046 / (Math.sqrt(0.00052 / 4) / Math.sqrt(5)), yes.figures().get("pairedT"), 1e-9);
+        assertFalse(ClaimResult.amplified(new double[] {0.05, -0.06, 0.04, -0.05, 0.03}, 0.2, 0.2).holds(),
+                "a positive mean within the noise");
+        assertFalse(ClaimResult.amplified(new double[] {-0.05, -0.04, -0.06}, 0.1, 0.15).holds(), "weakened");
+        assertFalse(ClaimResult.amplified(new double[] {0.05}, 0.2, 0.15).holds(), "one pair proves nothing");
+    }
+
+    @Test
+    void theRankMustNeverFallAndEndHigherThanItStarts() {
+        int[] c = {6, 2, 10, 4, 8};
+        double[] spectral = {5, 1, 9, 3, 7};
+        assertTrue(ClaimResult.rankGrows(c, new double[] {5, 1, 9, 3, 7}, spectral).holds(), "in any order of runs");
+        assertTrue(ClaimResult.rankGrows(c, new double[] {3, 1, 4, 3, 4}, spectral).holds(), "plateaus allowed");
+        assertFalse(ClaimResult.rankGrows(c, new double[] {5, 1, 9, 6, 7}, spectral).holds(), "falls from C=4 to 6");
+        assertFalse(ClaimResult.rankGrows(c, new double[] {1, 1, 1, 1, 1}, spectral).holds(), "flat");
+        assertFalse(ClaimResult.rankGrows(c, new double[] {5, 1, Double.NaN, 3, 7}, spectral).holds(), "NaN");
+        assertEquals(9.0, ClaimResult.rankGrows(c, new double[] {5, 1, 9, 3, 7}, spectral).figures()
+                .get("alignedRankC10"));
+    }
+}

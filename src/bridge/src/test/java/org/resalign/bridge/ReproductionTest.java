@@ -1,0 +1,177 @@
+package org.resalign.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resalign.core.io.Json;
+import org.resalign.core.report.ReportFolder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A miniature experiment end to end: train, measure, judge, write; then again, reusing the models. */
+class ReproductionTest {
+
+    static final String SPEC = """
+            title: tiny skips
+            claim: skips-cause-ra
+            dataset: synthetic
+            classes: [0, 1]
+            trainPerClass: 48
+            width: 8
+            depth: 3
+            epochs: 2
+            lambda: 0.01
+            batch: 16
+            seed: 3
+            inputs: 3
+            k: 4
+            analysisSeed: 1
+            runs:
+              - {label: with, type: 4a}
+              - {label: without, type: 4b}
+            """;
+
+    @TempDir
+    Path dir;
+
+    /** Messages and the order of the listener's calls. */
+    static final class Log implements Reproduction.Listener {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void message(String line) {
+            calls.add("message " + line.split(":")[0]);
+        }
+
+        @Override
+        public TrainingMonitor training(String label) {
+            calls.add("training " + label);
+            return TrainingMonitor.NONE;
+        }
+
+        @Override
+        public void trained(String label) {
+            calls.add("trained " + label);
+        }
+
+        @Override
+        public java.util.function.IntConsumer analysing(String label, int inputs) {
+            calls.add("analysing " + label + " " + inputs);
+            return n -> { };
+        }
+
+        @Override
+        public void analysed(String label) {
+            calls.add("analysed " + label);
+        }
+    }
+
+    @Test
+    void trainsMeasuresJudgesAndReproducesItsOwnResults() throws IOException {
+        Path spec = dir.resolve("tiny.yaml");
+        Files.writeString(spec, SPEC);
+        Log first = new Log();
+        ReproduceReport a = Reproduction.run(spec, 1, false, first);
+        assertEquals(List.of("message with", "training with", "trained with", "analysing with 3", "analysed with",
+                "message without", "training without", "trained without", "analysing without 3", "analysed without"),
+                first.calls);
+        assertEquals(2, a.runs().size());
+        assertTrue(Files.isRegularFile(dir.resolve("tiny-models/with.zip")));
+        assertTrue(Files.isRegularFile(dir.resolve("tiny-models/without.zip")));
+        RunResult with = a.runs().get(0);
+        assertEquals("tiny-models/with.zip", with.model());
+        assertFalse(with.reused());
+        assertEquals(2L * 6, with.training().steps(), "96 images in batches of 16, two epochs");
+        assertTrue(with.training().stepsPerSecond() > 0);
+        assertTrue(with.training().trainingSeconds() > 0);
+        assertEquals(ExperimentSpec.Claim.SKIPS_CAUSE_RA.optionName(), a.claim().claim());
+        assertEquals(a.claim().holds() ? "holds" : "fails", a.verdict());
+        assertNull(a.table());
+        assertEquals(1, with.analysis().comparisons().size(), "the UJM beside the one stage");
+
+        Path out = Reproduction.resultsOf(spec);
+        ReportFolder.write(out, folder -> ExperimentFolder.writeInto(folder, a));
+        for (String f : List.of("results.json", "summary.md", "alignment-panels.png", "sigma1-by-depth.png",
+                "with/alignment-grid.png", "with/singular-values.png", "with/trajectory.png", "with/summary.md",
+                "without/alignment-scores.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("Claim `skips-cause-ra`"), summary);
+        assertTrue(summary.contains("RA1 line fraction — Thm 3.1 from the network's RA2–4"), summary);
+        assertTrue(summary.contains("RA1 line fraction — UJM optimum"), summary);
+        assertTrue(summary.contains("steps (steps/s)"), summary);
+
+        // again: the finished models are reused and the JSON is the same but for wall times
+        Log second = new Log();
+        ReproduceReport b = Reproduction.run(spec, 1, false, second);
+        assertFalse(second.calls.contains("training with"));
+        assertTrue(b.runs().get(0).reused());
+        assertEquals(withoutWallTimes(Json.toJson(a)), withoutWallTimes(Json.toJson(b)));
+
+        // and a table of it
+        Path table = dir.resolve("table.yaml");
+        Files.writeString(table, "title: t\nclaim: table\nexperiments: [tiny]\npaperAccuracy: {\"4a\": 0.5}\n");
+        ReproduceReport t = Reproduction.run(table, 1, false, new Reproduction.Listener() { });
+        assertEquals("tabulated", t.verdict());
+        assertEquals(2, t.table().size());
+        AccuracyTable.Row row = t.table().get(0);
+        assertEquals("tiny", row.experiment());
+        assertEquals("with", row.label());
+        assertEquals("4a", row.type());
+        assertEquals(96, row.trainImages());
+        assertEquals(with.training().testAccuracy(), row.testAccuracy());
+        assertNull(row.paperAccuracy(), "the paper's figures are for ten classes");
+        Path tableOut = Reproduction.resultsOf(table);
+        ReportFolder.write(tableOut, folder -> ExperimentFolder.writeInto(folder, t));
+        assertTrue(Files.isRegularFile(tableOut.resolve("accuracy.png")));
+        assertTrue(Files.readString(tableOut.resolve("summary.md")).contains("| tiny | with | type 4a, D=8, L=3 |"));
+    }
+
+    @Test
+    void aTableOfAnExperimentNotYetRunSaysWhatToRun() throws IOException {
+        Path table = dir.resolve("table.yaml");
+        Files.writeString(table, "title: t\nclaim: table\nexperiments: [absent]\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Reproduction.run(table, 1, false, new Reproduction.Listener() { }));
+        assertTrue(e.getMessage().contains("reproduce") && e.getMessage().contains("absent.yaml"), e.getMessage());
+    }
+
+    /** The JSON with every {@code seconds}, {@code trainingSeconds}, {@code stepsPerSecond} and epoch time removed. */
+    static String withoutWallTimes(String json) throws IOException {
+        JsonNode root = Json.mapper().readTree(json);
+        strip(root);
+        assertNotNull(root);
+        return root.toString();
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            for (String f : List.of("seconds", "trainingSeconds", "stepsPerSecond")) {
+                o.remove(f);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
+                strip(it.next().getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode n : node) {
+                strip(n);
+            }
+        }
+    }
+}
