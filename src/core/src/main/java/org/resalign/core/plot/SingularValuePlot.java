@@ -121,8 +121,9 @@ public final class SingularValuePlot {
             double[] x = new double[k];
             double[] y = new double[k];
             int n = 0;
+            double floor = ROUNDING_FLOOR * java.util.Arrays.stream(sigma[b]).max().orElse(0);
             for (int t = 0; t < k; t++) {
-                if (logY && sigma[b][t] <= 0) {
+                if (logY && (sigma[b][t] <= 0 || sigma[b][t] < floor)) {
                     omitted++;
                     continue;
                 }
@@ -160,8 +161,8 @@ public final class SingularValuePlot {
             }
             notes.add("All singular values are 0: shown on a linear axis instead of a log axis.");
         } else if (omitted > 0) {
-            notes.add(omitted + (omitted == 1 ? " singular value equal to 0 is" : " singular values equal to 0 are")
-                    + " not shown on the log axis.");
+            notes.add(omitted + (omitted == 1 ? " singular value is" : " singular values are") + " 0 to double "
+                    + "rounding (below 1e-13 of their block's largest) and not shown on the log axis.");
         }
         if (k == 1) {
             chart.getStyler().setXAxisMin(0.5);
@@ -169,6 +170,12 @@ public final class SingularValuePlot {
         }
         return PlotSupport.compose(chart, WIDTH, HEIGHT, PlotSupport.depthBar(blockIndices), notes);
     }
+
+    /**
+     * Singular values below this fraction of their block's largest are zero to double rounding (an SVD is accurate to
+     * about {@code ε·σ₁}); the log axis leaves them out, with a note, instead of spanning thirty decades of noise.
+     */
+    static final double ROUNDING_FLOOR = 1e-13;
 
     static BufferedImage renderInverse(int[] blockIndices, double[] sigma1, double slope, double intercept,
             double rSquared, int fitFirst, int fitLast, String title) {

@@ -49,6 +49,15 @@ class SingularValuePlotTest {
         Pngs.assertOnly(dir, "lin.png", "log.png", "log-again.png");
     }
 
+    /** Values below 1e-13 of their block's largest are rounding noise: left out like zeros; 1e-12 is kept. */
+    @Test
+    void roundingNoiseOnALogAxisIsLeftOutWithANote() {
+        BufferedImage kept = SingularValuePlot.renderTop(new double[][] {{1, 0.5, 1e-12}}, labels(1), "kept", true);
+        assertEquals(SingularValuePlot.HEIGHT, kept.getHeight(), "no note");
+        BufferedImage noise = SingularValuePlot.renderTop(new double[][] {{1, 0.5, 1e-20}}, labels(1), "noise", true);
+        assertTrue(noise.getHeight() > SingularValuePlot.HEIGHT, "a note below the chart");
+    }
+
     @Test
     void zerosOnALogAxisAreLeftOutWithANote() throws IOException {
         double[][] s = profile(5, 8, true);
