@@ -14,9 +14,11 @@ import java.util.Map;
  * <li>{@code ra-appears} (Figures 1, 2, 4): RA2's excess alignment over random frames {@code e} is at least
  * {@value SkipCounterfactual#APPEARS}.</li>
  * <li>{@code skips-cause-ra} (Figure 6): {@link SkipCounterfactual}.</li>
- * <li>{@code stochastic-depth-amplifies} (Figure 5): at the same analysed inputs, the network trained with stochastic
- * depth has the larger excess: the mean of the paired differences {@code e_sd − e_none} is positive with a paired
- * t-statistic of at least {@value #T_MIN}.</li>
+ * <li>{@code stochastic-depth-amplifies} (Figure 5), {@code weight-decay-strengthens} (§2.3: "a large weight decay
+ * ... does strengthen RA") and {@code longer-training-strengthens}: two networks that differ in that one setting;
+ * at the same analysed inputs the one with the larger setting (the treatment) has the larger excess: the mean of the
+ * paired differences {@code e_treatment − e_baseline} is positive with a paired t-statistic of at least
+ * {@value #T_MIN}.</li>
  * <li>{@code rank-grows-with-classes} (Figure 3): the aligned rank ({@link NetworkAnalysis.Summary#alignedRank}) never
  * falls as {@code C} grows and is larger at the largest {@code C} than at the smallest.</li>
  * </ul>
@@ -47,7 +49,12 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
         return switch (claim) {
             case RA_APPEARS -> appears(lastStage(runs.get(0).analysis()).summary());
             case SKIPS_CAUSE_RA -> skips(runs);
-            case STOCHASTIC_DEPTH_AMPLIFIES -> stochasticDepth(runs);
+            case STOCHASTIC_DEPTH_AMPLIFIES -> paired(claim, runs, r -> r.training().training().stochasticDepth(),
+                    "stochastic depth");
+            case WEIGHT_DECAY_STRENGTHENS -> paired(claim, runs, r -> r.training().training().weightDecay(),
+                    "weight decay");
+            case LONGER_TRAINING_STRENGTHENS -> paired(claim, runs, r -> r.training().training().epochs(),
+                    "epochs");
             case RANK_GROWS_WITH_CLASSES -> {
                 int[] cs = new int[runs.size()];
                 double[] aligned = new double[runs.size()];
@@ -93,22 +100,33 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
                 c.vanishesWithout() ? "under" : "not under", c.vanishesWithout() ? "vanishes" : "does not vanish"), f);
     }
 
-    static ClaimResult stochasticDepth(List<RunResult> runs) {
-        RunResult sd = runs.stream().filter(r -> r.training().training().stochasticDepth() > 0).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("stochastic-depth-amplifies needs a run with "
-                        + "stochastic depth"));
-        RunResult none = runs.stream().filter(r -> r.training().training().stochasticDepth() == 0).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("stochastic-depth-amplifies needs a run without"));
-        Map<Integer, Double> a = perInputExcess(lastStage(sd.analysis()));
-        Map<Integer, Double> b = perInputExcess(lastStage(none.analysis()));
+    /**
+     * The paired comparison of two runs that differ in {@code setting}: the run with the larger setting is the
+     * treatment, the other the baseline.
+     */
+    static ClaimResult paired(ExperimentSpec.Claim claim, List<RunResult> runs,
+            java.util.function.ToDoubleFunction<RunResult> setting, String what) {
+        RunResult a = runs.get(0);
+        RunResult b = runs.get(1);
+        double sa = setting.applyAsDouble(a);
+        double sb = setting.applyAsDouble(b);
+        if (sa == sb) {
+            throw new IllegalArgumentException(claim.optionName() + " compares two runs that differ in " + what
+                    + "; both have " + sa);
+        }
+        RunResult treatment = sa > sb ? a : b;
+        RunResult baseline = sa > sb ? b : a;
+        Map<Integer, Double> t = perInputExcess(lastStage(treatment.analysis()));
+        Map<Integer, Double> o = perInputExcess(lastStage(baseline.analysis()));
         List<Double> diffs = new ArrayList<>();
-        for (Map.Entry<Integer, Double> e : a.entrySet()) {
-            if (b.containsKey(e.getKey())) {
-                diffs.add(e.getValue() - b.get(e.getKey()));
+        for (Map.Entry<Integer, Double> e : t.entrySet()) {
+            if (o.containsKey(e.getKey())) {
+                diffs.add(e.getValue() - o.get(e.getKey()));
             }
         }
-        return amplified(diffs.stream().mapToDouble(Double::doubleValue).toArray(),
-                excess(lastStage(sd.analysis()).summary()), excess(lastStage(none.analysis()).summary()));
+        return amplified(claim, what + " " + AnalysisFolder.fmt(Math.max(sa, sb)), what + " "
+                + AnalysisFolder.fmt(Math.min(sa, sb)), diffs.stream().mapToDouble(Double::doubleValue).toArray(),
+                excess(lastStage(treatment.analysis()).summary()), excess(lastStage(baseline.analysis()).summary()));
     }
 
     /** Excess alignment per analysed input (by its index in the training set). */
@@ -121,10 +139,11 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
     }
 
     /**
-     * Stochastic depth amplifies alignment when the paired differences {@code e_sd − e_none} at the same inputs have
-     * a positive mean with {@code t = mean/(sd/√n) ≥} {@value #T_MIN}.
+     * The treatment amplifies alignment when the paired differences {@code e_treatment − e_baseline} at the same
+     * inputs have a positive mean with {@code t = mean/(sd/√n) ≥} {@value #T_MIN}.
      */
-    static ClaimResult amplified(double[] pairedDifferences, double excessSd, double excessNone) {
+    static ClaimResult amplified(ExperimentSpec.Claim claim, String treatment, String baseline,
+            double[] pairedDifferences, double excessTreatment, double excessBaseline) {
         int n = pairedDifferences.length;
         double mean = Arrays.stream(pairedDifferences).average().orElse(Double.NaN);
         double ss = 0;
@@ -135,15 +154,14 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
         double t = sd > 0 ? mean / (sd / Math.sqrt(n)) : mean > 0 && n > 1 ? Double.POSITIVE_INFINITY : Double.NaN;
         boolean holds = n > 1 && t >= T_MIN;
         Map<String, Double> f = new LinkedHashMap<>();
-        f.put("excessWithStochasticDepth", excessSd);
-        f.put("excessWithout", excessNone);
+        f.put("excessTreatment", excessTreatment);
+        f.put("excessBaseline", excessBaseline);
         f.put("meanPairedDifference", mean);
         f.put("pairedT", t);
         f.put("pairs", (double) n);
-        return new ClaimResult(ExperimentSpec.Claim.STOCHASTIC_DEPTH_AMPLIFIES.optionName(), holds,
-                String.format(Locale.ROOT, "RA2 excess over chance %.3f with stochastic depth against %.3f without; "
-                        + "paired over %d inputs the difference is %+.3f (t = %.2f, %s %.0f)", excessSd, excessNone, n,
-                        mean, t, holds ? "≥" : "<", T_MIN), f);
+        return new ClaimResult(claim.optionName(), holds, String.format(Locale.ROOT, "RA2 excess over chance %.3f "
+                + "with %s against %.3f with %s; paired over %d inputs the difference is %+.3f (t = %.2f, %s %.0f)",
+                excessTreatment, treatment, excessBaseline, baseline, n, mean, t, holds ? "≥" : "<", T_MIN), f);
     }
 
     /**

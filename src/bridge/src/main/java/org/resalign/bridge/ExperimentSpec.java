@@ -75,6 +75,10 @@ public record ExperimentSpec(String title, String claim, String paper, String da
         RANK_GROWS_WITH_CLASSES,
         /** A network with stochastic depth against one without: alignment is amplified (paper Figure 5). */
         STOCHASTIC_DEPTH_AMPLIFIES,
+        /** A network with the larger weight decay against one with the smaller: RA is stronger (paper §2.3). */
+        WEIGHT_DECAY_STRENGTHENS,
+        /** A network trained for more epochs against one trained for fewer: RA is stronger. */
+        LONGER_TRAINING_STRENGTHENS,
         /** A network with skips against one without: RA appears and vanishes (paper Figure 6). */
         SKIPS_CAUSE_RA,
         /** No networks of its own: the test accuracies of other experiments' models beside Table 1. */
@@ -188,7 +192,8 @@ public record ExperimentSpec(String title, String claim, String paper, String da
         List<Run> rs = resolve();
         int need = switch (c) {
             case RA_APPEARS -> 1;
-            case STOCHASTIC_DEPTH_AMPLIFIES, SKIPS_CAUSE_RA -> 2;
+            case STOCHASTIC_DEPTH_AMPLIFIES, WEIGHT_DECAY_STRENGTHENS, LONGER_TRAINING_STRENGTHENS,
+                    SKIPS_CAUSE_RA -> 2;
             case RANK_GROWS_WITH_CLASSES -> -2;
             case TABLE -> 0;
         };
@@ -198,6 +203,16 @@ public record ExperimentSpec(String title, String claim, String paper, String da
         }
         if (need < 0 && rs.size() < -need) {
             throw new IllegalArgumentException("claim " + claim + " needs at least " + -need + " runs");
+        }
+        java.util.function.ToDoubleFunction<Run> setting = switch (c) {
+            case STOCHASTIC_DEPTH_AMPLIFIES -> r -> r.training().stochasticDepth();
+            case WEIGHT_DECAY_STRENGTHENS -> r -> r.training().weightDecay();
+            case LONGER_TRAINING_STRENGTHENS -> r -> r.training().epochs();
+            default -> null;
+        };
+        if (setting != null && setting.applyAsDouble(rs.get(0)) == setting.applyAsDouble(rs.get(1))) {
+            throw new IllegalArgumentException("claim " + claim + " compares two runs that differ in that setting; "
+                    + "both runs have " + setting.applyAsDouble(rs.get(0)));
         }
         analysisSettings();
     }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Each judge with a planted true case and planted false ones (its negative controls). */
 class ClaimResultTest {
 
+    static final ExperimentSpec.Claim SD = ExperimentSpec.Claim.STOCHASTIC_DEPTH_AMPLIFIES;
+
     private static NetworkAnalysis.Summary summary(double alignment, double chance) {
         Stat nan = Stat.of(new double[] {Double.NaN});
         return new NetworkAnalysis.Summary(nan, nan, nan, nan, Stat.of(new double[] {alignment}),
@@ -25,15 +27,18 @@ class ClaimResultTest {
 
     @Test
     void amplificationNeedsAConsistentlyPositivePairedDifference() {
-        ClaimResult yes = ClaimResult.amplified(new double[] {0.05, 0.04, 0.06, 0.05, 0.03}, 0.2, 0.15);
+        ClaimResult yes = ClaimResult.amplified(SD, "p 0.3", "p 0", new double[] {0.05, 0.04, 0.06, 0.05, 0.03}, 0.2,
+                0.15);
         assertTrue(yes.holds(), yes.statement());
         // mean 0.046, sd ≈ 0.0114, t ≈ 9.0
         assertEquals(0.046, yes.figures().get("meanPairedDifference"), 1e-12);
         assertEquals(0.046 / (Math.sqrt(0.00052 / 4) / Math.sqrt(5)), yes.figures().get("pairedT"), 1e-9);
-        assertFalse(ClaimResult.amplified(new double[] {0.05, -0.06, 0.04, -0.05, 0.03}, 0.2, 0.2).holds(),
-                "a positive mean within the noise");
-        assertFalse(ClaimResult.amplified(new double[] {-0.05, -0.04, -0.06}, 0.1, 0.15).holds(), "weakened");
-        assertFalse(ClaimResult.amplified(new double[] {0.05}, 0.2, 0.15).holds(), "one pair proves nothing");
+        assertFalse(ClaimResult.amplified(SD, "p 0.3", "p 0", new double[] {0.05, -0.06, 0.04, -0.05, 0.03}, 0.2,
+                0.2).holds(), "a positive mean within the noise");
+        assertFalse(ClaimResult.amplified(SD, "p 0.3", "p 0", new double[] {-0.05, -0.04, -0.06}, 0.1, 0.15).holds(),
+                "weakened");
+        assertFalse(ClaimResult.amplified(SD, "p 0.3", "p 0", new double[] {0.05}, 0.2, 0.15).holds(),
+                "one pair proves nothing");
     }
 
     @Test

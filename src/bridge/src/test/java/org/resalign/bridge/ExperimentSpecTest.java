@@ -103,6 +103,8 @@ class ExperimentSpecTest {
         "title: x\nclaim: skips-cause-ra\nruns: [{label: a, type: 4a}, {type: 4b}]\n",
         "title: x\nclaim: ra-appears\nruns: [{label: a, type: 4b, stochasticDepth: 0.3}]\n",
         "title: x\nclaim: ra-appears\nstochasticDepth: 1.0\n",
+        "title: x\nclaim: weight-decay-strengthens\nruns: [{label: a}, {label: b, epochs: 3}]\n",
+        "title: x\nclaim: stochastic-depth-amplifies\nruns: [{label: a}, {label: b}]\n",
         "title: x\nclaim: table\n",
         "title: x\nclaim: table\nexperiments: [a]\nruns: [{label: a}]\n",
         "title: x\nclaim: ra-appears\nexperiments: [a]\n",
