@@ -124,6 +124,12 @@ class ReproductionTest {
         assertTrue(b.runs().get(0).reused());
         assertEquals(withoutWallTimes(Json.toJson(a)), withoutWallTimes(Json.toJson(b)));
 
+        // and trained again from scratch: the same seeds give the same networks, so the same JSON
+        Log third = new Log();
+        ReproduceReport c = Reproduction.run(spec, 1, true, third);
+        assertTrue(third.calls.contains("training with"));
+        assertEquals(withoutWallTimes(Json.toJson(a)), withoutWallTimes(Json.toJson(c)));
+
         // and a table of it
         Path table = dir.resolve("table.yaml");
         Files.writeString(table, "title: t\nclaim: table\nexperiments: [tiny]\npaperAccuracy: {\"4a\": 0.5}\n");
