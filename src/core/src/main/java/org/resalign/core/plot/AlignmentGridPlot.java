@@ -86,7 +86,7 @@ public final class AlignmentGridPlot {
     /**
      * Writes several grids side by side under one title, each on its own logarithmic colour scale with its own
      * colour bar, each grid about {@code gridPx} pixels wide: how paper Figures 3, 5 and 6 set networks against each
-     * other.
+     * other. Panels that would make the image wider than {@value PlotSupport#MAX_SIDE} pixels wrap onto further rows.
      */
     public static void writePanels(List<Panel> panels, String title, int gridPx, Path out) throws IOException {
         PlotSupport.requireText(title, "title");
@@ -97,7 +97,9 @@ public final class AlignmentGridPlot {
             Panel panel = panels.get(p);
             images[p] = render(panel.m(), panel.blockIndices(), panel.title(), Scale.LOG, gridPx).image();
         }
-        PlotSupport.writePng(PlotSupport.sideBySide(title, images), out);
+        int widest = java.util.Arrays.stream(images).mapToInt(java.awt.image.BufferedImage::getWidth).max().orElse(1);
+        int perRow = Math.max(1, Math.min(images.length, PlotSupport.MAX_SIDE / widest));
+        PlotSupport.writePng(PlotSupport.rows(title, perRow, images), out);
     }
 
     static HeatGrid.Rendered render(double[][][][] m, int[] blockIndices, String title, Scale scale) {

@@ -359,6 +359,43 @@ final class PlotSupport {
         return image;
     }
 
+    /**
+     * Places images in rows of at most {@code perRow}, each row's tops aligned, rows left-aligned one under the
+     * other, under an optional bold title.
+     */
+    static BufferedImage rows(String title, int perRow, BufferedImage... panels) {
+        if (panels.length <= perRow) {
+            return sideBySide(title, panels);
+        }
+        List<BufferedImage> rows = new ArrayList<>();
+        for (int from = 0; from < panels.length; from += perRow) {
+            rows.add(sideBySide("", java.util.Arrays.copyOfRange(panels, from, Math.min(panels.length, from + perRow))));
+        }
+        Font titleFont = font(Font.BOLD, TITLE_PT * 1.1);
+        FontMetrics tm = metrics(titleFont);
+        int top = title.isEmpty() ? 0 : tm.getHeight() + 30;
+        int width = (int) Math.ceil(textWidth(title, titleFont) + 60);
+        int height = top;
+        for (BufferedImage r : rows) {
+            width = Math.max(width, r.getWidth());
+            height += r.getHeight();
+        }
+        BufferedImage image = whiteImage(width, height);
+        Graphics2D g = graphics(image);
+        int y = top;
+        for (BufferedImage r : rows) {
+            g.drawImage(r, 0, y, null);
+            y += r.getHeight();
+        }
+        if (!title.isEmpty()) {
+            g.setFont(titleFont);
+            g.setColor(INK);
+            drawCentred(g, title, width / 2.0, 22 + tm.getAscent());
+        }
+        g.dispose();
+        return image;
+    }
+
     /** Places images side by side on white, tops aligned, under an optional bold title. */
     static BufferedImage sideBySide(String title, BufferedImage... panels) {
         Font titleFont = font(Font.BOLD, TITLE_PT * 1.1);

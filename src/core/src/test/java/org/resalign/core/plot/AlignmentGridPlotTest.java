@@ -146,6 +146,16 @@ class AlignmentGridPlotTest {
         Pngs.assertNotBlank(image, 50);
         assertThrows(IllegalArgumentException.class,
                 () -> AlignmentGridPlot.writePanels(java.util.List.of(), "none", 500, dir.resolve("x.png")));
+        // five panels do not fit one row of 3000 pixels: they wrap
+        java.util.List<AlignmentGridPlot.Panel> five = new java.util.ArrayList<>();
+        for (int c = 0; c < 5; c++) {
+            five.add(new AlignmentGridPlot.Panel("C = " + (2 * c + 2), alignedGrid(2, 20, c, true), labels(2)));
+        }
+        Path wrapped = dir.resolve("five.png");
+        AlignmentGridPlot.writePanels(five, "five networks", 520, wrapped);
+        BufferedImage w = javax.imageio.ImageIO.read(wrapped.toFile());
+        assertTrue(w.getWidth() <= PlotSupport.MAX_SIDE && w.getHeight() > 2 * small.gridSide(),
+                w.getWidth() + "×" + w.getHeight());
     }
 
     @Test
