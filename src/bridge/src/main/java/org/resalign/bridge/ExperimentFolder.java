@@ -158,7 +158,7 @@ public final class ExperimentFolder {
         return true;
     }
 
-    /** Paper Figure 3 as a number: the aligned and spectral gap ranks against {@code C}, with {@code C} and {@code C−1}. */
+    /** Paper Figure 3 as a number: the aligned and spectral effective ranks against {@code C}, beside {@code C} and {@code C−1}. */
     private static void rankFigure(Path folder, ReproduceReport r) throws IOException {
         List<RunResult> runs = new ArrayList<>(r.runs());
         runs.sort((a, b) -> Integer.compare(a.training().spec().classes(), b.training().spec().classes()));
@@ -175,10 +175,10 @@ public final class ExperimentFolder {
             cMinus1[t] = c[t] - 1;
         }
         RaSweepPlot.write(c, List.of(new RaSweepPlot.Series("aligned rank of Uⱼᵀ Jᵢ Vⱼ (RA2 + RA3)", aligned),
-                new RaSweepPlot.Series("spectral gap rank of Jᵢ (RA3)", spectral),
+                new RaSweepPlot.Series("effective rank of Jᵢ (RA3)", spectral),
                 new RaSweepPlot.Series("C (RA3's bound)", c), new RaSweepPlot.Series("C − 1", cMinus1)),
                 r.spec().title() + " — rank of the alignment subspace", "number of classes C",
-                "rank (largest gap, mean over inputs)", false, false, folder.resolve(RANKS));
+                "effective rank (participation ratio), mean over inputs", false, false, folder.resolve(RANKS));
     }
 
     private static void accuracyFigure(Path folder, ReproduceReport r) throws IOException {
@@ -258,10 +258,10 @@ public final class ExperimentFolder {
                         ClaimResult.excess(last(run).summary())));
             }
             if (name.startsWith("RA3 energy")) {
-                row(b, runs, "RA3 spectral gap rank — network", run -> AnalysisFolder.fmt(
+                row(b, runs, "RA3 effective rank of Jᵢ — network", run -> AnalysisFolder.fmt(
                         last(run).summary().spectralRank().mean()));
-                row(b, runs, "RA3 aligned rank — network", run -> AnalysisFolder.fmt(
-                        last(run).summary().alignedRank().mean()));
+                row(b, runs, "RA3 aligned rank (effective rank of diag Uⱼᵀ Jᵢ Vⱼ) — network",
+                        run -> AnalysisFolder.fmt(last(run).summary().alignedRank().mean()));
             }
         }
         b.append('\n');

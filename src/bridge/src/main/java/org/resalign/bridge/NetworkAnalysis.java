@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.resalign.core.linalg.TruncatedSvd;
 import org.resalign.core.linalg.TruncatedSvdMethod;
-import org.resalign.core.ra.GapRank;
+import org.resalign.core.ra.EffectiveRank;
 import org.resalign.core.ra.Ra1Line;
 import org.resalign.core.ra.RaSettings;
 import org.resalign.core.ra.ResidualAlignmentReport;
@@ -58,11 +58,11 @@ public final class NetworkAnalysis {
      * @param ra4Slope              RA4 slope of {@code 1/σ₁} against depth
      * @param ra4Intercept          RA4 intercept
      * @param ra4RSquared           RA4 fit quality
-     * @param spectralRank          RA3: median over blocks of {@link GapRank#of} of {@code J_i}'s top-{@code k}
-     *                              singular values, the rank where its spectrum drops
+     * @param spectralRank          RA3: median over blocks of the effective rank ({@link EffectiveRank#of}) of
+     *                              {@code J_i}'s top-{@code k} singular values
      * @param alignedRank           RA3 with RA2 (Figure 3): median over the plotted pairs {@code i ≠ j} of
-     *                              {@link GapRank#aligned} of {@code U_jᵀ J_i V_j}, the dimension of the subspace in
-     *                              which the singular vectors align
+     *                              {@link EffectiveRank#aligned} of {@code U_jᵀ J_i V_j}, the dimension of the subspace
+     *                              of {@code J_j}'s singular directions that {@code J_i} acts along
      * @param sigma1                mean {@code σ₁(J_i)} per block over the inputs
      */
     public record Summary(Stat lineFraction, Stat spacingCV, Stat predictedLineFraction, Stat predictedSpacingCV,
@@ -194,16 +194,16 @@ public final class NetworkAnalysis {
                 Stat.of(v[11]), Stat.of(v[12]), sigma1);
     }
 
-    /** The median over blocks of the gap rank of each Jacobian's top singular values. */
+    /** The median over blocks of the effective rank of each Jacobian's top singular values. */
     static double spectralRank(ResidualAlignmentReport r) {
         double[] ranks = new double[r.depth()];
         for (int i = 0; i < ranks.length; i++) {
-            ranks[i] = GapRank.of(r.topSingularValues()[i]);
+            ranks[i] = EffectiveRank.of(r.topSingularValues()[i]);
         }
         return median(ranks);
     }
 
-    /** The median over the plotted pairs {@code i ≠ j} of the aligned gap rank of {@code U_jᵀ J_i V_j}. */
+    /** The median over the plotted pairs {@code i ≠ j} of the aligned effective rank of {@code U_jᵀ J_i V_j}. */
     static double alignedRank(ResidualAlignmentReport r) {
         double[][][][] m = r.ra2().matrices();
         int b = m.length;
@@ -215,7 +215,7 @@ public final class NetworkAnalysis {
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < b; j++) {
                 if (i != j) {
-                    ranks[t++] = GapRank.aligned(m[i][j]);
+                    ranks[t++] = EffectiveRank.aligned(m[i][j]);
                 }
             }
         }

@@ -1,7 +1,6 @@
 package org.resalign.core.ra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.random.RandomGenerator;
@@ -12,34 +11,39 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.resalign.core.linalg.RandomFrame;
 
-class GapRankTest {
+class EffectiveRankTest {
 
     @Test
     void closedFormSpectra() {
-        assertEquals(3, GapRank.of(new double[] {3, 2, 1, 0.1}));
-        assertEquals(1, GapRank.of(new double[] {10, 1, 0.9, 0.8}));
-        assertEquals(2, GapRank.of(new double[] {0.5, 5, 4, 0.4})); // order does not matter
+        assertEquals(3, EffectiveRank.of(new double[] {2, 2, 2, 0, 0}), 1e-15);
+        assertEquals(1.25 * 1.25 / 1.0625, EffectiveRank.of(new double[] {1, 0.5}), 1e-15);
+        assertEquals(1.25 * 1.25 / 1.0625, EffectiveRank.of(new double[] {0.5, 1}), 1e-15, "order does not matter");
+        assertEquals(1, EffectiveRank.of(new double[] {7}), 0);
+        assertEquals(0, EffectiveRank.of(new double[] {0, 0, 0}), 0);
     }
 
     @Test
-    void exactRankIsTheFirstZero() {
-        assertEquals(2, GapRank.of(new double[] {1, 1e-300, 0, 0}));
-        assertEquals(4, GapRank.of(new double[] {4, 3, 2, 1, 0}));
+    void scaleFreeAndSafeAtTheEndsOfTheDoubleRange() {
+        assertEquals(2, EffectiveRank.of(new double[] {1e300, 1e300}), 1e-15);
+        assertEquals(2, EffectiveRank.of(new double[] {1e-300, 1e-300, 0}), 1e-15);
+        assertEquals(EffectiveRank.of(new double[] {3, 2, 1}), EffectiveRank.of(new double[] {3e-7, 2e-7, 1e-7}),
+                1e-14);
     }
 
+    /** A tail of rounding noise does not move it (a largest-gap rule would jump to the noise). */
     @Test
-    void flatSpectrumHasNoDropInsideTheWindow() {
-        assertEquals(5, GapRank.of(new double[] {2, 2, 2, 2, 2}));
-        assertEquals(0, GapRank.of(new double[] {0, 0, 0}));
+    void aNoiseTailBarelyCounts() {
+        assertEquals(4, EffectiveRank.of(new double[] {1, 1, 1, 1, 1e-9, 1e-12, 1e-16, 1e-30}), 1e-12);
     }
 
     @Test
     void badValuesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> GapRank.of(new double[] {1}));
-        assertThrows(IllegalArgumentException.class, () -> GapRank.of(new double[] {1, Double.NaN}));
-        assertThrows(IllegalArgumentException.class, () -> GapRank.of(new double[] {1, -1}));
-        assertThrows(IllegalArgumentException.class, () -> GapRank.of(new double[] {Double.POSITIVE_INFINITY, 1}));
-        assertThrows(IllegalArgumentException.class, () -> GapRank.aligned(new double[][] {{1, 2}, {3}}));
+        assertThrows(IllegalArgumentException.class, () -> EffectiveRank.of(new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> EffectiveRank.of(new double[] {1, Double.NaN}));
+        assertThrows(IllegalArgumentException.class, () -> EffectiveRank.of(new double[] {1, -1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> EffectiveRank.of(new double[] {Double.POSITIVE_INFINITY, 1}));
+        assertThrows(IllegalArgumentException.class, () -> EffectiveRank.aligned(new double[][] {{1, 2}, {3}}));
     }
 
     /** A Jacobian of planted rank r seen in the frame of one that shares its singular vectors: rank r. */
@@ -53,36 +57,26 @@ class GapRankTest {
         for (int r = 1; r <= 8; r++) {
             double[] s = new double[d];
             for (int t = 0; t < d; t++) {
-                s[t] = t < r ? 1.0 / (t + 1) : 1e-3 * rng.nextDouble();
+                s[t] = t < r ? 1 + 0.01 * t : 1e-3 * rng.nextDouble();
             }
             double[][] m = frameOf(u, v, s, u, v, k);
-            assertEquals(r, GapRank.aligned(m), "planted rank " + r);
+            assertEquals(r, EffectiveRank.aligned(m), 0.05, "planted rank " + r);
         }
     }
 
-    /**
-     * Negative control: the same rank-3 Jacobian read in an unrelated random frame. Its diagonal carries no gap at
-     * 3, so the aligned rank is not 3 (it is whatever the noise gives), while its spectrum still says 3.
-     */
+    /** Unequal aligned values: the closed form of the participation ratio of the diagonal. */
     @Test
-    void unrelatedFramesDoNotShowThePlantedRank() {
+    void alignedUnequalValuesGiveTheClosedForm() {
         RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(11);
         int d = 40;
-        int k = 12;
         DMatrixRMaj u = RandomFrame.orthonormal(rng, d, d);
         DMatrixRMaj v = RandomFrame.orthonormal(rng, d, d);
-        DMatrixRMaj p = RandomFrame.orthonormal(rng, d, k);
-        DMatrixRMaj q = RandomFrame.orthonormal(rng, d, k);
         double[] s = new double[d];
         s[0] = 1;
-        s[1] = 0.8;
-        s[2] = 0.6;
-        double[][] aligned = frameOf(u, v, s, u, v, k);
-        double[][] random = frameOf(u, v, s, p, q, k);
-        assertEquals(3, GapRank.aligned(aligned));
-        int r = GapRank.aligned(random);
-        assertNotEquals(3, r, "a random frame showed the planted rank");
-        assertEquals(3, GapRank.of(java.util.Arrays.copyOf(s, k)));
+        s[1] = 0.5;
+        s[2] = 0.25;
+        double want = Math.pow(1 + 0.25 + 0.0625, 2) / (1 + 0.0625 + 0.00390625);
+        assertEquals(want, EffectiveRank.aligned(frameOf(u, v, s, u, v, 12)), 1e-12);
     }
 
     /** {@code Pᵀ (U diag(s) Vᵀ) Q} restricted to the first k columns of P and Q. */
