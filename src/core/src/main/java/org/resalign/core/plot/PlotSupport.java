@@ -364,57 +364,60 @@ final class PlotSupport {
      * other, under an optional bold title.
      */
     static BufferedImage rows(String title, int perRow, BufferedImage... panels) {
-        if (panels.length <= perRow) {
-            return sideBySide(title, panels);
-        }
         List<BufferedImage> rows = new ArrayList<>();
         for (int from = 0; from < panels.length; from += perRow) {
-            rows.add(sideBySide("", java.util.Arrays.copyOfRange(panels, from, Math.min(panels.length, from + perRow))));
+            rows.add(across(java.util.Arrays.copyOfRange(panels, from, Math.min(panels.length, from + perRow))));
         }
-        Font titleFont = font(Font.BOLD, TITLE_PT * 1.1);
-        FontMetrics tm = metrics(titleFont);
-        int top = title.isEmpty() ? 0 : tm.getHeight() + 30;
-        int width = (int) Math.ceil(textWidth(title, titleFont) + 60);
-        int height = top;
+        int width = 0;
+        int height = 0;
         for (BufferedImage r : rows) {
             width = Math.max(width, r.getWidth());
             height += r.getHeight();
         }
-        BufferedImage image = whiteImage(width, height);
-        Graphics2D g = graphics(image);
-        int y = top;
+        BufferedImage body = whiteImage(width, height);
+        Graphics2D g = graphics(body);
+        int y = 0;
         for (BufferedImage r : rows) {
             g.drawImage(r, 0, y, null);
             y += r.getHeight();
         }
-        if (!title.isEmpty()) {
-            g.setFont(titleFont);
-            g.setColor(INK);
-            drawCentred(g, title, width / 2.0, 22 + tm.getAscent());
-        }
         g.dispose();
-        return image;
+        return titled(title, body);
     }
 
     /** Places images side by side on white, tops aligned, under an optional bold title. */
     static BufferedImage sideBySide(String title, BufferedImage... panels) {
-        Font titleFont = font(Font.BOLD, TITLE_PT * 1.1);
-        FontMetrics tm = metrics(titleFont);
-        int top = title.isEmpty() ? 0 : tm.getHeight() + 30;
+        return titled(title, across(panels));
+    }
+
+    /** Images side by side on white, tops aligned. */
+    private static BufferedImage across(BufferedImage... panels) {
         int width = 0;
         int height = 0;
         for (BufferedImage p : panels) {
             width += p.getWidth();
             height = Math.max(height, p.getHeight());
         }
-        width = (int) Math.max(width, Math.ceil(textWidth(title, titleFont) + 60));
-        BufferedImage image = whiteImage(width, height + top);
+        BufferedImage image = whiteImage(width, height);
         Graphics2D g = graphics(image);
         int x = 0;
         for (BufferedImage p : panels) {
-            g.drawImage(p, x, top, null);
+            g.drawImage(p, x, 0, null);
             x += p.getWidth();
         }
+        g.dispose();
+        return image;
+    }
+
+    /** {@code body} under a bold centred title (none when it is empty), at least as wide as the title. */
+    private static BufferedImage titled(String title, BufferedImage body) {
+        Font titleFont = font(Font.BOLD, TITLE_PT * 1.1);
+        FontMetrics tm = metrics(titleFont);
+        int top = title.isEmpty() ? 0 : tm.getHeight() + 30;
+        int width = (int) Math.max(body.getWidth(), Math.ceil(textWidth(title, titleFont) + 60));
+        BufferedImage image = whiteImage(width, body.getHeight() + top);
+        Graphics2D g = graphics(image);
+        g.drawImage(body, 0, top, null);
         if (!title.isEmpty()) {
             g.setFont(titleFont);
             g.setColor(INK);
