@@ -153,7 +153,7 @@ public final class ExperimentFolder {
         if (series.isEmpty()) {
             return false;
         }
-        RaSweepPlot.write(x, series, r.spec().title() + " — top singular value by depth", "block i",
+        RaSweepPlot.write(x, series, "Top singular value of each block's Residual Jacobian", "block i",
                 "σ₁(Jᵢ), mean over inputs", false, false, folder.resolve(SIGMA1));
         return true;
     }
@@ -174,10 +174,10 @@ public final class ExperimentFolder {
             spectral[t] = s.spectralRank().mean();
             cMinus1[t] = c[t] - 1;
         }
-        RaSweepPlot.write(c, List.of(new RaSweepPlot.Series("aligned rank of Uⱼᵀ Jᵢ Vⱼ (RA2 + RA3)", aligned),
+        RaSweepPlot.write(c, List.of(new RaSweepPlot.Series("aligned rank: diag of Uⱼᵀ Jᵢ Vⱼ, i ≠ j", aligned),
                 new RaSweepPlot.Series("effective rank of Jᵢ (RA3)", spectral),
                 new RaSweepPlot.Series("C (RA3's bound)", c), new RaSweepPlot.Series("C − 1", cMinus1)),
-                r.spec().title() + " — rank of the alignment subspace", "number of classes C",
+                "Rank of the Residual Jacobians against the number of classes", "number of classes C",
                 "effective rank (participation ratio), mean over inputs", false, false, folder.resolve(RANKS));
     }
 

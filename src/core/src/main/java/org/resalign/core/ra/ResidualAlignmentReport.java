@@ -21,7 +21,8 @@ import org.resalign.core.linalg.TruncatedSvdMethod;
  * @param ra2               alignment grid and chance level
  * @param ra3               rank gap and energy share per block
  * @param ra4               fit of {@code 1/σ₁} against depth ({@code null} for a single block, where no line can be
- *                          fitted)
+ *                          fitted, and when a block of the window has a zero Jacobian, where {@code 1/σ₁} is
+ *                          infinite: a dead block of a trained network at that input)
  */
 public record ResidualAlignmentReport(int dim, int depth, RaSettings settings, double[][] topSingularValues,
         Ra1Line ra1, AlignmentGrid ra2, RankProfile ra3, InverseDepthFit ra4) {
@@ -83,7 +84,12 @@ public record ResidualAlignmentReport(int dim, int depth, RaSettings settings, d
         Ra1Line ra1 = Ra1Line.of(trajectory);
         AlignmentGrid ra2 = AlignmentGrid.of(jacobians, svds, s.k(), s.plottedBlocks(depth), s.seed());
         RankProfile ra3 = RankProfile.of(svds, s.rank());
-        InverseDepthFit ra4 = depth < 2 ? null : InverseDepthFit.of(sigma1, s.windowFrom(), s.windowEnd(depth));
+        boolean zeroInWindow = false;
+        for (int i = s.windowFrom() - 1; i < Math.min(depth, s.windowEnd(depth)); i++) {
+            zeroInWindow |= sigma1[i] == 0;
+        }
+        InverseDepthFit ra4 = depth < 2 || zeroInWindow ? null
+                : InverseDepthFit.of(sigma1, s.windowFrom(), s.windowEnd(depth));
         return new ResidualAlignmentReport(dim, depth, s, top, ra1, ra2, ra3, ra4);
     }
 }

@@ -64,6 +64,27 @@ class ResidualAlignmentReportTest {
         assertThrows(IllegalArgumentException.class, () -> new RaSettings(3, 1, 2, 2, 1, 0));
     }
 
+    /**
+     * A dead block (zero Jacobian, as a trained network has where every ReLU of a block is off at an input) leaves
+     * RA4 without a fit inside its window and the rest measured; outside the window it does not matter.
+     */
+    @Test
+    void aZeroJacobianInTheWindowLeavesRa4Undefined() {
+        int dim = 6;
+        Theorem31Construction c = new Theorem31Construction(dim, 4, Violation.NONE, 0, 2);
+        List<LinearOperator> js = new ArrayList<>(c.jacobians());
+        js.set(0, new DenseOperator(new org.ejml.data.DMatrixRMaj(dim, dim)));
+        ResidualAlignmentReport dead = ResidualAlignmentReport.of(js, c.trajectory(),
+                new RaSettings(3, 1, 1, 0, 4, 0), TruncatedSvdMethod.exact());
+        assertNull(dead.ra4());
+        assertEquals(0, dead.topSingularValues()[0][0]);
+        assertEquals(1.0, dead.ra3().energyTopC()[1], 1e-12);
+        ResidualAlignmentReport outside = ResidualAlignmentReport.of(js, c.trajectory(),
+                new RaSettings(3, 1, 2, 0, 4, 0), TruncatedSvdMethod.exact());
+        assertTrue(outside.ra4() != null, "the dead block is outside the window 2–4: RA4 is fitted");
+        assertEquals(1.0, outside.ra4().slope(), 1e-12, "J_i = (1/i)uuᵀ on blocks 2–4");
+    }
+
     @Test
     void kIsClampedToTheDimensionAndPlottedBlocksAreSpread() {
         RaSettings s = new RaSettings(10, 1, 1, 0, 4, 0);
