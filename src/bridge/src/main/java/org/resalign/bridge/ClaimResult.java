@@ -124,9 +124,14 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
                 diffs.add(e.getValue() - o.get(e.getKey()));
             }
         }
-        return amplified(claim, what + " " + AnalysisFolder.fmt(Math.max(sa, sb)), what + " "
-                + AnalysisFolder.fmt(Math.min(sa, sb)), diffs.stream().mapToDouble(Double::doubleValue).toArray(),
+        return amplified(claim, what + " " + plain(Math.max(sa, sb)), what + " " + plain(Math.min(sa, sb)),
+                diffs.stream().mapToDouble(Double::doubleValue).toArray(),
                 excess(lastStage(treatment.analysis()).summary()), excess(lastStage(baseline.analysis()).summary()));
+    }
+
+    /** A setting as a spec writes it: {@code 40}, {@code 0.3}, {@code 0}. */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** Excess alignment per analysed input (by its index in the training set). */
@@ -184,8 +189,8 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
             }
             f.put("alignedRankC" + classes[r], aligned[r]);
             f.put("spectralRankC" + classes[r], spectral[r]);
-            list.append(t == 0 ? "" : ", ").append(String.format(Locale.ROOT, "C=%d: %s", classes[r],
-                    AnalysisFolder.fmt(aligned[r])));
+            list.append(t == 0 ? "" : ", ").append(String.format(Locale.ROOT, "C=%d: %.2f", classes[r],
+                    aligned[r]));
         }
         boolean grows = aligned[order[order.length - 1]] > aligned[order[0]];
         boolean holds = monotone && grows;

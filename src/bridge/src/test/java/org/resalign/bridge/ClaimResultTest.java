@@ -42,6 +42,14 @@ class ClaimResultTest {
     }
 
     @Test
+    void settingsAreWrittenAsInASpec() {
+        assertEquals("40", ClaimResult.plain(40.0));
+        assertEquals("0.3", ClaimResult.plain(0.3));
+        assertEquals("0", ClaimResult.plain(0.0));
+        assertEquals("0.01", ClaimResult.plain(0.01));
+    }
+
+    @Test
     void theRankMustNeverFallAndEndHigherThanItStarts() {
         int[] c = {6, 2, 10, 4, 8};
         double[] spectral = {5, 1, 9, 3, 7};
