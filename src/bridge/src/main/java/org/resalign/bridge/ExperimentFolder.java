@@ -188,7 +188,7 @@ public final class ExperimentFolder {
         double[] paper = new double[n];
         for (int t = 0; t < n; t++) {
             AccuracyTable.Row row = r.table().get(t);
-            labels[t] = row.label() + " (C=" + row.classes() + ")";
+            labels[t] = row.experiment() + " / " + row.label();
             measured[t] = row.testAccuracy();
             paper[t] = row.paperAccuracy() == null ? Double.NaN : row.paperAccuracy();
         }

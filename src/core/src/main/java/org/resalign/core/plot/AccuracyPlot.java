@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -40,48 +37,66 @@ public final class AccuracyPlot {
         PlotSupport.check(n > 0, "no networks");
         PlotSupport.check(measured.length == n && paper.length == n, "one measured and one paper value per label");
         double lo = 1;
-        List<Double> px = new ArrayList<>();
-        List<Double> py = new ArrayList<>();
-        double[] x = new double[n];
+        boolean anyPaper = false;
         for (int t = 0; t < n; t++) {
             PlotSupport.requireFinite(measured[t], "accuracy of " + labels[t]);
             PlotSupport.check(measured[t] >= 0 && measured[t] <= 1, "accuracy of " + labels[t] + " is outside [0, 1]");
-            x[t] = t + 1;
             lo = Math.min(lo, measured[t]);
             if (!Double.isNaN(paper[t])) {
                 PlotSupport.check(paper[t] >= 0 && paper[t] <= 1, "paper accuracy of " + labels[t]
                         + " is outside [0, 1]");
-                px.add(x[t]);
-                py.add(paper[t]);
+                anyPaper = true;
                 lo = Math.min(lo, paper[t]);
             }
         }
-        XYChart chart = new XYChartBuilder().width(Math.max(1200, 150 * n + 500)).height(900).title(title)
-                .xAxisTitle("trained network").yAxisTitle("test accuracy").build();
-        PlotSupport.style(chart);
-        chart.getStyler().setXAxisMin(0.4);
-        chart.getStyler().setXAxisMax(n + 0.6);
-        chart.getStyler().setYAxisMin(Math.max(0, Math.floor((lo - 0.02) * 50) / 50));
-        chart.getStyler().setYAxisMax(1.0);
-        chart.getStyler().setXAxisLabelRotation(30);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
-            long i = Math.round(v);
-            return Math.abs(v - i) < 1e-9 && i >= 1 && i <= n ? labels[(int) i - 1] : " ";
-        });
-        chart.getStyler().setXAxisTickMarkSpacingHint(40);
-        PlotSupport.plainYTickLabels(chart);
-        XYSeries m = chart.addSeries("measured here (CPU scale)", x, measured);
-        m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        m.setMarker(SeriesMarkers.CIRCLE);
-        m.setMarkerColor(PlotSupport.categorical(0));
-        if (!px.isEmpty()) {
-            XYSeries p = chart.addSeries("paper, Table 1 (500 epochs)", px.stream().mapToDouble(Double::doubleValue)
-                    .toArray(), py.stream().mapToDouble(Double::doubleValue).toArray());
-            p.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            p.setMarker(SeriesMarkers.DIAMOND);
-            p.setMarkerColor(new Color(0xD5, 0x5E, 0x00));
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
+                .width(Math.max(1200, 110 * n + 500)).height(1000).title(title).xAxisTitle("trained network")
+                .yAxisTitle("test accuracy").build();
+        org.knowm.xchart.style.CategoryStyler st = chart.getStyler();
+        st.setAntiAlias(true);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderColor(PlotSupport.FRAME);
+        st.setPlotGridLinesColor(PlotSupport.GRID);
+        st.setPlotGridVerticalLinesVisible(false);
+        st.setChartFontColor(PlotSupport.INK);
+        st.setChartTitleBoxVisible(false);
+        st.setChartTitleFont(PlotSupport.font(java.awt.Font.BOLD, PlotSupport.TITLE_PT));
+        st.setChartPadding(22);
+        st.setAxisTitleFont(PlotSupport.font(java.awt.Font.PLAIN, PlotSupport.AXIS_TITLE_PT));
+        st.setAxisTickLabelsFont(PlotSupport.font(java.awt.Font.PLAIN, PlotSupport.TICK_PT));
+        st.setAxisTickLabelsColor(PlotSupport.INK);
+        st.setLegendFont(PlotSupport.font(java.awt.Font.PLAIN, PlotSupport.LEGEND_PT));
+        st.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        st.setLegendBorderColor(PlotSupport.GRID);
+        st.setXAxisLabelRotation(35);
+        st.setYAxisMin(Math.max(0, Math.floor((lo - 0.02) * 50) / 50));
+        st.setYAxisMax(1.0);
+        st.setMarkerSize(18);
+        st.setToolTipsEnabled(false);
+        st.setLocale(java.util.Locale.ROOT);
+        st.setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+        List<String> names = java.util.Arrays.asList(labels);
+        List<Double> m = new ArrayList<>();
+        List<Double> p = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            m.add(measured[t]);
+            p.add(Double.isNaN(paper[t]) ? null : paper[t]);
         }
-        chart.getStyler().setMarkerSize(16);
-        PlotSupport.writePng(PlotSupport.compose(chart, chart.getWidth(), chart.getHeight(), null, List.of()), out);
+        org.knowm.xchart.CategorySeries ms = chart.addSeries("measured here (CPU scale)", names, m);
+        ms.setMarker(SeriesMarkers.CIRCLE);
+        ms.setMarkerColor(PlotSupport.categorical(0));
+        if (anyPaper) {
+            org.knowm.xchart.CategorySeries ps = chart.addSeries("paper, Table 1 (500 epochs, all training images)",
+                    names, p);
+            ps.setMarker(SeriesMarkers.DIAMOND);
+            ps.setMarkerColor(new Color(0xD5, 0x5E, 0x00));
+        }
+        java.awt.image.BufferedImage image = PlotSupport.whiteImage(chart.getWidth(), chart.getHeight());
+        java.awt.Graphics2D g = PlotSupport.graphics(image);
+        chart.paint(g, chart.getWidth(), chart.getHeight());
+        g.dispose();
+        PlotSupport.writePng(image, out);
     }
 }
