@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.resalign.core.ujm.Seeds;
 
 /**
  * Builds the paper's ResNets (§1.1, §2.1) as DL4J computation graphs.
@@ -125,10 +126,20 @@ public final class ResNetBuilder {
         return graph;
     }
 
+    /**
+     * The seed DL4J initialises the weights with: drawn from the user's seed ({@link Seeds.Purpose#INITIALISATION}),
+     * never 0. DL4J does not seed its generator with 0: with seed 0 two runs started the same way trained different
+     * networks, so the user's default seed 0 must not reach it.
+     */
+    static long initialisationSeed(long seed) {
+        long s = Seeds.stream(seed, Seeds.Purpose.INITIALISATION).nextLong();
+        return s == 0 ? 1 : s;
+    }
+
     private static NeuralNetConfiguration.Builder base(IUpdater updater, double weightDecay, long seed,
             DataType dataType) {
-        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType)
-                .updater(updater).weightInit(WeightInit.RELU);
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(initialisationSeed(seed))
+                .dataType(dataType).updater(updater).weightInit(WeightInit.RELU);
         if (weightDecay > 0) {
             b.l2(weightDecay);
         }

@@ -176,6 +176,25 @@ class TrainerTest {
         assertEquals(a.trainAccuracy(), b.trainAccuracy());
     }
 
+    /**
+     * Seed 0, the default, gives the same network twice (DL4J itself leaves its generator unseeded for 0, so the seed
+     * it gets is drawn from ours and is never 0); and another seed gives another network.
+     */
+    @Test
+    void theDefaultSeedZeroTrainsTheSameNetworkTwice() {
+        TrainingSettings zero = new TrainingSettings(2, 16, 0.1, 0.9, 1e-3, 0, 0);
+        Trainer.train(SPEC, DATASET, DATA, zero, dir.resolve("a.zip"), false, TrainingMonitor.NONE);
+        Trainer.train(SPEC, DATASET, DATA, zero, dir.resolve("b.zip"), false, TrainingMonitor.NONE);
+        float[] a = ModelFile.read(dir.resolve("a.zip"), false).graph().params().toFloatVector();
+        float[] b = ModelFile.read(dir.resolve("b.zip"), false).graph().params().toFloatVector();
+        assertArrayEquals(a, b, 0f);
+        TrainingSettings one = new TrainingSettings(2, 16, 0.1, 0.9, 1e-3, 1, 0);
+        Trainer.train(SPEC, DATASET, DATA, one, dir.resolve("c.zip"), false, TrainingMonitor.NONE);
+        float[] c = ModelFile.read(dir.resolve("c.zip"), false).graph().params().toFloatVector();
+        assertFalse(java.util.Arrays.equals(a, c), "seed 1 trains another network");
+        assertTrue(ResNetBuilder.initialisationSeed(0) != 0);
+    }
+
     @Test
     void aCheckpointOfAnotherRunIsRefusedUnlessTrainingRestarts() {
         TrainingSettings s = settings(2);
