@@ -12,9 +12,7 @@ class ClaimResultTest {
     static final ExperimentSpec.Claim SD = ExperimentSpec.Claim.STOCHASTIC_DEPTH_AMPLIFIES;
 
     private static NetworkAnalysis.Summary summary(double alignment, double chance) {
-        Stat nan = Stat.of(new double[] {Double.NaN});
-        return new NetworkAnalysis.Summary(nan, nan, nan, nan, Stat.of(new double[] {alignment}),
-                Stat.of(new double[] {chance}), nan, nan, nan, nan, nan, nan, nan, new double[] {1});
+        return SkipCounterfactualTest.summary(alignment, chance);
     }
 
     @Test

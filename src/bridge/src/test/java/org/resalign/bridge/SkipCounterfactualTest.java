@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class SkipCounterfactualTest {
 
-    private static NetworkAnalysis.Summary summary(double alignment, double chance) {
+    /** A summary with only RA2 measured (the rest NaN), for the judges' planted cases. */
+    static NetworkAnalysis.Summary summary(double alignment, double chance) {
         Stat nan = Stat.of(new double[] {Double.NaN});
         return new NetworkAnalysis.Summary(nan, nan, nan, nan, Stat.of(new double[] {alignment}),
                 Stat.of(new double[] {chance}), nan, nan, nan, nan, nan, nan, nan, new double[] {1});
