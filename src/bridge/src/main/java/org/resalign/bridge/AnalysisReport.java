@@ -36,6 +36,14 @@ public record AnalysisReport(String command, String model, ResNetSpec spec, Data
                 settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", stages);
     }
 
+    /**
+     * The stage a verdict reads: the last one (the only one but for Type 3, whose second stage is after its
+     * downsampling block).
+     */
+    public NetworkAnalysis.StageResult lastStage() {
+        return stages.get(stages.size() - 1);
+    }
+
     /** A one-line description of the network for titles. */
     public String what() {
         return "type " + spec.type().optionName() + ", D=" + spec.width() + ", L=" + spec.depth() + ", C="

@@ -33,21 +33,15 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
     /** Paired t-statistic that counts as amplification. */
     public static final double T_MIN = 2;
 
-    /** The stage a claim reads: the last (the only one but for Type 3). */
-    static NetworkAnalysis.StageResult lastStage(CompareReport r) {
-        List<NetworkAnalysis.StageResult> s = r.analysis().stages();
-        return s.get(s.size() - 1);
-    }
-
-    /** RA2's excess alignment over its random-frame chance level, {@code alignment − chance}. */
-    public static double excess(NetworkAnalysis.Summary s) {
-        return s.alignment().mean() - s.chanceAlignment().mean();
+    /** The stage a claim reads ({@link AnalysisReport#lastStage}). */
+    static NetworkAnalysis.StageResult lastStage(RunResult run) {
+        return run.analysis().analysis().lastStage();
     }
 
     /** Judges {@code claim} on the experiment's runs. */
     public static ClaimResult judge(ExperimentSpec.Claim claim, List<RunResult> runs) {
         return switch (claim) {
-            case RA_APPEARS -> appears(lastStage(runs.get(0).analysis()).summary());
+            case RA_APPEARS -> appears(lastStage(runs.get(0)).summary());
             case SKIPS_CAUSE_RA -> skips(runs);
             case STOCHASTIC_DEPTH_AMPLIFIES -> paired(claim, runs, r -> r.training().training().stochasticDepth(),
                     "stochastic depth");
@@ -60,7 +54,7 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
                 double[] aligned = new double[runs.size()];
                 double[] spectral = new double[runs.size()];
                 for (int r = 0; r < cs.length; r++) {
-                    NetworkAnalysis.Summary s = lastStage(runs.get(r).analysis()).summary();
+                    NetworkAnalysis.Summary s = lastStage(runs.get(r)).summary();
                     cs[r] = runs.get(r).training().spec().classes();
                     aligned[r] = s.alignedRank().mean();
                     spectral[r] = s.spectralRank().mean();
@@ -72,7 +66,7 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
     }
 
     static ClaimResult appears(NetworkAnalysis.Summary s) {
-        double e = excess(s);
+        double e = s.excess();
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("alignment", s.alignment().mean());
         f.put("chance", s.chanceAlignment().mean());
@@ -88,8 +82,8 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
                 .orElseThrow(() -> new IllegalArgumentException("skips-cause-ra needs a run with skip connections"));
         RunResult without = runs.stream().filter(r -> !r.training().spec().type().skips()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("skips-cause-ra needs a run without skips"));
-        SkipCounterfactual c = SkipCounterfactual.judge(lastStage(with.analysis()).summary(),
-                lastStage(without.analysis()).summary());
+        SkipCounterfactual c = SkipCounterfactual.judge(lastStage(with).summary(),
+                lastStage(without).summary());
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("excessWith", c.excessWith());
         f.put("excessWithout", c.excessWithout());
@@ -116,8 +110,8 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
         }
         RunResult treatment = sa > sb ? a : b;
         RunResult baseline = sa > sb ? b : a;
-        Map<Integer, Double> t = perInputExcess(lastStage(treatment.analysis()));
-        Map<Integer, Double> o = perInputExcess(lastStage(baseline.analysis()));
+        Map<Integer, Double> t = perInputExcess(lastStage(treatment));
+        Map<Integer, Double> o = perInputExcess(lastStage(baseline));
         List<Double> diffs = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : t.entrySet()) {
             if (o.containsKey(e.getKey())) {
@@ -126,7 +120,7 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
         }
         return amplified(claim, what + " " + plain(Math.max(sa, sb)), what + " " + plain(Math.min(sa, sb)),
                 diffs.stream().mapToDouble(Double::doubleValue).toArray(),
-                excess(lastStage(treatment.analysis()).summary()), excess(lastStage(baseline.analysis()).summary()));
+                lastStage(treatment).summary().excess(), lastStage(baseline).summary().excess());
     }
 
     /** A setting as a spec writes it: {@code 40}, {@code 0.3}, {@code 0}. */

@@ -67,7 +67,7 @@ public final class ExperimentFolder {
     }
 
     private static NetworkAnalysis.StageResult last(RunResult run) {
-        return ClaimResult.lastStage(run.analysis());
+        return run.analysis().analysis().lastStage();
     }
 
     /**
@@ -111,7 +111,7 @@ public final class ExperimentFolder {
             }
             NetworkAnalysis.Summary sum = s.summary();
             String title = String.format(Locale.ROOT, "%s: C = %d, RA2 excess over chance %.3f, aligned rank %.1f",
-                    run.label(), run.training().spec().classes(), ClaimResult.excess(sum), sum.alignedRank().mean());
+                    run.label(), run.training().spec().classes(), sum.excess(), sum.alignedRank().mean());
             panels.add(new AlignmentGridPlot.Panel(title, sub, labels));
         }
         if (!panels.isEmpty()) {
@@ -254,8 +254,7 @@ public final class ExperimentFolder {
             }
             row(b, runs, name + " — UJM optimum", run -> AnalysisFolder.fmt(ujmRow(run, qq).ujm()));
             if (name.startsWith("RA2 chance")) {
-                row(b, runs, "RA2 excess over chance — network", run -> AnalysisFolder.fmt(
-                        ClaimResult.excess(last(run).summary())));
+                row(b, runs, "RA2 excess over chance — network", run -> AnalysisFolder.fmt(last(run).summary().excess()));
             }
             if (name.startsWith("RA3 energy")) {
                 row(b, runs, "RA3 effective rank of Jᵢ — network", run -> AnalysisFolder.fmt(

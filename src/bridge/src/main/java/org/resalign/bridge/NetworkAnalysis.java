@@ -68,6 +68,11 @@ public final class NetworkAnalysis {
     public record Summary(Stat lineFraction, Stat spacingCV, Stat predictedLineFraction, Stat predictedSpacingCV,
             Stat alignment, Stat chanceAlignment, Stat log10RankGap, Stat energyTopC, Stat ra4Slope,
             Stat ra4Intercept, Stat ra4RSquared, Stat spectralRank, Stat alignedRank, double[] sigma1) {
+
+        /** RA2's excess alignment over its random-frame chance level, {@code alignment − chance} (means). */
+        public double excess() {
+            return alignment.mean() - chanceAlignment.mean();
+        }
     }
 
     /**

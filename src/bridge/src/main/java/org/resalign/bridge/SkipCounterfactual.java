@@ -24,8 +24,8 @@ public record SkipCounterfactual(NetworkAnalysis.Summary withSkips, NetworkAnaly
 
     /** Judges two summaries. */
     public static SkipCounterfactual judge(NetworkAnalysis.Summary with, NetworkAnalysis.Summary without) {
-        double ew = with.alignment().mean() - with.chanceAlignment().mean();
-        double eo = without.alignment().mean() - without.chanceAlignment().mean();
+        double ew = with.excess();
+        double eo = without.excess();
         return new SkipCounterfactual(with, without, ew, eo, ew >= APPEARS, eo < ew / 2);
     }
 

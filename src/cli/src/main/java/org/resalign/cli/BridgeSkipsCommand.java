@@ -97,7 +97,8 @@ public final class BridgeSkipsCommand implements Callable<Integer> {
             analysed[m] = BridgeAnalyzeCommand.measure("bridge skips", file.toString(), ModelFile.read(file, false),
                     data, analysisSettings, "analyze " + t.optionName(), quiet);
         }
-        SkipCounterfactual result = SkipCounterfactual.judge(lastStage(analysed[0]), lastStage(analysed[1]));
+        SkipCounterfactual result = SkipCounterfactual.judge(analysed[0].lastStage().summary(),
+                analysed[1].lastStage().summary());
         SkipsReport report = new SkipsReport("bridge skips", settings.seed(), BridgeVersions.all(),
                 (System.nanoTime() - t0) / 1e9, result.confirmed() ? "confirmed" : "not-confirmed", trained[0],
                 trained[1], analysed[0], analysed[1], result);
@@ -116,10 +117,6 @@ public final class BridgeSkipsCommand implements Callable<Integer> {
         human.flush();
         json.write(report, spec.commandLine().getOut());
         return result.confirmed() ? Main.HOLDS : Main.FAILS;
-    }
-
-    private static NetworkAnalysis.Summary lastStage(AnalysisReport r) {
-        return r.stages().get(r.stages().size() - 1).summary();
     }
 
     static String[][] table(SkipsReport r) {

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 
 import org.resalign.bridge.AccuracyTable;
-import org.resalign.bridge.ClaimResult;
 import org.resalign.bridge.ExperimentFolder;
 import org.resalign.bridge.NetworkAnalysis;
 import org.resalign.bridge.ReproduceReport;
@@ -133,13 +132,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-16s %9s %9s %8s %10s %9s %9s %8s %9s%n", "network", "test acc", "train s",
                 "steps/s", "RA1 line", "Thm 3.1", "RA2 exc.", "RA3 rk", "RA4 a");
         for (RunResult run : r.runs()) {
-            NetworkAnalysis.StageResult s = run.analysis().analysis().stages()
-                    .get(run.analysis().analysis().stages().size() - 1);
-            NetworkAnalysis.Summary m = s.summary();
+            NetworkAnalysis.Summary m = run.analysis().analysis().lastStage().summary();
             out.printf(Locale.ROOT, "  %-16s %9.4f %9.0f %8.1f %10s %9s %9s %8s %9s%n", run.label(),
                     run.training().testAccuracy(), run.training().trainingSeconds(), run.training().stepsPerSecond(),
                     Table.short4(m.lineFraction().mean()), Table.short4(m.predictedLineFraction().mean()),
-                    Table.short4(ClaimResult.excess(m)), Table.short4(m.alignedRank().mean()),
+                    Table.short4(m.excess()), Table.short4(m.alignedRank().mean()),
                     Table.short4(m.ra4Slope().mean()));
         }
         out.println();
