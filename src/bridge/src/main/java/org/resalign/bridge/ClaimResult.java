@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.hipparchus.stat.StatUtils;
+import org.hipparchus.stat.inference.TTest;
+
 /**
  * A paper claim judged on an experiment's networks ({@link ExperimentSpec.Claim}).
  *
@@ -43,12 +46,8 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
         return switch (claim) {
             case RA_APPEARS -> appears(lastStage(runs.get(0)).summary());
             case SKIPS_CAUSE_RA -> skips(runs);
-            case STOCHASTIC_DEPTH_AMPLIFIES -> paired(claim, runs, r -> r.training().training().stochasticDepth(),
-                    "stochastic depth");
-            case WEIGHT_DECAY_STRENGTHENS -> paired(claim, runs, r -> r.training().training().weightDecay(),
-                    "weight decay");
-            case LONGER_TRAINING_STRENGTHENS -> paired(claim, runs, r -> r.training().training().epochs(),
-                    "epochs");
+            case STOCHASTIC_DEPTH_AMPLIFIES, WEIGHT_DECAY_STRENGTHENS, LONGER_TRAINING_STRENGTHENS -> paired(claim,
+                    runs);
             case RANK_GROWS_WITH_CLASSES -> {
                 int[] cs = new int[runs.size()];
                 double[] aligned = new double[runs.size()];
@@ -95,15 +94,15 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
     }
 
     /**
-     * The paired comparison of two runs that differ in {@code setting}: the run with the larger setting is the
-     * treatment, the other the baseline.
+     * The paired comparison of two runs that differ in the claim's setting ({@link ExperimentSpec.Claim#setting}): the
+     * run with the larger setting is the treatment, the other the baseline.
      */
-    static ClaimResult paired(ExperimentSpec.Claim claim, List<RunResult> runs,
-            java.util.function.ToDoubleFunction<RunResult> setting, String what) {
+    static ClaimResult paired(ExperimentSpec.Claim claim, List<RunResult> runs) {
         RunResult a = runs.get(0);
         RunResult b = runs.get(1);
-        double sa = setting.applyAsDouble(a);
-        double sb = setting.applyAsDouble(b);
+        String what = claim.setting();
+        double sa = claim.treatment(a.training().training());
+        double sb = claim.treatment(b.training().training());
         if (sa == sb) {
             throw new IllegalArgumentException(claim.optionName() + " compares two runs that differ in " + what
                     + "; both have " + sa);
@@ -144,13 +143,9 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
     static ClaimResult amplified(ExperimentSpec.Claim claim, String treatment, String baseline,
             double[] pairedDifferences, double excessTreatment, double excessBaseline) {
         int n = pairedDifferences.length;
-        double mean = Arrays.stream(pairedDifferences).average().orElse(Double.NaN);
-        double ss = 0;
-        for (double d : pairedDifferences) {
-            ss += (d - mean) * (d - mean);
-        }
-        double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
-        double t = sd > 0 ? mean / (sd / Math.sqrt(n)) : mean > 0 && n > 1 ? Double.POSITIVE_INFINITY : Double.NaN;
+        double mean = StatUtils.mean(pairedDifferences);
+        // one-sample t against 0 with the sample variance; ±∞ (or NaN) when every difference is the same
+        double t = n > 1 ? new TTest().t(0, pairedDifferences) : Double.NaN;
         boolean holds = n > 1 && t >= T_MIN;
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("excessTreatment", excessTreatment);

@@ -74,15 +74,40 @@ public record ExperimentSpec(String title, String claim, String paper, String da
         /** Networks on more and more classes: the aligned rank grows with {@code C} (paper Figure 3, RA3). */
         RANK_GROWS_WITH_CLASSES,
         /** A network with stochastic depth against one without: alignment is amplified (paper Figure 5). */
-        STOCHASTIC_DEPTH_AMPLIFIES,
+        STOCHASTIC_DEPTH_AMPLIFIES("stochastic depth", TrainingSettings::stochasticDepth),
         /** A network with the larger weight decay against one with the smaller: RA is stronger (paper §2.3). */
-        WEIGHT_DECAY_STRENGTHENS,
+        WEIGHT_DECAY_STRENGTHENS("weight decay", TrainingSettings::weightDecay),
         /** A network trained for more epochs against one trained for fewer: RA is stronger. */
-        LONGER_TRAINING_STRENGTHENS,
+        LONGER_TRAINING_STRENGTHENS("epochs", TrainingSettings::epochs),
         /** A network with skips against one without: RA appears and vanishes (paper Figure 6). */
         SKIPS_CAUSE_RA,
         /** No networks of its own: the test accuracies of other experiments' models beside Table 1. */
         TABLE;
+
+        private final String setting;
+        private final java.util.function.ToDoubleFunction<TrainingSettings> treatment;
+
+        Claim() {
+            this(null, null);
+        }
+
+        Claim(String setting, java.util.function.ToDoubleFunction<TrainingSettings> treatment) {
+            this.setting = setting;
+            this.treatment = treatment;
+        }
+
+        /**
+         * For a paired claim, the setting its two runs differ in (the run with the larger value is the treatment);
+         * null for the others.
+         */
+        public String setting() {
+            return setting;
+        }
+
+        /** A paired claim's setting in {@code t}. */
+        public double treatment(TrainingSettings t) {
+            return treatment.applyAsDouble(t);
+        }
 
         /** {@code skips-cause-ra} → {@link #SKIPS_CAUSE_RA}. */
         public static Claim parse(String name) {
@@ -204,15 +229,9 @@ public record ExperimentSpec(String title, String claim, String paper, String da
         if (need < 0 && rs.size() < -need) {
             throw new IllegalArgumentException("claim " + claim + " needs at least " + -need + " runs");
         }
-        java.util.function.ToDoubleFunction<Run> setting = switch (c) {
-            case STOCHASTIC_DEPTH_AMPLIFIES -> r -> r.training().stochasticDepth();
-            case WEIGHT_DECAY_STRENGTHENS -> r -> r.training().weightDecay();
-            case LONGER_TRAINING_STRENGTHENS -> r -> r.training().epochs();
-            default -> null;
-        };
-        if (setting != null && setting.applyAsDouble(rs.get(0)) == setting.applyAsDouble(rs.get(1))) {
-            throw new IllegalArgumentException("claim " + claim + " compares two runs that differ in that setting; "
-                    + "both runs have " + setting.applyAsDouble(rs.get(0)));
+        if (c.setting() != null && c.treatment(rs.get(0).training()) == c.treatment(rs.get(1).training())) {
+            throw new IllegalArgumentException("claim " + claim + " compares two runs that differ in "
+                    + c.setting() + "; both runs have " + c.treatment(rs.get(0).training()));
         }
         analysisSettings();
     }

@@ -37,6 +37,8 @@ class ClaimResultTest {
                 "weakened");
         assertFalse(ClaimResult.amplified(SD, "p 0.3", "p 0", new double[] {0.05}, 0.2, 0.15).holds(),
                 "one pair proves nothing");
+        assertTrue(ClaimResult.amplified(SD, "p 0.3", "p 0", new double[] {0.02, 0.02, 0.02}, 0.2, 0.18).holds(),
+                "the same positive difference at every input: t is infinite");
     }
 
     @Test
