@@ -248,7 +248,7 @@ public record ExperimentSpec(String title, String claim, String paper, String da
         List<Run> out = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (RunSpec r : list) {
-            ModelType t = ModelType.parse(r.type != null ? r.type : or(type, "1"));
+            ModelType t = ModelType.parse(or(r.type, or(type, "1")));
             String label = r.label != null ? r.label : list.size() == 1 ? "type-" + t.optionName() : null;
             if (label == null || !label.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 throw new IllegalArgumentException("every run needs a 'label' of letters, digits, '.', '_' or '-', "
@@ -257,25 +257,25 @@ public record ExperimentSpec(String title, String claim, String paper, String da
             if (!labels.add(label)) {
                 throw new IllegalArgumentException("two runs are labelled '" + label + "'");
             }
-            int[] cs = r.classes != null ? r.classes : classes != null ? classes : new int[] {0, 1, 2, 3, 4, 5, 6, 7,
-                8, 9};
-            int perClass = r.trainPerClass != null ? r.trainPerClass : or(trainPerClass, 0);
+            int[] cs = or(r.classes, or(classes, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
+            int perClass = or(r.trainPerClass, or(trainPerClass, 0));
+            long runSeed = or(r.seed, or(seed, 0L));
             String kind = or(dataset, DatasetSpec.FASHION_MNIST);
+            int mixture = perClass == 0 ? 512 : perClass; // the mixture's default size, as DatasetSpec.synthetic
             DatasetSpec data = DatasetSpec.FASHION_MNIST.equals(kind)
                     ? DatasetSpec.fashionMnist(cs, dataDir == null ? FashionMnist.DEFAULT_DIR : Path.of(dataDir),
                             perClass)
-                    : new DatasetSpec(kind, cs, "", perClass == 0 ? 512 : perClass,
-                            Math.max(1, (perClass == 0 ? 512 : perClass) / 2), r.seed != null ? r.seed : or(seed, 0L));
-            int w = r.width != null ? r.width : width != null ? width : t.convolutional() ? 8 : 64;
-            int d = r.depth != null ? r.depth : depth != null ? depth : t.paperDepth();
+                    : new DatasetSpec(kind, cs, "", mixture, Math.max(1, mixture / 2), runSeed);
+            int w = or(r.width, or(width, t.convolutional() ? 8 : 64));
+            int d = or(r.depth, or(depth, t.paperDepth()));
             ResNetSpec net = new ResNetSpec(t, w, d, cs.length);
-            TrainingSettings training = new TrainingSettings(r.epochs != null ? r.epochs : or(epochs, 10),
-                    or(batch, 128), or(learningRate, 0.1), or(momentum, 0.9),
-                    r.lambda != null ? r.lambda : or(lambda, 0.01), r.seed != null ? r.seed : or(seed, 0L), 1,
-                    r.stochasticDepth != null ? r.stochasticDepth : or(stochasticDepth, 0.0));
-            if (training.stochasticDepth() > 0 && !t.skips()) {
-                throw new IllegalArgumentException("run " + label + ": stochastic depth needs skip connections, type "
-                        + t.optionName() + " has none");
+            TrainingSettings training = new TrainingSettings(or(r.epochs, or(epochs, 10)), or(batch, 128),
+                    or(learningRate, 0.1), or(momentum, 0.9), or(r.lambda, or(lambda, 0.01)), runSeed, 1,
+                    or(r.stochasticDepth, or(stochasticDepth, 0.0)));
+            try {
+                ResNetBuilder.requireStochasticDepth(net, training.stochasticDepth());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("run " + label + ": " + e.getMessage());
             }
             out.add(new Run(label, net, data, training));
         }

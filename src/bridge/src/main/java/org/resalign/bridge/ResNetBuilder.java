@@ -66,14 +66,7 @@ public final class ResNetBuilder {
      */
     public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay,
             double dropProbability, long seed, DataType dataType) {
-        if (!(dropProbability >= 0 && dropProbability < 1)) {
-            throw new IllegalArgumentException("the stochastic-depth drop probability must be in [0, 1), got "
-                    + dropProbability);
-        }
-        if (dropProbability > 0 && !spec.type().skips()) {
-            throw new IllegalArgumentException("stochastic depth drops residual branches and needs skip connections; "
-                    + "type " + spec.type().optionName() + " has none");
-        }
+        requireStochasticDepth(spec, dropProbability);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weight decay λ must be ≥ 0 and finite, got " + weightDecay);
         }
@@ -105,6 +98,17 @@ public final class ResNetBuilder {
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
+    }
+
+    /** Checks that {@code spec} can take stochastic depth {@code p}: {@code 0 ≤ p < 1}, and skips when {@code p > 0}. */
+    static void requireStochasticDepth(ResNetSpec spec, double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("the stochastic-depth drop probability must be in [0, 1), got " + p);
+        }
+        if (p > 0 && !spec.type().skips()) {
+            throw new IllegalArgumentException("stochastic depth drops residual branches and needs skip connections; "
+                    + "type " + spec.type().optionName() + " has none");
+        }
     }
 
     /**
