@@ -57,6 +57,11 @@ public record CompareReport(String command, long seed, Map<String, String> versi
         return b.toString();
     }
 
+    /** The comparison of the stage a verdict reads ({@link AnalysisReport#lastStage}). */
+    public UjmComparison.Result lastComparison() {
+        return comparisons.get(comparisons.size() - 1);
+    }
+
     /** True when every UJM solve reached its optimum. */
     public boolean success() {
         return comparisons.stream().allMatch(c -> c.solve().success());

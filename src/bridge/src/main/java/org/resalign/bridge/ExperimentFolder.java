@@ -139,8 +139,7 @@ public final class ExperimentFolder {
         }
         if (r.runs().size() <= 2) {
             for (RunResult run : r.runs()) {
-                List<UjmComparison.Result> cs = run.analysis().comparisons();
-                double[][] top = cs.get(cs.size() - 1).ujmRa().topSingularValues();
+                double[][] top = run.analysis().lastComparison().ujmRa().topSingularValues();
                 if (top.length == depth) {
                     double[] u = new double[depth];
                     for (int i = 0; i < depth; i++) {
@@ -243,7 +242,7 @@ public final class ExperimentFolder {
         row(b, runs, "train accuracy", run -> String.format(Locale.ROOT, "%.4f", run.training().trainAccuracy()));
         row(b, runs, "inputs analysed (dead)", run -> last(run).inputs().size() + " (" + last(run).deadInputs().size()
                 + ")");
-        int rows = runs.get(0).analysis().comparisons().get(0).rows().size();
+        int rows = runs.get(0).analysis().lastComparison().rows().size();
         for (int q = 0; q < rows; q++) {
             int qq = q;
             String name = ujmRow(runs.get(0), q).quantity();
@@ -271,8 +270,7 @@ public final class ExperimentFolder {
     }
 
     private static UjmComparison.Row ujmRow(RunResult run, int q) {
-        List<UjmComparison.Result> cs = run.analysis().comparisons();
-        return cs.get(cs.size() - 1).rows().get(q);
+        return run.analysis().lastComparison().rows().get(q);
     }
 
     private static void row(StringBuilder b, List<RunResult> runs, String name,

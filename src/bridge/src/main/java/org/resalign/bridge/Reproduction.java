@@ -95,11 +95,8 @@ public final class Reproduction {
             } else {
                 listener.message(run.label() + ": training " + describe(run, split));
                 try {
-                    if (restart) {
-                        Files.deleteIfExists(Trainer.checkpointOf(model));
-                    }
                     Files.createDirectories(models);
-                    info = Trainer.train(run.spec(), run.dataset(), split, run.training(), model, true,
+                    info = Trainer.train(run.spec(), run.dataset(), split, run.training(), model, !restart,
                             listener.training(run.label()));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException("cannot prepare " + models, e);
