@@ -3,6 +3,8 @@ package org.resalign.bridge;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The JSON of {@code bridge analyze} (and the network half of {@code compare} and {@code skips}).
  *
@@ -19,10 +21,12 @@ import java.util.Map;
  * @param seconds       wall time
  * @param verdict       {@code measured}
  * @param stages        RA1–4 per stage of square blocks, summarised and per input
+ * @param peer          the same analysis in PyTorch, with {@code --peer} (absent from the JSON otherwise)
  */
 public record AnalysisReport(String command, String model, ResNetSpec spec, DatasetSpec dataset,
         TrainingSettings training, double trainAccuracy, double testAccuracy, AnalysisSettings settings, long seed,
-        Map<String, String> versions, double seconds, String verdict, List<NetworkAnalysis.StageResult> stages) {
+        Map<String, String> versions, double seconds, String verdict, List<NetworkAnalysis.StageResult> stages,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AnalysisPeer.Check peer) {
 
     /** Analyses the model {@code loaded} read from {@code model}. */
     public static AnalysisReport of(String command, String model, ModelFile.Loaded loaded, Split data,
@@ -33,7 +37,13 @@ public record AnalysisReport(String command, String model, ResNetSpec spec, Data
                 settings, progress);
         return new AnalysisReport(command, model, info.spec(), info.dataset(), info.training(),
                 info.trainAccuracy() == null ? Double.NaN : info.trainAccuracy(), info.testAccuracy(), settings,
-                settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", stages);
+                settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", stages, null);
+    }
+
+    /** This report with the PyTorch peer's check of its last stage. */
+    public AnalysisReport withPeer(AnalysisPeer.Check check) {
+        return new AnalysisReport(command, model, spec, dataset, training, trainAccuracy, testAccuracy, settings, seed,
+                versions, seconds, verdict, stages, check);
     }
 
     /**

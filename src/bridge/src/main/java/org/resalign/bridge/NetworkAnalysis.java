@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.ejml.data.DMatrixRMaj;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.resalign.core.linalg.TruncatedSvd;
 import org.resalign.core.linalg.TruncatedSvdMethod;
@@ -123,7 +124,6 @@ public final class NetworkAnalysis {
         ComputationGraph g = network.params().dataType() == DataType.DOUBLE ? network
                 : network.convertDataType(DataType.DOUBLE);
         RaSettings ra = raSettings(settings, spec.classes());
-        TruncatedSvdMethod method = TruncatedSvdMethod.automatic(settings.seed());
         List<JacobianExtraction.Stage> stages = JacobianExtraction.stages(spec);
         List<List<InputResult>> perStage = new ArrayList<>();
         List<List<Integer>> dead = new ArrayList<>();
@@ -142,11 +142,7 @@ public final class NetworkAnalysis {
                     dead.get(s).add(chosen[n]);
                     continue;
                 }
-                List<TruncatedSvd> svds = new ArrayList<>(js.size());
-                int k = Math.min(ra.k(), stage.dim());
-                for (ResidualJacobian j : js) {
-                    svds.add(method.top(j, k));
-                }
+                List<TruncatedSvd> svds = topTriplets(js, Math.min(ra.k(), stage.dim()), settings.seed());
                 ResidualAlignmentReport report = ResidualAlignmentReport.of(js, trajectory, ra, svds);
                 perStage.get(s).add(new InputResult(chosen[n], train.labels()[chosen[n]], report,
                         predict(svds, trajectory), trajectory));
@@ -159,6 +155,28 @@ public final class NetworkAnalysis {
                     List.copyOf(perStage.get(s)), List.copyOf(dead.get(s))));
         }
         return out;
+    }
+
+    /**
+     * The top {@code k} triplets of each Jacobian: for blocks up to {@link TruncatedSvdMethod#EXACT_LIMIT} wide each
+     * matrix is formed (one after the other: they share the network's layers) and decomposed exactly by LAPACK
+     * ({@link LapackSvd}), the decompositions in parallel on the common pool, each independent of the others, so the
+     * result does not depend on the number of threads; wider blocks go matrix-free through the randomized SVD.
+     */
+    static List<TruncatedSvd> topTriplets(List<ResidualJacobian> js, int k, long seed) {
+        TruncatedSvdMethod method = LapackSvd.automatic(seed);
+        if (js.isEmpty() || Math.max(js.get(0).rows(), js.get(0).cols()) > TruncatedSvdMethod.EXACT_LIMIT) {
+            List<TruncatedSvd> svds = new ArrayList<>(js.size());
+            for (ResidualJacobian j : js) {
+                svds.add(method.top(j, k));
+            }
+            return svds;
+        }
+        List<DMatrixRMaj> dense = new ArrayList<>(js.size());
+        for (ResidualJacobian j : js) {
+            dense.add(j.dense());
+        }
+        return dense.parallelStream().map(m -> LapackSvd.top(m, k)).toList();
     }
 
     /** Theorem 3.1's prediction; NaN when the rank-one chain does not move (every {@code v₁ ⟂ ĥ_i}). */

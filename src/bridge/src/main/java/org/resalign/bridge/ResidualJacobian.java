@@ -3,6 +3,7 @@ package org.resalign.bridge;
 import java.util.Arrays;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -26,6 +27,11 @@ import org.resalign.core.linalg.LinearOperator;
  * fully-connected blocks ({@code D = 512}) and convolutional ones ({@code D = 64·16·16 = 16384}), whose matrix is
  * never formed; {@link #dense()} forms it when it is small. Everything is in double precision. Tests hold it
  * against central finite differences of the block's full nonlinear forward pass ({@link BlockFunction}).
+ *
+ * <p>For fully-connected blocks the same products are computed from the layers' weight matrices by OpenBLAS
+ * ({@link Blas}) instead of through DL4J's layers: {@code J·x = diag(m₂⊙s₂)·W₂ᵀ·diag(m₁⊙s₁)·W₁ᵀ·x} with DL4J's
+ * {@code [nIn, nOut]} weights, which spares two array allocations and several ops per product, and
+ * {@link #dense()} is one product. A test holds this route against DL4J's.
  */
 public final class ResidualJacobian implements LinearOperator {
 
@@ -38,6 +44,12 @@ public final class ResidualJacobian implements LinearOperator {
     private final INDArray outer;
     private final int rows;
     private final int cols;
+    private final int hidden;
+    /** Fully-connected blocks: {@code W₁} ({@code cols × hidden}) and {@code W₂} ({@code hidden × rows}), row-major; else null. */
+    private final double[] w1;
+    private final double[] w2;
+    private final double[] innerScale;
+    private final double[] outerScale;
 
     /**
      * @param first       {@code W₁} (a DL4J layer in a double-precision graph)
@@ -57,13 +69,28 @@ public final class ResidualJacobian implements LinearOperator {
         this.outShape = outShape.clone();
         this.cols = (int) Arrays.stream(inShape).reduce(1, (a, b) -> a * b);
         this.rows = (int) Arrays.stream(outShape).reduce(1, (a, b) -> a * b);
-        int hidden = (int) Arrays.stream(hiddenShape).reduce(1, (a, b) -> a * b);
+        this.hidden = (int) Arrays.stream(hiddenShape).reduce(1, (a, b) -> a * b);
         if (inner.length != hidden || outer.length != rows) {
             throw new IllegalArgumentException("scale vectors of " + inner.length + " and " + outer.length
                     + " values for a block " + hidden + " wide inside and " + rows + " wide outside");
         }
         this.inner = Nd4j.create(inner, batched(hiddenShape, 1));
         this.outer = Nd4j.create(outer, batched(outShape, 1));
+        boolean dense = inShape.length == 1 && first.getParam(DefaultParamInitializer.WEIGHT_KEY) != null
+                && first.getParam(DefaultParamInitializer.WEIGHT_KEY).rank() == 2;
+        this.w1 = dense ? weights(first, cols, hidden) : null;
+        this.w2 = dense ? weights(second, hidden, rows) : null;
+        this.innerScale = inner.clone();
+        this.outerScale = outer.clone();
+    }
+
+    private static double[] weights(Layer layer, int in, int out) {
+        INDArray w = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        if (w.rows() != in || w.columns() != out) {
+            throw new IllegalArgumentException("a dense layer of " + w.rows() + "×" + w.columns() + " weights in a "
+                    + in + "→" + out + " block");
+        }
+        return w.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     @Override
@@ -79,6 +106,22 @@ public final class ResidualJacobian implements LinearOperator {
     @Override
     public synchronized void apply(DMatrixRMaj x, DMatrixRMaj y) {
         requireApplyShapes(x, y, false);
+        if (w1 != null) {
+            int b = x.numCols;
+            double[] t = new double[hidden * b];
+            Blas.multiply(true, false, hidden, b, cols, w1, x.data, t);
+            scaleRows(t, innerScale, b);
+            Blas.multiply(true, false, rows, b, hidden, w2, t, y.data);
+            scaleRows(y.data, outerScale, b);
+            requireFinite(y.data);
+            return;
+        }
+        applyThroughLayers(x, y);
+    }
+
+    /** {@code J·x} through DL4J's own forward pass of the two layers (any block type). */
+    synchronized void applyThroughLayers(DMatrixRMaj x, DMatrixRMaj y) {
+        requireApplyShapes(x, y, false);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
         INDArray v = toBatch(x, inShape);
         INDArray a = first.activate(v, false, ws).mul(inner);
@@ -88,6 +131,23 @@ public final class ResidualJacobian implements LinearOperator {
 
     @Override
     public synchronized void applyTranspose(DMatrixRMaj x, DMatrixRMaj y) {
+        requireApplyShapes(x, y, true);
+        if (w1 != null) {
+            int b = x.numCols;
+            double[] u = x.data.clone();
+            scaleRows(u, outerScale, b);
+            double[] t = new double[hidden * b];
+            Blas.multiply(false, false, hidden, b, rows, w2, u, t);
+            scaleRows(t, innerScale, b);
+            Blas.multiply(false, false, cols, b, hidden, w1, t, y.data);
+            requireFinite(y.data);
+            return;
+        }
+        applyTransposeThroughLayers(x, y);
+    }
+
+    /** {@code Jᵀ·x} through DL4J's own backpropagation of the two layers (any block type). */
+    synchronized void applyTransposeThroughLayers(DMatrixRMaj x, DMatrixRMaj y) {
         requireApplyShapes(x, y, true);
         LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
         int b = x.numCols;
@@ -105,13 +165,47 @@ public final class ResidualJacobian implements LinearOperator {
         return result;
     }
 
-    /** The whole matrix, {@code J·I} (for {@code D} up to a few thousand). */
+    /**
+     * The whole matrix, {@code J·I} (for {@code D} up to a few thousand); for a fully-connected block the one product
+     * {@code diag(m₂⊙s₂)·W₂ᵀ·(diag(m₁⊙s₁)·W₁ᵀ)}.
+     */
     public DMatrixRMaj dense() {
+        if (w1 != null) {
+            double[] t = new double[hidden * cols]; // diag(m₁⊙s₁)·W₁ᵀ
+            for (int c = 0; c < cols; c++) {
+                for (int h = 0; h < hidden; h++) {
+                    t[h * cols + c] = innerScale[h] * w1[c * hidden + h];
+                }
+            }
+            DMatrixRMaj j = new DMatrixRMaj(rows, cols);
+            Blas.multiply(true, false, rows, cols, hidden, w2, t, j.data);
+            scaleRows(j.data, outerScale, cols);
+            requireFinite(j.data);
+            return j;
+        }
         DMatrixRMaj eye = new DMatrixRMaj(cols, cols);
         for (int k = 0; k < cols; k++) {
             eye.set(k, k, 1);
         }
         return times(eye);
+    }
+
+    /** Multiplies row {@code r} of the row-major {@code m} (rows of {@code width}) by {@code scale[r]}. */
+    private static void scaleRows(double[] m, double[] scale, int width) {
+        for (int r = 0; r < scale.length; r++) {
+            double s = scale[r];
+            for (int c = r * width, e = c + width; c < e; c++) {
+                m[c] *= s;
+            }
+        }
+    }
+
+    private static void requireFinite(double[] t) {
+        for (double v : t) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException("a Residual Jacobian product is not finite (" + v + ")");
+            }
+        }
     }
 
     /** {@code [batch, shape…]}. */
@@ -134,11 +228,7 @@ public final class ResidualJacobian implements LinearOperator {
             throw new IllegalStateException("a layer returned " + t.length + " values for a " + y.numRows + "×"
                     + y.numCols + " block");
         }
-        for (double v : t) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalStateException("a Residual Jacobian product is not finite (" + v + ")");
-            }
-        }
+        requireFinite(t);
         CommonOps_DDRM.transpose(DMatrixRMaj.wrap(y.numCols, y.numRows, t), y);
     }
 }

@@ -74,6 +74,33 @@ class ResidualJacobianTest {
         }
     }
 
+    /** The fully-connected route through OpenBLAS on the weights gives what DL4J's own layers give. */
+    @ParameterizedTest(name = "type {0}")
+    @CsvSource({"4a", "4b", "1"})
+    void theWeightRouteAgreesWithDl4jsLayers(String type) {
+        ResNetSpec spec = new ResNetSpec(ModelType.parse(type), 24, 2, 2);
+        ComputationGraph g = TinyNetworks.withRandomNorms(spec, 5);
+        double[] x = GaussianMixture.generate(2, 1, 1, 3.0, 9).train().image(0);
+        SplittableRandom rng = new SplittableRandom(2);
+        for (ResidualJacobian j : JacobianExtraction.at(g, spec, x).jacobians()) {
+            DMatrixRMaj v = gaussian(j.cols(), 5, rng);
+            DMatrixRMaj viaBlas = j.times(v);
+            DMatrixRMaj viaLayers = new DMatrixRMaj(j.rows(), 5);
+            j.applyThroughLayers(v, viaLayers);
+            assertTrue(relativeDifference(viaBlas, viaLayers) < 1e-14, "J·v");
+            DMatrixRMaj tBlas = j.transposeTimes(v);
+            DMatrixRMaj tLayers = new DMatrixRMaj(j.cols(), 5);
+            j.applyTransposeThroughLayers(v, tLayers);
+            assertTrue(relativeDifference(tBlas, tLayers) < 1e-14, "Jᵀ·v");
+            DMatrixRMaj eye = CommonOps_DDRM.identity(j.cols());
+            DMatrixRMaj layers = new DMatrixRMaj(j.rows(), j.cols());
+            j.applyThroughLayers(eye, layers);
+            assertTrue(relativeDifference(j.dense(), layers) < 1e-14, "the formed matrix");
+            // and the comparison can fail: the transpose is not the matrix
+            assertTrue(relativeDifference(tBlas, viaLayers) > 1e-3);
+        }
+    }
+
     /** Negative control: the Jacobian of the wrong block, or with the skip term left in, is rejected. */
     @org.junit.jupiter.api.Test
     void theCheckRejectsAPlantedWrongJacobian() {

@@ -1,11 +1,13 @@
 package org.resalign.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.resalign.bridge.AnalysisFolder;
+import org.resalign.bridge.AnalysisPeer;
 import org.resalign.bridge.AnalysisReport;
 import org.resalign.bridge.AnalysisSettings;
 import org.resalign.bridge.ModelFile;
@@ -34,6 +36,11 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
             + "and the figures.")
     Path out;
 
+    @Option(names = "--peer", description = "Also run the same analysis in PyTorch (float64 autograd Jacobians, "
+            + "full SVDs, the RA2 grid; bin/install-peers installs it) on the same weights and inputs, and print "
+            + "the largest differences and the time ratio; fully-connected types only.")
+    boolean peer;
+
     @Mixin
     SavedModelOptions saved;
 
@@ -49,15 +56,27 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
         BadInputException.requireFolderOrAbsent(out);
         var settings = analysis.settings();
         ModelFile.Loaded loaded = saved.load();
-        AnalysisReport report = measure("bridge analyze", saved.model.toString(), loaded,
-                loaded.info().dataset().load(), settings, "analyze", saved.quiet);
-        if (out != null) {
-            ReportFolder.write(out, folder -> AnalysisFolder.writeInto(folder, report));
+        if (peer) {
+            AnalysisPeer.unavailable(loaded.info().spec()).ifPresent(why -> {
+                throw new BadInputException("--peer: " + why);
+            });
         }
+        Split data = loaded.info().dataset().load();
+        AnalysisReport measured = measure("bridge analyze", saved.model.toString(), loaded, data, settings,
+                "analyze", saved.quiet);
+        if (out != null) {
+            ReportFolder.write(out, folder -> AnalysisFolder.writeInto(folder, measured));
+        }
+        double wholeCommand = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        AnalysisReport report = peer ? measured.withPeer(AnalysisPeer.run(loaded.graph(), loaded.info().spec(),
+                data.train(), measured.lastStage(), Runtime.getRuntime().availableProcessors())) : measured;
         PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         print(report, human);
         if (out != null) {
             human.println("report folder: " + out.toAbsolutePath());
+        }
+        if (report.peer() != null) {
+            printPeer(report, wholeCommand, human);
         }
         human.flush();
         json.write(report, spec.commandLine().getOut());
@@ -92,6 +111,17 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
             t.row("RA4 1/σ₁ = a·i + b", "a = " + pm(m.ra4Slope()) + ", R² = " + pm(m.ra4RSquared()));
         }
         t.row("seconds", String.format(Locale.ROOT, "%.1f", r.seconds()));
+    }
+
+    private static void printPeer(AnalysisReport r, double wholeCommand, PrintWriter out) {
+        AnalysisPeer.Check p = r.peer();
+        out.printf(Locale.ROOT, "PyTorch %s peer (%d threads; autograd Jacobians, full SVDs, RA2 grid; float64) at the "
+                + "same %d inputs:%n", p.torch(), p.threads(), p.inputs());
+        out.printf(Locale.ROOT, "  largest |Δσ|/σ₁ %.2e, largest |Δ RA2 mean| %.2e%n", p.maxSingularValueError(),
+                p.maxAlignmentError());
+        out.printf(Locale.ROOT, "  PyTorch computation %.1f s (its whole process %.1f s); resalign analysis %.1f s, "
+                + "whole command %.1f s: ratio %.2f (whole command / PyTorch computation)%n", p.seconds(),
+                p.processSeconds(), r.seconds(), wholeCommand, wholeCommand / p.seconds());
     }
 
     static String pm(org.resalign.bridge.Stat s) {
