@@ -53,6 +53,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the network has " + spec.classes() + " classes, the data "
                     + data.classes());
         }
+        requireEngine(spec, settings);
         int n = data.train().size();
         int perEpoch = settings.stepsPerEpoch(n);
         ModelInfo fresh = new ModelInfo(ModelInfo.FORMAT, spec, dataset, settings, 0, List.of(), null,
@@ -73,9 +74,11 @@ public final class Trainer {
                     settings.stochasticDepth(), settings.seed(), DataType.FLOAT);
             info = fresh;
         }
+        LeanNetwork lean = settings.engine() == TrainingEngine.LEAN
+                ? LeanNetwork.of(graph, spec, settings.batchSize(), settings.weightDecay(), settings.momentum()) : null;
         monitor.started((long) perEpoch * settings.epochs(), (long) perEpoch * info.epochsDone());
         for (int epoch = info.epochsDone() + 1; epoch <= settings.epochs(); epoch++) {
-            EpochRecord record = epoch(graph, data.train(), settings, epoch, monitor);
+            EpochRecord record = epoch(graph, lean, data.train(), settings, epoch, monitor);
             record = new EpochRecord(record.epoch(), record.steps(), record.meanLoss(), accuracy(graph, data.test()),
                     record.learningRate(), record.seconds());
             info = info.plus(record);
@@ -95,14 +98,29 @@ public final class Trainer {
         return info;
     }
 
+    /** Refuses an engine that cannot train {@code spec} with {@code settings}, before any work. */
+    static void requireEngine(ResNetSpec spec, TrainingSettings settings) {
+        if (settings.engine() == TrainingEngine.LEAN && !LeanNetwork.covers(spec, settings.stochasticDepth())) {
+            throw new IllegalArgumentException("the lean engine trains the fully-connected types 1, 4a and 4b "
+                    + "without stochastic depth; type " + spec.type().optionName()
+                    + (settings.stochasticDepth() > 0 ? " with stochastic depth" : "") + " needs the dl4j engine");
+        }
+    }
+
     /** SGD with Nesterov momentum on the cosine schedule over the whole run. */
     static Nesterovs updater(TrainingSettings settings, int stepsPerEpoch) {
         return new Nesterovs(new CosineSchedule(settings.learningRate(), stepsPerEpoch * settings.epochs()),
                 settings.momentum());
     }
 
-    private static EpochRecord epoch(ComputationGraph graph, Images train, TrainingSettings settings, int epoch,
-            TrainingMonitor monitor) {
+    /**
+     * One epoch by DL4J's {@code fit}, or by {@code lean} when it is given: then the learning rate of each step is
+     * the updater's schedule at DL4J's iteration count, which is moved on as {@code fit} would, and the trained state
+     * is written back into {@code graph} at the end of the epoch (for the accuracy and the checkpoint).
+     */
+    private static EpochRecord epoch(ComputationGraph graph, LeanNetwork lean, Images train,
+            TrainingSettings settings, int epoch, TrainingMonitor monitor) {
+        IUpdater schedule = ((BaseLayer) graph.getLayers()[0].conf().getLayer()).getIUpdater();
         int n = train.size();
         int[] order = permutation(n, settings.seed(), epoch);
         int b = settings.batchSize();
@@ -114,14 +132,26 @@ public final class Trainer {
         for (int from = 0; from < n; from += b) {
             int m = Math.min(b, n - from);
             float[] x = new float[m * side];
-            float[] y = new float[m * classes];
+            int[] labels = new int[m];
             for (int r = 0; r < m; r++) {
                 int k = order[from + r];
                 System.arraycopy(train.pixels(), k * side, x, r * side, side);
-                y[r * classes + train.labels()[k]] = 1f;
+                labels[r] = train.labels()[k];
             }
-            graph.fit(new DataSet(Nd4j.create(x, new long[] {m, side}), Nd4j.create(y, new long[] {m, classes})));
-            double loss = graph.score();
+            double loss;
+            if (lean != null) {
+                int iteration = graph.getConfiguration().getIterationCount();
+                loss = lean.fit(x, labels, m, schedule.getLearningRate(iteration,
+                        graph.getConfiguration().getEpochCount()));
+                graph.getConfiguration().setIterationCount(iteration + 1);
+            } else {
+                float[] y = new float[m * classes];
+                for (int r = 0; r < m; r++) {
+                    y[r * classes + labels[r]] = 1f;
+                }
+                graph.fit(new DataSet(Nd4j.create(x, new long[] {m, side}), Nd4j.create(y, new long[] {m, classes})));
+                loss = graph.score();
+            }
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("training diverged: the loss is " + loss + " at epoch " + epoch
                         + ", step " + (steps + 1) + " (lower the learning rate or the weight decay)");
@@ -130,11 +160,13 @@ public final class Trainer {
             steps++;
             monitor.step(loss);
         }
+        if (lean != null) {
+            lean.copyInto(graph);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         // the rate of the epoch's last step: DL4J's counter has already moved on to the next step, whose rate
         // graph.getLearningRate would give (0 after the last epoch)
-        IUpdater updater = ((BaseLayer) graph.getLayers()[0].conf().getLayer()).getIUpdater();
-        double lr = updater.getLearningRate(graph.getConfiguration().getIterationCount() - 1,
+        double lr = schedule.getLearningRate(graph.getConfiguration().getIterationCount() - 1,
                 graph.getConfiguration().getEpochCount());
         return new EpochRecord(epoch, steps, lossSum / steps, Double.NaN, lr, seconds);
     }

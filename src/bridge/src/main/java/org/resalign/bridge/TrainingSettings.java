@@ -1,5 +1,7 @@
 package org.resalign.bridge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * How a network is trained (paper §2.3): SGD with Nesterov momentum, batch 128, initial learning rate 0.1 on the
  * cosine schedule, weight decay {@code λ} (the paper uses 1e-2 or 5e-2 for fully-connected models, 1e-1 for
@@ -14,11 +16,18 @@ package org.resalign.bridge;
  * @param checkpointEvery write a checkpoint after every this many epochs (0: never)
  * @param stochasticDepth drop probability {@code p} of every residual branch per example during training
  *                        ({@link StochasticDepthVertex}, paper Figure 5 uses 0.3); 0 for none
+ * @param engine          what computes the steps ({@link TrainingEngine}; DL4J when absent, and then left out of the
+ *                        JSON, as in files written before engines existed)
  */
 public record TrainingSettings(int epochs, int batchSize, double learningRate, double momentum, double weightDecay,
-        long seed, int checkpointEvery, double stochasticDepth) {
+        long seed, int checkpointEvery, double stochasticDepth,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TrainingEngine.DefaultFilter.class)
+        TrainingEngine engine) {
 
     public TrainingSettings {
+        if (engine == null) {
+            engine = TrainingEngine.DL4J;
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be ≥ 1, got " + epochs);
         }
@@ -41,6 +50,19 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
             throw new IllegalArgumentException("the stochastic-depth drop probability must be in [0, 1), got "
                     + stochasticDepth);
         }
+    }
+
+    /** With DL4J's engine. */
+    public TrainingSettings(int epochs, int batchSize, double learningRate, double momentum, double weightDecay,
+            long seed, int checkpointEvery, double stochasticDepth) {
+        this(epochs, batchSize, learningRate, momentum, weightDecay, seed, checkpointEvery, stochasticDepth,
+                TrainingEngine.DL4J);
+    }
+
+    /** These settings with another engine. */
+    public TrainingSettings withEngine(TrainingEngine e) {
+        return new TrainingSettings(epochs, batchSize, learningRate, momentum, weightDecay, seed, checkpointEvery,
+                stochasticDepth, e);
     }
 
     /** Without stochastic depth. */

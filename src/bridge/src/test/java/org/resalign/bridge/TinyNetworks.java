@@ -17,7 +17,11 @@ final class TinyNetworks {
 
     /** {@code spec} in double precision, its batch norms given random scales, shifts, means and variances. */
     static ComputationGraph withRandomNorms(ResNetSpec spec, long seed) {
-        ComputationGraph g = ResNetBuilder.build(spec, new Sgd(0.1), 1e-3, seed, DataType.DOUBLE);
+        return withRandomNorms(ResNetBuilder.build(spec, new Sgd(0.1), 1e-3, seed, DataType.DOUBLE), seed);
+    }
+
+    /** {@code g}'s batch norms given random scales, shifts, means and variances from {@code seed}. */
+    static ComputationGraph withRandomNorms(ComputationGraph g, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         for (Layer l : g.getLayers()) {
             if (l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) {

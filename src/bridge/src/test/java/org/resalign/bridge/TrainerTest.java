@@ -15,6 +15,8 @@ import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.resalign.core.io.Json;
 
 class TrainerTest {
 
@@ -129,9 +131,10 @@ class TrainerTest {
         assertEquals(info.trainAccuracy(), Trainer.accuracy(loaded.graph(), DATA.train()));
     }
 
-    @Test
-    void aResumedRunEndsBitIdenticalToAnUninterruptedOne() {
-        TrainingSettings s = settings(3);
+    @org.junit.jupiter.params.ParameterizedTest(name = "engine {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dl4j", "lean"})
+    void aResumedRunEndsBitIdenticalToAnUninterruptedOne(String engine) {
+        TrainingSettings s = settings(3).withEngine(TrainingEngine.parse(engine));
         int perEpoch = s.stepsPerEpoch(DATA.train().size());
 
         Path straight = dir.resolve("a.zip");
@@ -174,6 +177,49 @@ class TrainerTest {
             assertEquals(ra.steps(), rb.steps());
         }
         assertEquals(a.trainAccuracy(), b.trainAccuracy());
+    }
+
+    /**
+     * The lean engine trains the network DL4J trains: after two epochs of the same run the weights, running statistics
+     * and momentum agree to float rounding, and so do the recorded losses and accuracies; the settings say which
+     * engine ran, and a checkpoint of the other engine is refused.
+     */
+    @Test
+    void theLeanEngineTrainsWhatDl4jTrains() {
+        TrainingSettings s = settings(2);
+        ModelInfo a = Trainer.train(SPEC, DATASET, DATA, s, dir.resolve("dl4j.zip"), false, TrainingMonitor.NONE);
+        ModelInfo b = Trainer.train(SPEC, DATASET, DATA, s.withEngine(TrainingEngine.LEAN), dir.resolve("lean.zip"),
+                false, TrainingMonitor.NONE);
+        ComputationGraph ga = ModelFile.read(dir.resolve("dl4j.zip"), true).graph();
+        ComputationGraph gb = ModelFile.read(dir.resolve("lean.zip"), true).graph();
+        double params = ga.params().sub(gb.params()).norm2Number().doubleValue() / ga.params().norm2Number()
+                .doubleValue();
+        assertTrue(params < 1e-4, "‖Δθ‖/‖θ‖ = " + params);
+        INDArray va = ga.getUpdater().getStateViewArray();
+        double momentum = va.sub(gb.getUpdater().getStateViewArray()).norm2Number().doubleValue()
+                / va.norm2Number().doubleValue();
+        assertTrue(momentum < 1e-3, "‖Δv‖/‖v‖ = " + momentum);
+        assertEquals(ga.getConfiguration().getIterationCount(), gb.getConfiguration().getIterationCount());
+        for (int e = 0; e < 2; e++) {
+            assertEquals(a.history().get(e).meanLoss(), b.history().get(e).meanLoss(),
+                    1e-4 * a.history().get(e).meanLoss(), "loss of epoch " + (e + 1));
+            assertEquals(a.history().get(e).learningRate(), b.history().get(e).learningRate(), 0);
+        }
+        assertEquals(TrainingEngine.LEAN, b.training().engine());
+        assertEquals(TrainingEngine.DL4J, a.training().engine());
+        assertFalse(Json.toJson(a.training()).contains("engine"), "a DL4J run's settings read as before");
+        assertTrue(Json.toJson(b.training()).contains("\"engine\" : \"LEAN\""), Json.toJson(b.training()));
+    }
+
+    @Test
+    void theLeanEngineRefusesWhatItCannotTrain() {
+        ResNetSpec conv = new ResNetSpec(ModelType.T5A, 2, 2, CLASSES);
+        assertThrows(IllegalArgumentException.class, () -> Trainer.train(conv, DATASET, DATA,
+                settings(1).withEngine(TrainingEngine.LEAN), dir.resolve("c.zip"), false, TrainingMonitor.NONE));
+        TrainingSettings dropped = new TrainingSettings(1, 16, 0.1, 0.9, 1e-3, 7, 1, 0.3, TrainingEngine.LEAN);
+        assertThrows(IllegalArgumentException.class, () -> Trainer.train(SPEC, DATASET, DATA, dropped,
+                dir.resolve("d.zip"), false, TrainingMonitor.NONE));
+        assertFalse(Files.exists(dir.resolve("c.zip")) || Files.exists(dir.resolve("d.zip")));
     }
 
     /**
