@@ -92,6 +92,12 @@ final class VectorFreeHistory {
     /** Pass scratch: the vectors a cached block is dotted with, and the sums. */
     private final double[][] streams;
     private final double[] sums;
+    /** Per-block partial sums of the passes, added in block order (see {@link Parallel}). */
+    private final int measureBlocks;
+    private final int combineBlocks;
+    private final double[][] freshParts;
+    private final double[][] sumParts;
+    private final double[] slopeParts;
 
     /**
      * @param capacity the number of pairs {@code m ≥ 1}
@@ -119,6 +125,11 @@ final class VectorFreeHistory {
         coefficients = new double[2 * capacity + 1];
         streams = new double[2 * capacity + 2][];
         sums = new double[2 * capacity + 2];
+        measureBlocks = (n + MEASURE_BLOCK - 1) / MEASURE_BLOCK;
+        combineBlocks = (n + COMBINE_BLOCK - 1) / COMBINE_BLOCK;
+        freshParts = new double[measureBlocks][fresh.length];
+        sumParts = new double[measureBlocks][2 * capacity + 2];
+        slopeParts = new double[combineBlocks];
     }
 
     /** The number of stored pairs. */
@@ -183,10 +194,28 @@ final class VectorFreeHistory {
         final double[] y = ys[free];
         final double[] f = fresh;
         java.util.Arrays.fill(f, 0);
-        for (int lo = 0; lo < n; lo += MEASURE_BLOCK) {
+        // Blocks in parallel, each into its own partial sums, added below in block order: the same additions in the
+        // same order as one sequential sweep, so the bits do not depend on the number of workers.
+        final int streamed = k;
+        Parallel.forEach(measureBlocks, b -> {
+            final int lo = b * MEASURE_BLOCK;
             final int hi = Math.min(n, lo + MEASURE_BLOCK);
-            newPairBlock(gNew, gOld, d, y, lo, hi, f);
-            dots(gNew, streams, k, lo, hi, sums);
+            final double[] pf = freshParts[b];
+            final double[] ps = sumParts[b];
+            java.util.Arrays.fill(pf, 0);
+            java.util.Arrays.fill(ps, 0, streamed, 0);
+            newPairBlock(gNew, gOld, d, y, lo, hi, pf);
+            dots(gNew, streams, streamed, lo, hi, ps);
+        });
+        for (int b = 0; b < measureBlocks; b++) {
+            final double[] pf = freshParts[b];
+            for (int e = 0; e < f.length; e++) {
+                f[e] += pf[e];
+            }
+            final double[] ps = sumParts[b];
+            for (int e = 0; e < streamed; e++) {
+                sums[e] += ps[e];
+            }
         }
         k = 0;
         for (int idx = from; idx < count; idx++) {
@@ -331,9 +360,14 @@ final class VectorFreeHistory {
         basis[nb] = g;
         coefficients[nb++] = -cg;
         final double[] d = dirs[free];
+        final int terms = nb;
+        Parallel.forEach(combineBlocks, b -> {
+            final int lo = b * COMBINE_BLOCK;
+            slopeParts[b] = combineBlock(basis, coefficients, terms, d, lo, Math.min(n, lo + COMBINE_BLOCK));
+        });
         double slope = 0;
-        for (int lo = 0; lo < n; lo += COMBINE_BLOCK) {
-            slope += combineBlock(basis, coefficients, nb, d, lo, Math.min(n, lo + COMBINE_BLOCK));
+        for (int b = 0; b < combineBlocks; b++) {
+            slope += slopeParts[b];
         }
         return slope;
     }

@@ -48,7 +48,19 @@ final class Vectors {
     /** {@code out = x + step·d}. */
     static void addScaled(double[] x, double step, double[] d, double[] out) {
         final int n = x.length;
-        for (int i = 0; i < n; i++) {
+        if (n < 2 * SLICE) {
+            addScaled(x, step, d, out, 0, n);
+            return;
+        }
+        Parallel.forEach((n + SLICE - 1) / SLICE,
+                b -> addScaled(x, step, d, out, b * SLICE, Math.min(n, (b + 1) * SLICE)));
+    }
+
+    /** Entries per slice of an element-wise pass shared out by {@link Parallel} (1 MB per array). */
+    static final int SLICE = 131072;
+
+    private static void addScaled(double[] x, double step, double[] d, double[] out, int lo, int hi) {
+        for (int i = lo; i < hi; i++) {
             out[i] = x[i] + step * d[i];
         }
     }

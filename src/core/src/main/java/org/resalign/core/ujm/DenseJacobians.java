@@ -1,6 +1,7 @@
 package org.resalign.core.ujm;
 
 import org.ejml.data.DMatrixRMaj;
+import org.resalign.core.opt.Parallel;
 
 /**
  * Full {@code D×D} Residual Jacobians, row-major, {@code D²} parameters per layer: the Unconstrained Jacobians Model
@@ -41,12 +42,41 @@ public final class DenseJacobians implements JacobianParametrisation {
         return dim * dim;
     }
 
+    /**
+     * Rows of one part of {@link #multiply}, columns of one part of {@link #backward}: about 256 KB of the layer per
+     * part, so that the parts can be shared out by {@link Parallel}. Every output entry is computed by the same
+     * operations in the same order however the parts are shared, so the results are the same bits on any number of
+     * cores.
+     */
+    private int rowsPerPart() {
+        return Math.max(1, 32768 / dim);
+    }
+
     @Override
     public double multiply(double[] theta, int i, double[][] in, double[][] out) {
         int d = dim;
         int base = layerOffset(i);
+        double[] rowSquares = new double[d];
+        int rows = rowsPerPart();
+        int parts = (d + rows - 1) / rows;
+        if (parts < 2) {
+            multiplyRows(theta, base, in, out, rowSquares, 0, d);
+        } else {
+            Parallel.forEach(parts, p -> multiplyRows(theta, base, in, out, rowSquares, p * rows,
+                    Math.min(d, (p + 1) * rows)));
+        }
+        // ‖J‖_F² added row by row in row order, as one sequential sweep would.
         double sq = 0;
         for (int r = 0; r < d; r++) {
+            sq += rowSquares[r];
+        }
+        return 0.5 * sq;
+    }
+
+    private void multiplyRows(double[] theta, int base, double[][] in, double[][] out, double[] rowSquares, int r0,
+                              int r1) {
+        int d = dim;
+        for (int r = r0; r < r1; r++) {
             int row = base + r * d;
             // first input fused with ‖J[r,:]‖²: one sweep of the row, eight independent accumulators
             double[] h = in[0];
@@ -72,12 +102,11 @@ public final class DenseJacobians implements JacobianParametrisation {
                 q0 += a * a;
             }
             out[0][r] = (s0 + s1) + (s2 + s3);
-            sq += (q0 + q1) + (q2 + q3);
+            rowSquares[r] = (q0 + q1) + (q2 + q3);
             for (int n = 1; n < in.length; n++) {
                 out[n][r] = JacobianParametrisation.dot(theta, row, in[n], d);
             }
         }
-        return 0.5 * sq;
     }
 
     @Override
@@ -85,9 +114,24 @@ public final class DenseJacobians implements JacobianParametrisation {
                          double[][] out, double[] gradient) {
         int d = dim;
         int base = layerOffset(i);
+        // columns in as many wide slices as there are workers (long contiguous runs of each row per part)
+        int parts = d * d >= 65536 ? Parallel.workers() : 1;
+        int cols = (d + parts - 1) / parts;
+        if (parts < 2) {
+            backwardColumns(theta, base, g, h, coef, lambda, out, gradient, 0, d);
+        } else {
+            Parallel.forEach(parts, p -> backwardColumns(theta, base, g, h, coef, lambda, out, gradient, p * cols,
+                    Math.min(d, (p + 1) * cols)));
+        }
+    }
+
+    /** {@link #backward} on the columns {@code [c0, c1)}: those entries of {@code out} and of the gradient rows. */
+    private void backwardColumns(double[] theta, int base, double[][] g, double[][] h, double[] coef, double lambda,
+                                 double[][] out, double[] gradient, int c0, int c1) {
+        int d = dim;
         int samples = g.length;
         for (int n = 0; n < samples; n++) {
-            java.util.Arrays.fill(out[n], 0.0);
+            java.util.Arrays.fill(out[n], c0, c1, 0.0);
         }
         for (int r = 0; r < d; r++) {
             int row = base + r * d;
@@ -98,7 +142,7 @@ public final class DenseJacobians implements JacobianParametrisation {
             double k0 = coef[0] * g0;
             double[] h0 = h[0];
             double[] o0 = out[0];
-            for (int c = 0; c < d; c++) {
+            for (int c = c0; c < c1; c++) {
                 double a = theta[row + c];
                 gradient[row + c] = lambda * a + k0 * h0[c];
                 o0[c] += g0 * a;
@@ -108,7 +152,7 @@ public final class DenseJacobians implements JacobianParametrisation {
                 double k = coef[n] * gr;
                 double[] hn = h[n];
                 double[] on = out[n];
-                for (int c = 0; c < d; c++) {
+                for (int c = c0; c < c1; c++) {
                     double a = theta[row + c];
                     gradient[row + c] += k * hn[c];
                     on[c] += gr * a;

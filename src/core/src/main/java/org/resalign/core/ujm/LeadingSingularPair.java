@@ -20,13 +20,22 @@ public record LeadingSingularPair(double sigma1, double sigma2, double[] left, d
     private static final double SETTLED = 1e-14;
 
     /**
+     * Of a dense matrix: from a few Lanczos steps when rigorous bounds show the result exact enough (near-rank-one
+     * matrices such as the theorem's optima, see {@link CertifiedTopPair}), else from {@link #ofDenseFullSvd}.
+     */
+    public static LeadingSingularPair ofDense(DMatrixRMaj j) {
+        LeadingSingularPair certified = CertifiedTopPair.of(j);
+        return certified != null ? certified : ofDenseFullSvd(j);
+    }
+
+    /**
      * Of a dense matrix: the singular values come from EJML's full SVD (values only, exact to rounding); the vectors
      * from power iteration on {@code JᵀJ}, started at the row of largest norm and run until the direction settles to
      * rounding (at most {@value #MAX_POWER_STEPS} steps), then
      * {@code u₁ = J v₁ / ‖J v₁‖}. (The vectors are only used where {@code σ₂ ≪ σ₁}, where power
      * iteration converges in a few steps.)
      */
-    public static LeadingSingularPair ofDense(DMatrixRMaj j) {
+    public static LeadingSingularPair ofDenseFullSvd(DMatrixRMaj j) {
         int rows = j.numRows;
         int cols = j.numCols;
         SingularValueDecomposition_F64<DMatrixRMaj> svd =

@@ -1,0 +1,118 @@
+package org.resalign.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.resalign.core.ujm.UjmSolveBenchmark;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code resalign ujm bench}: the whole {@code ujm solve} command against the whole PyTorch L-BFGS process. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Times the whole 'ujm solve' command (a fresh JVM running this jar: start-up, solve, Theorem "
+                + "3.3 verdict, JSON) against the whole PyTorch peer process (interpreter start and import torch "
+                + "included: torch.optim.LBFGS, strong Wolfe, the same history, float64, from the same Δx and "
+                + "initial point), interleaved, and prints the ratio of the medians (peer / ours).",
+                "Exit code 0 when both reached the aligned optimum; 1 otherwise; 2 when the peer cannot run here."})
+public final class UjmBenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dim", paramLabel = "D", defaultValue = "512", description = "Dimension (default ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--depth", paramLabel = "L", defaultValue = "16", description = "Blocks (default ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--lambda", paramLabel = "λ", defaultValue = "1e-2",
+            description = "Regularisation (default ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of Δx and the start (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
+            description = "Runs of each side, interleaved (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Mixin
+    JsonOutput json;
+
+    @Override
+    public Integer call() {
+        json.validate();
+        UjmSolveBenchmark.Config config = new UjmSolveBenchmark.Config(dim, depth, lambda, seed, repeats);
+        var missing = UjmSolveBenchmark.peer().unavailable();
+        if (missing.isPresent()) {
+            throw new BadInputException(missing.get());
+        }
+        UjmSolveBenchmark.Report report;
+        try (Progress bar = Progress.of("ujm bench", 2L * repeats, quiet)) {
+            report = UjmSolveBenchmark.run(config, ourCommand(), n -> bar.stepTo(n, ""));
+        }
+        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        print(report, human);
+        json.write(report, spec.commandLine().getOut());
+        return report.bothReachedAlignedOptimum() ? Main.HOLDS : Main.FAILS;
+    }
+
+    /** The command line a user's {@code bin/resalign} runs: this JVM's java, RESALIGN_JAVA_OPTS, and this jar. */
+    static List<String> ourCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = System.getenv("RESALIGN_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        Path source;
+        try {
+            source = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot find the resalign jar: " + e.getMessage(), e);
+        }
+        if (source.toString().endsWith(".jar")) {
+            cmd.addAll(List.of("-jar", source.toString()));
+        } else {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        }
+        return cmd;
+    }
+
+    static void print(UjmSolveBenchmark.Report r, PrintWriter out) {
+        var in = r.inputs();
+        out.printf(Locale.ROOT, "ujm bench  D=%d L=%d λ=%s seed=%d, %d interleaved runs each; load %s -> %s%n",
+                in.dim(), in.depth(), Table.compact(in.lambda()), in.seed(), in.repeats(), r.loadBefore(),
+                r.loadAfter());
+        out.printf(Locale.ROOT, "  %-22s %10s %10s %8s %8s %24s%n", "", "wall s", "solve s", "iters", "evals",
+                "objective");
+        for (int k = 0; k < r.ours().size(); k++) {
+            var o = r.ours().get(k);
+            out.printf(Locale.ROOT, "  %-22s %10.2f %10.2f %8d %8d %24.17g%n", "ujm solve #" + (k + 1),
+                    o.wallSeconds(), o.solverSeconds(), o.iterations(), o.evaluations(), o.objective());
+            var p = r.peer().get(k);
+            out.printf(Locale.ROOT, "  %-22s %10.2f %10.2f %8d %8d %24.17g%n", "PyTorch #" + (k + 1) + " (" + p.threads()
+                    + " thr)", p.wallSeconds(), p.solverSeconds(), p.iterations(), p.evaluations(), p.objective());
+        }
+        out.printf(Locale.ROOT, "  aligned objective %.17g; relative gap: ours %s, PyTorch %s%n", r.alignedObjective(),
+                Table.sci(r.oursRelativeGap()), Table.sci(r.peerRelativeGap()));
+        out.printf(Locale.ROOT, "  medians: ujm solve %.2f s, PyTorch %.2f s (torch %s, %d threads)%n",
+                r.oursMedianSeconds(), r.peerMedianSeconds(), r.peerTorch(), r.peerThreads());
+        out.printf(Locale.ROOT, "  solve alone: ours %.2f s, PyTorch %.2f s, ratio %.2f%n",
+                r.oursMedianSolverSeconds(), r.peerMedianSolverSeconds(), r.solverRatio());
+        out.printf(Locale.ROOT, "ratio (PyTorch / ujm solve, whole commands): %.2f%s%n", r.ratio(),
+                r.bothReachedAlignedOptimum() ? "" : "  (NOT both at the aligned optimum)");
+        out.flush();
+    }
+}
