@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ejml.data.DMatrixRMaj;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.resalign.core.linalg.LinearOperator;
 import org.resalign.core.linalg.TruncatedSvd;
 import org.resalign.core.linalg.TruncatedSvdMethod;
 import org.resalign.core.ra.EffectiveRank;
@@ -142,8 +143,9 @@ public final class NetworkAnalysis {
                     dead.get(s).add(chosen[n]);
                     continue;
                 }
-                List<TruncatedSvd> svds = topTriplets(js, Math.min(ra.k(), stage.dim()), settings.seed());
-                ResidualAlignmentReport report = ResidualAlignmentReport.of(js, trajectory, ra, svds);
+                Decomposed d = decompose(js, Math.min(ra.k(), stage.dim()), settings.seed());
+                List<TruncatedSvd> svds = d.svds();
+                ResidualAlignmentReport report = ResidualAlignmentReport.of(d.operators(), trajectory, ra, svds);
                 perStage.get(s).add(new InputResult(chosen[n], train.labels()[chosen[n]], report,
                         predict(svds, trajectory), trajectory));
             }
@@ -157,26 +159,33 @@ public final class NetworkAnalysis {
         return out;
     }
 
+    /** The operators the RA report reads, and their top-{@code k} triplets. */
+    record Decomposed(List<? extends LinearOperator> operators, List<TruncatedSvd> svds) {
+    }
+
     /**
      * The top {@code k} triplets of each Jacobian: for blocks up to {@link TruncatedSvdMethod#EXACT_LIMIT} wide each
-     * matrix is formed (one after the other: they share the network's layers) and decomposed exactly by LAPACK
-     * ({@link LapackSvd}), the decompositions in parallel on the common pool, each independent of the others, so the
-     * result does not depend on the number of threads; wider blocks go matrix-free through the randomized SVD.
+     * matrix is formed and decomposed exactly by LAPACK ({@link LapackSvd}), both in parallel on the common pool, each
+     * independent of the others, so the result does not depend on the number of threads; the report then multiplies
+     * by the formed matrices ({@link BlasOperator}, one product instead of two through the layers). Wider blocks go
+     * matrix-free through the randomized SVD.
      */
-    static List<TruncatedSvd> topTriplets(List<ResidualJacobian> js, int k, long seed) {
+    static Decomposed decompose(List<ResidualJacobian> js, int k, long seed) {
         TruncatedSvdMethod method = LapackSvd.automatic(seed);
         if (js.isEmpty() || Math.max(js.get(0).rows(), js.get(0).cols()) > TruncatedSvdMethod.EXACT_LIMIT) {
             List<TruncatedSvd> svds = new ArrayList<>(js.size());
             for (ResidualJacobian j : js) {
                 svds.add(method.top(j, k));
             }
-            return svds;
+            return new Decomposed(js, svds);
         }
-        List<DMatrixRMaj> dense = new ArrayList<>(js.size());
-        for (ResidualJacobian j : js) {
-            dense.add(j.dense());
-        }
-        return dense.parallelStream().map(m -> LapackSvd.top(m, k)).toList();
+        // a convolutional block's matrix is formed through its DL4J layers, one block at a time; a fully-connected
+        // one's by OpenBLAS from its weights, which may run in parallel
+        List<DMatrixRMaj> dense = js.get(0).fullyConnected()
+                ? js.parallelStream().map(ResidualJacobian::dense).toList()
+                : js.stream().map(ResidualJacobian::dense).toList();
+        List<TruncatedSvd> svds = dense.parallelStream().map(m -> LapackSvd.top(m, k)).toList();
+        return new Decomposed(dense.stream().map(BlasOperator::new).toList(), svds);
     }
 
     /** Theorem 3.1's prediction; NaN when the rank-one chain does not move (every {@code v₁ ⟂ ĥ_i}). */

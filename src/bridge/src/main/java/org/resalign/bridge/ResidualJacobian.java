@@ -93,6 +93,11 @@ public final class ResidualJacobian implements LinearOperator {
         return w.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
+    /** Whether the block is fully connected (its products run on OpenBLAS, and may run in parallel). */
+    public boolean fullyConnected() {
+        return w1 != null;
+    }
+
     @Override
     public int rows() {
         return rows;

@@ -96,6 +96,38 @@ class LapackSvdTest {
         }
     }
 
+    /** Zero rows and columns are dropped before the decomposition: the triplets are still EJML's. */
+    @Test
+    void zeroRowsAndColumnsChangeNothing() {
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(40, 36, -1, 1, new Random(8));
+        for (int r : new int[] {0, 5, 6, 17, 39}) {
+            for (int c = 0; c < a.numCols; c++) {
+                a.set(r, c, 0);
+            }
+        }
+        for (int c : new int[] {3, 35}) {
+            for (int r = 0; r < a.numRows; r++) {
+                a.set(r, c, 0);
+            }
+        }
+        TruncatedSvd spectrum = DenseSvd.top(a, 36);
+        for (int k : new int[] {6, 30, 34}) { // 34 > the 33 nonzero columns: no compaction
+            TruncatedSvd lapack = LapackSvd.top(a, k);
+            TruncatedSvd ejml = DenseSvd.top(a, k);
+            for (int j = 0; j < Math.min(k, 30); j++) {
+                assertEquals(ejml.value(j), lapack.value(j), 1e-13 * ejml.value(0), "k " + k + ", σ" + (j + 1));
+                double gap = Math.min(j == 0 ? 1 : spectrum.value(j - 1) - spectrum.value(j),
+                        spectrum.value(j) - spectrum.value(j + 1));
+                assertEquals(1, dot(lapack.u(), ejml.u(), j), Math.max(1e-13, 1e-14 * ejml.value(0) / gap), "u");
+                assertEquals(1, dot(lapack.v(), ejml.v(), j), Math.max(1e-13, 1e-14 * ejml.value(0) / gap), "v");
+                if (k < 34) {
+                    assertEquals(0, Math.abs(lapack.u().get(5, j)), "a zero row has no part in a left vector");
+                    assertEquals(0, Math.abs(lapack.v().get(35, j)), "a zero column has no part in a right vector");
+                }
+            }
+        }
+    }
+
     @Test
     void aPlantedWrongTripletIsTold() {
         // the comparison above is not vacuous: a perturbed matrix moves σ₁ and u₁ by far more than its tolerance
@@ -133,6 +165,22 @@ class LapackSvdTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The OpenBLAS operator against EJML's products. */
+    @Test
+    void blasOperatorMultipliesAsEjmlDoes() {
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(30, 20, -1, 1, new Random(2));
+        DMatrixRMaj x = RandomMatrices_DDRM.rectangle(20, 7, -1, 1, new Random(3));
+        DMatrixRMaj z = RandomMatrices_DDRM.rectangle(30, 7, -1, 1, new Random(4));
+        BlasOperator op = new BlasOperator(a);
+        DMatrixRMaj ax = new DMatrixRMaj(30, 7);
+        org.ejml.dense.row.CommonOps_DDRM.mult(a, x, ax);
+        DMatrixRMaj atz = new DMatrixRMaj(20, 7);
+        org.ejml.dense.row.CommonOps_DDRM.multTransA(a, z, atz);
+        assertArrayEquals(ax.data, op.times(x).data, 1e-13);
+        assertArrayEquals(atz.data, op.transposeTimes(z).data, 1e-13);
+        assertThrows(IllegalArgumentException.class, () -> op.times(z));
     }
 
     @Test
