@@ -15,6 +15,8 @@ import time
 
 dim, k, oversampling, iters, seed, repeats, threads = (int(a) for a in sys.argv[1:8])
 normalizer = sys.argv[8]
+if normalizer not in ("LU", "QR"):
+    sys.exit("the power-iteration normalizer must be LU or QR, got " + normalizer)
 
 import numpy as np
 import scipy.linalg
