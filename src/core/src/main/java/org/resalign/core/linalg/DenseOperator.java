@@ -308,7 +308,7 @@ public final class DenseOperator implements LinearOperator {
     /**
      * {@code y ← M·x} for a row-major {@code M} ({@code p×n}) by {@link VectorProduct} at {@link #vectorBits}; the
      * block is padded to a multiple of the lanes per vector when it is not one, and the rows are split between the
-     * threads in groups of four.
+     * threads in groups of twelve.
      */
     private void vectorTimes(double[] m, int p, int n, DMatrixRMaj x, DMatrixRMaj y) {
         if (x == y) {
@@ -323,7 +323,7 @@ public final class DenseOperator implements LinearOperator {
         int lp = (b + lanes - 1) / lanes * lanes;
         double[] xs = lp == b ? x.data : pad(x.data, n, b, lp);
         double[] ys = lp == b ? y.data : new double[p * lp];
-        int parts = Math.max(1, Math.min(threads, p / 4));
+        int parts = Math.max(1, Math.min(threads, p / 12));
         parallel(parts, part -> VectorProduct.rows(bits, m, n, xs, lp, ys, rowSplit(part, parts, p),
                 rowSplit(part + 1, parts, p)));
         if (lp != b) {
@@ -333,12 +333,15 @@ public final class DenseOperator implements LinearOperator {
         }
     }
 
-    /** First row of part {@code part}: an even split of {@code p} rows, on multiples of 4 except at the end. */
+    /**
+     * First row of part {@code part}: an even split of {@code p} rows, on multiples of 12 (whole blocks of four and of
+     * six rows, the kernels' blocks) except at the end.
+     */
     private static int rowSplit(int part, int parts, int p) {
         if (part >= parts) {
             return p;
         }
-        return (int) ((long) part * p / parts) / 4 * 4;
+        return (int) ((long) part * p / parts) / 12 * 12;
     }
 
     private static double[] pad(double[] data, int n, int b, int lp) {
