@@ -54,8 +54,9 @@ import org.ejml.data.DMatrixRMaj;
  * <h2>Kernels</h2>
  * {@link Kernel#VECTOR}, when the JVM runs with {@code --add-modules jdk.incubator.vector} (the launcher does this for
  * {@code resalign rsvd}), uses a register-blocked kernel on row-major copies of {@code A} and {@code Aᵀ}
- * ({@link VectorProduct}), about twice as fast; {@link Kernel#PORTABLE}, the tiled kernel described above, needs
- * nothing. Both hold two copies of {@code A} and give bit-identical results.
+ * ({@link VectorProduct}) at the CPU's preferred vector width, about twice as fast with AVX-512 or AVX2;
+ * {@link Kernel#PORTABLE}, the tiled kernel described above, needs nothing. {@link Kernel#best()} chooses between them
+ * by the CPU's capability. Both hold two copies of {@code A} and give bit-identical results at every width.
  *
  * <h2>Determinism</h2>
  * Each output element is {@code fma(M[p−1,j], x[p−1,c], … fma(M[0,j], x[0,c], 0))}, accumulated in ascending
@@ -98,9 +99,9 @@ public final class DenseOperator implements LinearOperator {
          * vector width is 256 or 512 bits, the JVM uses fused multiply-add instructions ({@code UseFMA}) and its
          * optimising compiler runs (not {@code -Xint}, not {@code -XX:TieredStopAtLevel} below 4); else
          * {@link #PORTABLE}. At 128 bits the portable kernel is faster (HotSpot vectorises it with 256-bit AVX
-         * instructions where the Vector API's preferred width is 128; measured with {@code -XX:UseAVX=1}: 1.25 s
-         * against about 2 s per decomposition of {@code resalign rsvd bench}); without fused multiply-add or the
-         * compiler the Vector API runs in its Java fallback.
+         * instructions where the Vector API's preferred width is 128; measured with {@code -XX:UseAVX=1} on the busy
+         * 2-core Zen 4, median per decomposition of {@code resalign rsvd bench}: 2.5 s against 4.2 s for the 128-bit
+         * vector kernel); without fused multiply-add or the compiler the Vector API runs in its Java fallback.
          */
         public static Kernel best() {
             return bestReason().isEmpty() ? VECTOR : PORTABLE;
