@@ -23,7 +23,9 @@ import org.resalign.core.linalg.TruncatedSvd;
 /**
  * One randomized SVD (Algorithm 971, paper §2.4) of a dense {@code 4096×4096} matrix with {@code σ_i = 1/i}: the top
  * {@code K = 30} triplets, {@code T = 20} iterations, the default oversampling, 42 products. {@link #vector} and {@link #portable} use
- * {@link DenseOperator} with its two kernels; {@link #ejmlBaseline} runs the same algorithm with EJML's stock multi-threaded products
+ * {@link DenseOperator} with its two kernels, the vector one at the JVM's preferred width (the forked JVM inherits this
+ * one's options, so {@code java -XX:UseAVX=2 -jar resalign-bench.jar rsvd} measures the 256-bit kernel of an AVX2
+ * CPU); {@link #ejmlBaseline} runs the same algorithm with EJML's stock multi-threaded products
  * ({@code CommonOps_MT_DDRM.mult/multTransA}, faster here than the single-threaded {@code CommonOps_DDRM}) as the
  * operator. {@link BenchMain} prints their ratio. Matrix construction and the operators' setup are outside the timing.
  * Both fail loudly if the top 30 singular values are off by more than 1e-8 relative.

@@ -1,13 +1,21 @@
 package org.resalign.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.data.DMatrixRMaj;
+import org.resalign.core.bench.Peer;
+import org.resalign.core.io.Json;
 import org.resalign.core.io.Versions;
 import org.resalign.core.linalg.DenseOperator;
 import org.resalign.core.linalg.EjmlOperator;
@@ -32,6 +40,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "result with the known singular values and vectors.",
                 "seconds is the median of --repeats timed runs of the decomposition alone; the matrix construction "
                         + "and the operator setup (the java backend's tiled and transposed copies) are timed apart.",
+                "With --peer (the default), scikit-learn's randomized_svd then runs on a matrix of the same shape "
+                        + "and spectrum with the same K, oversampling, iterations, renormalization, repeats and "
+                        + "threads, and the ratio of the two medians is printed (peerRatio; below 1: resalign is "
+                        + "faster). An absent peer (no python3 with numpy, scipy and scikit-learn) is reported, not an "
+                        + "error.",
                 "Exit code 0: the top-K values (relative) and vectors (1 − |cos|) are within --tol; 1: they are not."})
 public final class RsvdBenchCommand implements Callable<Integer> {
 
@@ -55,10 +68,11 @@ public final class RsvdBenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "vector: resalign's dense operator with the Vector API kernel (needs --add-modules "
-                    + "jdk.incubator.vector, which bin/resalign adds for rsvd); java: the same operator with its "
-                    + "portable kernel; ejml: EJML's CommonOps_MT_DDRM products; auto: vector where available, "
-                    + "else java (default ${DEFAULT-VALUE}).")
+            description = "vector: resalign's dense operator with the Vector API kernel at the CPU's preferred "
+                    + "vector width (needs --add-modules jdk.incubator.vector, which bin/resalign adds for rsvd); "
+                    + "java: the same operator with its portable kernel; ejml: EJML's CommonOps_MT_DDRM products; "
+                    + "auto: vector where the module is present and the preferred width is 256 or 512 bits with "
+                    + "fused multiply-add, else java (default ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--oversampling", paramLabel = "P",
@@ -86,6 +100,11 @@ public final class RsvdBenchCommand implements Callable<Integer> {
                     + "report the ratio. Off by default: EJML takes about 6 s per decomposition at D = 4096.")
     boolean baseline;
 
+    @Option(names = "--peer", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also time scikit-learn's randomized_svd in the same run and print the ratio "
+                    + "(default on; --no-peer skips it).")
+    boolean peer;
+
     @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-8",
             description = "Largest accepted relative error of the top-K values and 1 − |cos| of the vectors "
                     + "(default ${DEFAULT-VALUE}).")
@@ -97,10 +116,14 @@ public final class RsvdBenchCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json;
 
-    /** The inputs, as given. */
-    public record Inputs(int dim, int k, int iters, long seed, String backend, int oversampling, int blockWidth,
-                         int threads, String renormalization, int repeats, boolean baseline, double tol,
-                         String spectrum, int reflectors) {
+    /**
+     * The inputs, as given; {@code backend} is the one that ran ({@code auto} resolved, with {@code backendChoice}
+     * saying why), {@code vectorBits} the vector kernel's width (0 for the others).
+     */
+    public record Inputs(int dim, int k, int iters, long seed, String backend, String backendChoice, int vectorBits,
+                         int oversampling, int blockWidth, int threads, String renormalization, int repeats,
+                         boolean baseline, boolean peer, double tol, String spectrum, int reflectors,
+                         List<String> jvmOptions) {
     }
 
     /** Timings and errors of one backend. */
@@ -115,14 +138,21 @@ public final class RsvdBenchCommand implements Callable<Integer> {
                          double constructionSeconds, double setupSeconds, int products, double gflop,
                          double gflopPerSecond, double maxRelativeError, double maxLeftVectorDeficit,
                          double maxRightVectorDeficit, double[] singularValues, double[] relativeErrors,
-                         Timing baseline, Double speedup, double totalSeconds, String verdict) {
+                         Timing baseline, Double speedup, JsonNode peer, Double peerRatio, double totalSeconds,
+                         String verdict) {
     }
+
+    /** The peer: scikit-learn's randomized SVD, run by {@link Peer} from the script beside this class. */
+    static final Peer SKLEARN = new Peer(RsvdBenchCommand.class, "rsvd_peer.py", List.of("numpy", "scipy",
+            "sklearn"));
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
         json.validate();
         String main = parseBackend(backend);
+        String choice = backend.equalsIgnoreCase("auto") ? autoChoice() : "as given";
+        int bits = main.equals("vector") ? DenseOperator.Kernel.vectorBits() : 0;
         if (dim < 1) {
             throw new BadInputException("--dim must be ≥ 1, got " + dim);
         }
@@ -157,15 +187,17 @@ public final class RsvdBenchCommand implements Callable<Integer> {
 
         RandomizedSvd.Parameters params = new RandomizedSvd.Parameters(k, oversampling, iters, seed, ren);
         int l = params.blockWidth(dim, dim);
-        Inputs inputs = new Inputs(dim, k, iters, seed, main, oversampling, l, threads, ren.name().toLowerCase(
-                Locale.ROOT), repeats, baseline, tol, "1/i", KnownSpectrumMatrix.DEFAULT_REFLECTORS);
+        Inputs inputs = new Inputs(dim, k, iters, seed, main, choice, bits, oversampling, l, threads,
+                ren.name().toLowerCase(Locale.ROOT), repeats, baseline, peer, tol, "1/i",
+                KnownSpectrumMatrix.DEFAULT_REFLECTORS, ManagementFactory.getRuntimeMXBean().getInputArguments());
         double[] sigma = new double[dim];
         for (int i = 0; i < dim; i++) {
             sigma[i] = 1.0 / (i + 1);
         }
-        int steps = 2 + (1 + repeats) + (baseline ? 2 + repeats : 0);
+        int steps = 2 + (1 + repeats) + (baseline ? 2 + repeats : 0) + (peer ? 1 : 0);
         Run mainRun;
         Run other = null;
+        ObjectNode peerOut = null;
         double construction;
         KnownSpectrumMatrix matrix;
         try (Progress progress = Progress.of("rsvd bench", steps, quiet)) {
@@ -176,6 +208,11 @@ public final class RsvdBenchCommand implements Callable<Integer> {
             mainRun = time(main, matrix.matrix(), params, progress);
             if (baseline) {
                 other = time(main.equals("java") ? "ejml" : "java", matrix.matrix(), params, progress);
+            }
+            if (peer) {
+                peerOut = runPeer(SKLEARN, List.of(dim, k, oversampling, iters, seed, repeats, threads,
+                        ren.name()), threads);
+                progress.step();
             }
         }
         DMatrixRMaj u = matrix.leftVectors(k);
@@ -207,11 +244,13 @@ public final class RsvdBenchCommand implements Callable<Integer> {
                     gflop / other.median, otherRel, otherVec);
             speedup = other.median / mainRun.median;
         }
+        Double peerRatio = peerOut != null && peerOut.has("seconds") ? mainRun.median / peerOut.get("seconds")
+                .asDouble() : null;
         boolean holds = maxRel <= tol && left <= tol && right <= tol;
         Report report = new Report("rsvd bench", inputs, seed, Versions.all(), mainRun.median,
                 "median of " + repeats + " after 1 warm-up", mainRun.best, mainRun.times, mainRun.warmup,
                 construction, mainRun.setup, params.products(), gflop, gflop / mainRun.median, maxRel, left, right,
-                values, rel, base, speedup, seconds(start), holds ? "holds" : "fails");
+                values, rel, base, speedup, peerOut, peerRatio, seconds(start), holds ? "holds" : "fails");
         PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         print(report, human);
         json.write(report, spec.commandLine().getOut());
@@ -221,7 +260,7 @@ public final class RsvdBenchCommand implements Callable<Integer> {
     private static String parseBackend(String name) {
         String b = name.toLowerCase(Locale.ROOT);
         if (b.equals("auto")) {
-            return DenseOperator.Kernel.vectorAvailable() ? "vector" : "java";
+            return DenseOperator.Kernel.best() == DenseOperator.Kernel.VECTOR ? "vector" : "java";
         }
         if (!b.equals("vector") && !b.equals("java") && !b.equals("ejml")) {
             throw new BadInputException("--backend must be auto, vector, java or ejml, got '" + name + "'");
@@ -231,6 +270,37 @@ public final class RsvdBenchCommand implements Callable<Integer> {
                     + "(bin/resalign adds it for rsvd)");
         }
         return b;
+    }
+
+    /** Why {@code auto} chose what it did. */
+    private static String autoChoice() {
+        String why = DenseOperator.Kernel.bestReason();
+        return why.isEmpty() ? "auto: vector, preferred vector width " + DenseOperator.Kernel.vectorBits() + " bits"
+                : "auto: java, " + why;
+    }
+
+    /**
+     * Runs the peer with {@code args} and this bench's thread count for OpenBLAS (overriding an inherited
+     * {@code OMP_NUM_THREADS}, which bin/resalign sets to 1 for ND4J); its JSON plus {@code wallSeconds}, or
+     * {@code {"absent": why}} when it cannot run here, or {@code {"failed": why}} when it ran and failed: the peer
+     * never fails the bench.
+     */
+    static ObjectNode runPeer(Peer p, List<Object> args, int threads) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        Optional<String> why = p.unavailable();
+        if (why.isPresent()) {
+            return out.put("absent", why.get());
+        }
+        String n = Integer.toString(threads);
+        try {
+            Peer.Result r = p.run(args.stream().map(String::valueOf).toList(), Map.of("OPENBLAS_NUM_THREADS", n,
+                    "OMP_NUM_THREADS", n, "MKL_NUM_THREADS", n), 3600);
+            r.number("seconds");
+            out.setAll((ObjectNode) r.output());
+            return out.put("wallSeconds", r.wallSeconds());
+        } catch (RuntimeException e) {
+            return out.put("failed", e.getMessage());
+        }
     }
 
     /** The matrix, the java backend's two copies and EJML's working set must fit the heap. */
@@ -308,7 +378,9 @@ public final class RsvdBenchCommand implements Callable<Integer> {
         Inputs in = r.inputs();
         t.title(String.format(Locale.ROOT, "rsvd bench  D=%d K=%d T=%d l=%d seed=%d backend=%s threads=%d "
                 + "renormalization=%s  σ_i = 1/i", in.dim(), in.k(), in.iters(), in.blockWidth(), in.seed(),
-                in.backend(), in.threads(), in.renormalization()));
+                in.backend() + (in.vectorBits() > 0 ? " (" + in.vectorBits() + "-bit)" : ""), in.threads(),
+                in.renormalization()));
+        t.row("backend choice", in.backendChoice());
         t.row("seconds", String.format(Locale.ROOT, "%.3f  (%s; best %.3f; %d products, %.1f GFlop, %.1f GFlop/s)",
                 r.seconds(), r.timing(), r.bestSeconds(), r.products(), r.gflop(), r.gflopPerSecond()));
         t.row("construction seconds", String.format(Locale.ROOT, "%.3f", r.constructionSeconds()));
@@ -327,6 +399,23 @@ public final class RsvdBenchCommand implements Callable<Integer> {
             t.row("ratio " + b.backend() + " / " + in.backend(), String.format(Locale.ROOT, "%.2f", r.speedup()));
         } else {
             t.row("baseline", "not run (--baseline times the other backend)");
+        }
+        JsonNode p = r.peer();
+        if (p == null) {
+            t.row("peer", "not run (--no-peer)");
+        } else if (p.has("absent")) {
+            t.row("peer", "absent: " + p.get("absent").asText());
+        } else if (p.has("failed")) {
+            t.row("peer", "failed: " + p.get("failed").asText());
+        } else {
+            JsonNode blas = p.path("threadpools").path(0);
+            t.row("peer scikit-learn seconds", String.format(Locale.ROOT, "%.3f  (randomized_svd, %s; best %.3f; %d "
+                    + "threads, %s %s %s; maxRelativeError %s)", p.get("seconds").asDouble(), r.timing(),
+                    p.path("bestSeconds").asDouble(), p.path("threads").asInt(), blas.path("internal_api").asText("?"),
+                    blas.path("version").asText("?"), blas.path("architecture").asText("?"),
+                    Table.sci(p.path("maxRelativeError").asDouble())));
+            t.row("ratio resalign / scikit-learn", String.format(Locale.ROOT, "%.2f  (below 1: resalign is faster)",
+                    r.peerRatio()));
         }
         t.row("total seconds", String.format(Locale.ROOT, "%.2f", r.totalSeconds()));
         out.println();

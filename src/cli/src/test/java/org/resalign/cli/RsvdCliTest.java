@@ -3,9 +3,11 @@ package org.resalign.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.resalign.core.bench.Peer;
 import org.resalign.core.io.Json;
+import org.resalign.core.linalg.DenseOperator;
 
 class RsvdCliTest {
 
@@ -28,8 +32,8 @@ class RsvdCliTest {
     @Test
     void benchHoldsAndWritesTheContractKeys() throws Exception {
         Path json = tmp.resolve("rsvd.json");
-        CliTest.Outcome o = run("rsvd", "bench", "--dim", "96", "--k", "6", "--seed", "3", "--quiet", "--json",
-                json.toString());
+        CliTest.Outcome o = run("rsvd", "bench", "--dim", "96", "--k", "6", "--seed", "3", "--threads", "2",
+                "--quiet", "--json", json.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("verdict: HOLDS"), o.out());
         JsonNode n = Json.mapper().readTree(json.toFile());
@@ -43,8 +47,26 @@ class RsvdCliTest {
         assertTrue(n.get("seconds").asDouble() > 0);
         assertEquals(3, n.get("seed").asLong());
         assertEquals(96, n.get("inputs").get("dim").asInt());
-        assertEquals("vector", n.get("inputs").get("backend").asText(), "auto picks the vector kernel when the JVM "
-                + "has jdk.incubator.vector, as the tests do");
+        boolean vector = DenseOperator.Kernel.best() == DenseOperator.Kernel.VECTOR;
+        assertEquals(vector ? "vector" : "java", n.get("inputs").get("backend").asText(), "auto picks the vector "
+                + "kernel when the JVM has jdk.incubator.vector (as the tests do) and a 256- or 512-bit preferred "
+                + "width");
+        assertEquals(vector ? DenseOperator.Kernel.vectorBits() : 0, n.get("inputs").get("vectorBits").asInt());
+        assertTrue(n.get("inputs").get("backendChoice").asText().startsWith("auto: "));
+        assertTrue(n.get("inputs").get("peer").asBoolean());
+        JsonNode peer = n.get("peer");
+        if (RsvdBenchCommand.SKLEARN.available()) {
+            assertTrue(peer.get("seconds").asDouble() > 0, peer.toString());
+            assertEquals(2, peer.get("threads").asInt(), "the peer runs with the bench's --threads: " + peer);
+            assertTrue(peer.get("maxRelativeError").asDouble() < 1e-10, "the peer solved the same problem: " + peer);
+            assertEquals(n.get("seconds").asDouble() / peer.get("seconds").asDouble(), n.get("peerRatio").asDouble(),
+                    1e-12);
+            assertTrue(o.out().contains("ratio resalign / scikit-learn"), o.out());
+        } else {
+            assertTrue(peer.has("absent"), peer.toString());
+            assertTrue(n.get("peerRatio").isNull());
+            assertTrue(o.out().contains("peer") && o.out().contains("absent"), o.out());
+        }
         assertEquals(16, n.get("inputs").get("blockWidth").asInt());
         assertEquals(42, n.get("products").asInt());
         assertEquals(3, n.get("repeatSeconds").size());
@@ -54,7 +76,7 @@ class RsvdCliTest {
 
     @Test
     void vectorAndPortableKernelsGiveTheSameDecomposition() throws Exception {
-        CliTest.Outcome v = run("rsvd", "bench", "--dim", "80", "--k", "5", "--backend", "vector", "--baseline", "--repeats",
+        CliTest.Outcome v = run("rsvd", "bench", "--no-peer", "--dim", "80", "--k", "5", "--backend", "vector", "--baseline", "--repeats",
                 "1", "--quiet", "--json", "-");
         assertEquals(0, v.code(), v.err());
         JsonNode n = Json.mapper().readTree(v.out());
@@ -66,7 +88,7 @@ class RsvdCliTest {
 
     @Test
     void baselineIsTheOtherBackendWithItsRatio() throws Exception {
-        CliTest.Outcome o = run("rsvd", "bench", "--dim", "64", "--k", "4", "--backend", "ejml", "--baseline", "--repeats",
+        CliTest.Outcome o = run("rsvd", "bench", "--no-peer", "--dim", "64", "--k", "4", "--backend", "ejml", "--baseline", "--repeats",
                 "1", "--quiet", "--json", "-");
         assertEquals(0, o.code(), o.err());
         JsonNode n = Json.mapper().readTree(o.out());
@@ -79,7 +101,7 @@ class RsvdCliTest {
 
     @Test
     void withoutIterationsOrOversamplingTheAccuracyCheckFails() throws Exception {
-        CliTest.Outcome o = run("rsvd", "bench", "--dim", "120", "--k", "10", "--iters", "0", "--oversampling", "0",
+        CliTest.Outcome o = run("rsvd", "bench", "--no-peer", "--dim", "120", "--k", "10", "--iters", "0", "--oversampling", "0",
                 "--repeats", "1", "--quiet", "--json", "-");
         assertEquals(1, o.code(), o.err());
         JsonNode n = Json.mapper().readTree(o.out());
@@ -93,6 +115,33 @@ class RsvdCliTest {
         assertEquals(0, o.code());
         assertTrue(o.out().contains("bench"), o.out());
         assertEquals(0, run("rsvd", "bench", "--help").code());
+    }
+
+    @Test
+    void anAbsentPeerIsReportedNotAnError() {
+        Peer missing = new Peer(RsvdBenchCommand.class, "rsvd_peer.py", List.of("numpy", "no_such_module_resalign"));
+        JsonNode out = RsvdBenchCommand.runPeer(missing, List.of(32, 2, 2, 1, 0, 1, 1, "LU"), 1);
+        assertTrue(out.get("absent").asText().contains("no_such_module_resalign"), out.toString());
+        assertFalse(out.has("seconds"));
+    }
+
+    @Test
+    void aFailingPeerIsReportedNotAnError() {
+        assumeTrue(RsvdBenchCommand.SKLEARN.available(), "scikit-learn is not installed");
+        JsonNode out = RsvdBenchCommand.runPeer(RsvdBenchCommand.SKLEARN, List.of(32, 2, 2, 1, 0, 1, 1, "NOPE"), 1);
+        assertTrue(out.has("failed"), out.toString());
+        assertFalse(out.has("seconds"));
+    }
+
+    @Test
+    void noPeerSkipsIt() throws Exception {
+        CliTest.Outcome o = run("rsvd", "bench", "--dim", "48", "--k", "3", "--repeats", "1", "--no-peer", "--quiet",
+                "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = Json.mapper().readTree(o.out());
+        assertFalse(n.get("inputs").get("peer").asBoolean());
+        assertTrue(n.get("peer").isNull());
+        assertTrue(n.get("peerRatio").isNull());
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package org.resalign.core.linalg;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -51,8 +54,9 @@ import org.ejml.data.DMatrixRMaj;
  * <h2>Kernels</h2>
  * {@link Kernel#VECTOR}, when the JVM runs with {@code --add-modules jdk.incubator.vector} (the launcher does this for
  * {@code resalign rsvd}), uses a register-blocked kernel on row-major copies of {@code A} and {@code Aᵀ}
- * ({@link VectorProduct}), about twice as fast; {@link Kernel#PORTABLE}, the tiled kernel described above, needs
- * nothing. Both hold two copies of {@code A} and give bit-identical results.
+ * ({@link VectorProduct}) at the CPU's preferred vector width, about twice as fast with AVX-512 or AVX2;
+ * {@link Kernel#PORTABLE}, the tiled kernel described above, needs nothing. {@link Kernel#best()} chooses between them
+ * by the CPU's capability. Both hold two copies of {@code A} and give bit-identical results at every width.
  *
  * <h2>Determinism</h2>
  * Each output element is {@code fma(M[p−1,j], x[p−1,c], … fma(M[0,j], x[0,c], 0))}, accumulated in ascending
@@ -70,7 +74,10 @@ public final class DenseOperator implements LinearOperator {
     public enum Kernel {
         /** The tiled, auto-vectorised kernel: plain Java, runs everywhere. */
         PORTABLE,
-        /** The register-blocked Vector API kernel; needs the module {@code jdk.incubator.vector}. */
+        /**
+         * The register-blocked Vector API kernel at the CPU's preferred vector width ({@link #vectorBits()}); needs
+         * the module {@code jdk.incubator.vector}.
+         */
         VECTOR;
 
         /** True when the JVM has resolved {@code jdk.incubator.vector}. */
@@ -78,9 +85,57 @@ public final class DenseOperator implements LinearOperator {
             return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         }
 
-        /** {@link #VECTOR} where available, else {@link #PORTABLE}. */
+        /**
+         * The width in bits at which {@link #VECTOR} runs: the JVM's preferred vector width for doubles on this CPU
+         * ({@code DoubleVector.SPECIES_PREFERRED}; 512 with AVX-512, 256 with AVX2, 128 with AVX or SSE), clamped to
+         * 128…512; 0 when {@link #vectorAvailable()} is false.
+         */
+        public static int vectorBits() {
+            return vectorAvailable() ? VectorProduct.preferredBits() : 0;
+        }
+
+        /**
+         * The faster kernel on this CPU, by capability: {@link #VECTOR} when the module is there, the preferred
+         * vector width is 256 or 512 bits, the JVM uses fused multiply-add instructions ({@code UseFMA}) and its
+         * optimising compiler runs (not {@code -Xint}, not {@code -XX:TieredStopAtLevel} below 4); else
+         * {@link #PORTABLE}. At 128 bits the portable kernel is faster (HotSpot vectorises it with 256-bit AVX
+         * instructions where the Vector API's preferred width is 128; measured with {@code -XX:UseAVX=1} on the busy
+         * 2-core Zen 4, median per decomposition of {@code resalign rsvd bench}: 2.5 s against 4.2 s for the 128-bit
+         * vector kernel); without fused multiply-add or the compiler the Vector API runs in its Java fallback.
+         */
         public static Kernel best() {
-            return vectorAvailable() ? VECTOR : PORTABLE;
+            return bestReason().isEmpty() ? VECTOR : PORTABLE;
+        }
+
+        /** Empty when {@link #best()} is {@link #VECTOR}, else why not, in a few words. */
+        public static String bestReason() {
+            if (!vectorAvailable()) {
+                return "no jdk.incubator.vector module";
+            }
+            int bits = VectorProduct.preferredSpeciesBits();
+            if (bits != 256 && bits != 512) {
+                return "preferred vector width " + bits + " bits";
+            }
+            if ("false".equals(vmOption("UseFMA"))) {
+                return "no fused multiply-add (UseFMA is off)";
+            }
+            if ("false".equals(vmOption("UseCompiler"))) {
+                return "the JIT compiler is off";
+            }
+            String level = vmOption("TieredStopAtLevel");
+            if (level != null && "true".equals(vmOption("TieredCompilation")) && Integer.parseInt(level) < 4) {
+                return "the optimising compiler is off (TieredStopAtLevel " + level + ")";
+            }
+            return "";
+        }
+
+        /** A HotSpot option's value, or null where it cannot be read (another JVM, no management module). */
+        private static String vmOption(String name) {
+            try {
+                return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name).getValue();
+            } catch (RuntimeException | LinkageError e) {
+                return null;
+            }
         }
 
         /** The command-line spelling. */
@@ -96,6 +151,8 @@ public final class DenseOperator implements LinearOperator {
     private final int cols;
     private final int threads;
     private final Kernel kernel;
+    /** Width of the {@link Kernel#VECTOR} kernel in bits; 0 for {@link Kernel#PORTABLE}. */
+    private final int vectorBits;
     /** Tiles of {@code Aᵀ}: {@link #apply} ({@link Kernel#PORTABLE}). */
     private final Tiles forward;
     /** Tiles of {@code A}: {@link #applyTranspose} ({@link Kernel#PORTABLE}). */
@@ -120,15 +177,29 @@ public final class DenseOperator implements LinearOperator {
     }
 
     /**
-     * Wraps {@code a}, copying it into the kernel's layouts.
+     * Wraps {@code a}, copying it into the kernel's layouts; {@link Kernel#VECTOR} runs at
+     * {@link Kernel#vectorBits()}.
      *
      * @param threads threads per product, at least 1; results do not depend on it
      * @param kernel  how to compute the products ({@link Kernel#VECTOR} needs {@code jdk.incubator.vector})
      */
     public DenseOperator(DMatrixRMaj a, int threads, Kernel kernel) {
+        this(a, threads, kernel, kernel == Kernel.VECTOR ? Kernel.vectorBits() : 0);
+    }
+
+    /**
+     * Wraps {@code a} with the vector kernel at a given width (128, 256 or 512 bits); a width the CPU does not have
+     * runs in the Vector API's slow Java fallback, with the same results. {@code vectorBits} is 0 for
+     * {@link Kernel#PORTABLE}.
+     */
+    DenseOperator(DMatrixRMaj a, int threads, Kernel kernel, int vectorBits) {
         if (kernel == Kernel.VECTOR && !Kernel.vectorAvailable()) {
             throw new IllegalArgumentException("the vector kernel needs the JVM option --add-modules "
                     + "jdk.incubator.vector");
+        }
+        if (kernel == Kernel.VECTOR ? Arrays.stream(VectorProduct.WIDTHS).noneMatch(w -> w == vectorBits)
+                : vectorBits != 0) {
+            throw new IllegalArgumentException("no " + kernel.optionName() + " kernel of " + vectorBits + " bits");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -140,6 +211,7 @@ public final class DenseOperator implements LinearOperator {
         this.cols = a.numCols;
         this.threads = threads;
         this.kernel = kernel;
+        this.vectorBits = vectorBits;
         if (kernel == Kernel.VECTOR) {
             this.forward = null;
             this.backward = null;
@@ -209,6 +281,11 @@ public final class DenseOperator implements LinearOperator {
         return kernel;
     }
 
+    /** The width of the vector kernel in bits; 0 for {@link Kernel#PORTABLE}. */
+    public int vectorBits() {
+        return vectorBits;
+    }
+
     @Override
     public void apply(DMatrixRMaj x, DMatrixRMaj y) {
         requireApplyShapes(x, y, false);
@@ -230,9 +307,9 @@ public final class DenseOperator implements LinearOperator {
     }
 
     /**
-     * {@code y ← M·x} for a row-major {@code M} ({@code p×n}) by {@link VectorProduct}; the block is padded to a
-     * multiple of {@value VectorProduct#LANES} columns when it is not one, and the rows are split between the threads
-     * in groups of four.
+     * {@code y ← M·x} for a row-major {@code M} ({@code p×n}) by {@link VectorProduct} at {@link #vectorBits}; the
+     * block is padded to a multiple of the lanes per vector when it is not one, and the rows are split between the
+     * threads in groups of twelve.
      */
     private void vectorTimes(double[] m, int p, int n, DMatrixRMaj x, DMatrixRMaj y) {
         if (x == y) {
@@ -242,12 +319,13 @@ public final class DenseOperator implements LinearOperator {
         if (b == 0) {
             return;
         }
-        int lanes = VectorProduct.LANES;
+        int lanes = VectorProduct.lanes(vectorBits);
+        int bits = vectorBits;
         int lp = (b + lanes - 1) / lanes * lanes;
         double[] xs = lp == b ? x.data : pad(x.data, n, b, lp);
         double[] ys = lp == b ? y.data : new double[p * lp];
-        int parts = Math.max(1, Math.min(threads, p / 4));
-        parallel(parts, part -> VectorProduct.rows(m, n, xs, lp, ys, rowSplit(part, parts, p),
+        int parts = Math.max(1, Math.min(threads, p / 12));
+        parallel(parts, part -> VectorProduct.rows(bits, m, n, xs, lp, ys, rowSplit(part, parts, p),
                 rowSplit(part + 1, parts, p)));
         if (lp != b) {
             for (int r = 0; r < p; r++) {
@@ -256,12 +334,15 @@ public final class DenseOperator implements LinearOperator {
         }
     }
 
-    /** First row of part {@code part}: an even split of {@code p} rows, on multiples of 4 except at the end. */
+    /**
+     * First row of part {@code part}: an even split of {@code p} rows, on multiples of 12 (whole blocks of four and of
+     * six rows, the kernels' blocks) except at the end.
+     */
     private static int rowSplit(int part, int parts, int p) {
         if (part >= parts) {
             return p;
         }
-        return (int) ((long) part * p / parts) / 4 * 4;
+        return (int) ((long) part * p / parts) / 12 * 12;
     }
 
     private static double[] pad(double[] data, int n, int b, int lp) {
