@@ -149,7 +149,8 @@ public final class TrainingBenchmark {
      * @param rooflineFraction {@code flopsPerStep · stepsPerSecond / (gemmGflops · 10⁹)}
      * @param medianStepSeconds the median of the timed steps' own times
      * @param javacpp          JavaCPP's settings in the measuring process: the native build it loaded
-     *                         ({@code platform} and {@code platform.extension}) and its memory bounds
+     *                         ({@code loaded}, {@link NativeBuild#loaded}, and {@code platform.extension}) and its
+     *                         memory bounds
      *                         ({@code maxBytes}, {@code maxPhysicalBytes}, 0 for none), and the workspace mode
      */
     public record Result(ModelType type, int width, int depth, int classes, int batch, int threads, int blasThreads,
@@ -217,8 +218,8 @@ public final class TrainingBenchmark {
 
     private static Map<String, String> javacppSettings(ComputationGraph graph) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("platform", org.bytedeco.javacpp.Loader.getPlatform());
-        m.put("platform.extension", System.getProperty("org.bytedeco.javacpp.platform.extension", ""));
+        m.put("loaded", NativeBuild.loaded());
+        m.put("platform.extension", System.getProperty(NativeBuild.PROPERTY, ""));
         m.put("maxBytes", Long.toString(org.bytedeco.javacpp.Pointer.maxBytes()));
         m.put("maxPhysicalBytes", Long.toString(org.bytedeco.javacpp.Pointer.maxPhysicalBytes()));
         m.put("trainingWorkspaceMode", String.valueOf(graph.getConfiguration().getTrainingWorkspaceMode()));
@@ -313,6 +314,10 @@ public final class TrainingBenchmark {
                         || a.startsWith("-Dorg.bytedeco.")) {
                     cmd.add(a);
                 }
+            }
+            String extension = System.getProperty(NativeBuild.PROPERTY);
+            if (extension != null) {
+                cmd.add("-D" + NativeBuild.PROPERTY + "=" + extension);   // chosen in this process, not on its line
             }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
@@ -508,6 +513,7 @@ public final class TrainingBenchmark {
         }
 
         public static void main(String[] args) throws IOException {
+            NativeBuild.choose();
             if (args.length != 9) {
                 throw new IllegalArgumentException("expected 9 arguments, got " + args.length);
             }

@@ -126,6 +126,14 @@ class BridgeCliTest {
         for (JsonNode r : n.get("results")) {
             assertTrue(r.get("stepsPerSecond").asDouble() > 0 && r.get("rooflineFraction").asDouble() > 0);
         }
+        // each child JVM loaded the native build this process chose for the CPU
+        for (JsonNode r : n.get("results")) {
+            assertEquals(org.bytedeco.javacpp.Loader.getPlatform()
+                    + System.getProperty(org.resalign.bridge.NativeBuild.PROPERTY), r.get("javacpp").get("loaded")
+                    .asText());
+        }
+        assertEquals(n.get("results").get(0).get("javacpp").get("loaded").asText(),
+                n.get("versions").get("nd4jNative").asText());
         // the PyTorch peer ran beside each measurement, or the report says in one line why not
         assertEquals(2, n.get("peers").size());
         if (n.get("peer").isNull()) {
