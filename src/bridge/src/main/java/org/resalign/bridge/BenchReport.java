@@ -18,8 +18,13 @@ import java.util.Map;
  * @param verdict   {@code measured}
  * @param results   the measurements, width-major
  * @param speedups  per result, its steps/s over the first thread count's at the same width
+ * @param peer       the peer's framework ({@code pytorch 1.13…}), or {@code null} when it did not run
+ * @param peerAbsent why the peer did not run (no PyTorch, a convolutional type), or {@code null}
+ * @param peers      per result, the PyTorch peer's measurement of the same configuration ({@code null} when absent)
+ * @param peerRatios per result, DL4J's median step time over the peer's ({@code null} when absent)
  */
 public record BenchReport(String command, ModelType type, int depth, int[] widths, int[] threads, long seed,
         Map<String, String> versions, double seconds, String verdict, List<TrainingBenchmark.Result> results,
-        double[] speedups) {
+        double[] speedups, String peer, String peerAbsent, List<TrainingBenchmark.PeerResult> peers,
+        double[] peerRatios) {
 }

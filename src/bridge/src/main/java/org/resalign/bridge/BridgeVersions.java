@@ -31,11 +31,15 @@ public final class BridgeVersions {
         return p.getProperty("dl4j");
     }
 
-    /** core's versions, then {@code dl4j} and {@code nd4jBackend}. */
+    /**
+     * core's versions, then {@code dl4j}, {@code nd4jBackend} and {@code nd4jNative}, the native build loaded
+     * ({@link NativeBuild#loaded}: the generic and the SIMD builds train different networks from the same seed).
+     */
     public static Map<String, String> all() {
         Map<String, String> m = new LinkedHashMap<>(Versions.all());
         m.put("dl4j", DL4J);
         m.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
+        m.put("nd4jNative", NativeBuild.loaded());
         return m;
     }
 }

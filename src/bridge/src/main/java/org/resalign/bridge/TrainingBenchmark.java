@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
@@ -22,6 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.resalign.core.bench.Peer;
 import org.resalign.core.ujm.Seeds;
 
 /**
@@ -53,6 +55,13 @@ import org.resalign.core.ujm.Seeds;
  * {@link #inThisProcess} measures with whatever threads the current process has. The OpenMP wait policy the child
  * inherits matters as much as the count (libgomp's threads spin between parallel regions and take the core that
  * OpenBLAS's threads need), so the result records it.
+ *
+ * <p><b>The peer.</b> {@link #peer} runs the same step in PyTorch ({@code training_peer.py} beside this class, through
+ * {@link Peer}): the same layers, biases and batch-norm settings as {@link ResNetBuilder}'s fully-connected types, the
+ * same optimiser as {@link Trainer} (SGD with Nesterov momentum 0.9 on the cosine schedule, learning rate 0.1, coupled
+ * weight decay {@link #WEIGHT_DECAY} on the weights only), batch, float32 and synthetic batches, with
+ * {@code torch.set_num_threads(n)} and {@code OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = n}. Both sides time each
+ * step, and the ratio {@link #peerRatio} is DL4J's median step time over PyTorch's.
  */
 public final class TrainingBenchmark {
 
@@ -138,14 +147,20 @@ public final class TrainingBenchmark {
      * @param flopsPerStep     matrix-product flops of one step, {@link #flopsPerStep}
      * @param gemmGflops       ND4J's GEMM rate at the step's shapes, same process, same threads (10⁹ flop/s)
      * @param rooflineFraction {@code flopsPerStep · stepsPerSecond / (gemmGflops · 10⁹)}
+     * @param medianStepSeconds the median of the timed steps' own times
+     * @param javacpp          JavaCPP's settings in the measuring process: the native build it loaded
+     *                         ({@code loaded}, {@link NativeBuild#loaded}, and {@code platform.extension}) and its
+     *                         memory bounds
+     *                         ({@code maxBytes}, {@code maxPhysicalBytes}, 0 for none), and the workspace mode
      */
     public record Result(ModelType type, int width, int depth, int classes, int batch, int threads, int blasThreads,
             Map<String, String> threadEnvironment, int warmupSteps, int timedSteps, double seconds,
             double stepsPerSecond, double imagesPerSecond, double busyCores, double flopsPerStep, double gemmGflops,
-            double rooflineFraction) {
+            double rooflineFraction, double medianStepSeconds, Map<String, String> javacpp) {
 
         public Result {
             threadEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(threadEnvironment));
+            javacpp = javacpp == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(javacpp));
         }
     }
 
@@ -164,12 +179,15 @@ public final class TrainingBenchmark {
         for (int s = 0; s < config.warmupSteps(); s++) {
             graph.fit(batches.get(s % BATCHES));
         }
+        long[] steps = new long[config.timedSteps() + 1];
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
+        steps[0] = t0;
         for (int s = 0; s < config.timedSteps(); s++) {
             graph.fit(batches.get((config.warmupSteps() + s) % BATCHES));
+            steps[s + 1] = System.nanoTime();
         }
-        long t1 = System.nanoTime();
+        long t1 = steps[config.timedSteps()];
         long cpu1 = processCpuNanos();
         double score = graph.score();
         if (!Double.isFinite(score)) {
@@ -184,7 +202,91 @@ public final class TrainingBenchmark {
                 Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(),
                 threadEnvironment(), config.warmupSteps(), config.timedSteps(), seconds,
                 stepsPerSecond, config.batch() * stepsPerSecond, busy, flops, gemmFlops / 1e9,
-                flops * stepsPerSecond / gemmFlops);
+                flops * stepsPerSecond / gemmFlops, medianStepSeconds(steps), javacppSettings(graph));
+    }
+
+    /** The median of the intervals between consecutive time stamps, in seconds. */
+    static double medianStepSeconds(long[] stamps) {
+        double[] d = new double[stamps.length - 1];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = (stamps[k + 1] - stamps[k]) / 1e9;
+        }
+        java.util.Arrays.sort(d);
+        int n = d.length;
+        return n % 2 == 1 ? d[n / 2] : 0.5 * (d[n / 2 - 1] + d[n / 2]);
+    }
+
+    private static Map<String, String> javacppSettings(ComputationGraph graph) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("loaded", NativeBuild.loaded());
+        m.put("platform.extension", System.getProperty(NativeBuild.PROPERTY, ""));
+        m.put("maxBytes", Long.toString(org.bytedeco.javacpp.Pointer.maxBytes()));
+        m.put("maxPhysicalBytes", Long.toString(org.bytedeco.javacpp.Pointer.maxPhysicalBytes()));
+        m.put("trainingWorkspaceMode", String.valueOf(graph.getConfiguration().getTrainingWorkspaceMode()));
+        m.put("inferenceWorkspaceMode", String.valueOf(graph.getConfiguration().getInferenceWorkspaceMode()));
+        return m;
+    }
+
+    /** The PyTorch peer's script, beside this class. */
+    private static final Peer PEER = new Peer(TrainingBenchmark.class, "training_peer.py", List.of("torch"));
+
+    /**
+     * What the PyTorch peer measured for one configuration.
+     *
+     * @param framework         {@code pytorch} and its version
+     * @param threads           {@code torch.get_num_threads()} in the peer
+     * @param medianStepSeconds the median of its timed steps
+     * @param meanStepSeconds   their mean
+     * @param stepsPerSecond    {@code 1 / medianStepSeconds}
+     * @param parameters        its trainable parameters (DL4J counts batch norm's running mean and variance as
+     *                          parameters too, PyTorch as buffers)
+     * @param decayedParameters those of them its weight decay acts on
+     * @param wallSeconds       the peer process's wall time, interpreter start included
+     */
+    public record PeerResult(String framework, int threads, double medianStepSeconds, double meanStepSeconds,
+            double stepsPerSecond, long parameters, long decayedParameters, double wallSeconds) {
+    }
+
+    /**
+     * Empty when the PyTorch peer can measure {@code spec} here; else why not, in one line (no PyTorch, or a
+     * convolutional type, which the peer does not build).
+     */
+    public static Optional<String> peerUnavailable(ResNetSpec spec) {
+        if (spec.type().convolutional()) {
+            return Optional.of("the PyTorch peer builds the fully-connected types (1, 4a, 4b) only");
+        }
+        return PEER.unavailable();
+    }
+
+    /**
+     * Runs the PyTorch peer on {@code config} with {@code threads} threads ({@link #DEFAULT_THREADS}: PyTorch's
+     * default and {@code OMP_NUM_THREADS} as this process has it). Call only when {@link #peerUnavailable} is empty.
+     *
+     * @throws IllegalStateException if the peer fails
+     */
+    public static PeerResult peer(Config config, int threads) {
+        ResNetSpec s = config.spec();
+        TrainingSettings settings = TrainingSettings.paper(1, WEIGHT_DECAY, config.seed());
+        Map<String, String> env = new LinkedHashMap<>();
+        if (threads != DEFAULT_THREADS) {
+            env.put("OMP_NUM_THREADS", Integer.toString(threads));
+            env.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        }
+        List<String> args = new ArrayList<>();
+        for (Object a : new Object[] {s.type().optionName(), s.width(), s.depth(), s.classes(), config.batch(),
+                config.warmupSteps(), config.timedSteps(), config.seed(), threads, settings.learningRate(),
+                settings.momentum(), WEIGHT_DECAY}) {
+            args.add(String.valueOf(a));
+        }
+        Peer.Result r = PEER.run(args, env, 3600);
+        return new PeerResult(r.output().path("framework").asText(), (int) r.number("threads"),
+                r.number("medianStepSeconds"), r.number("meanStepSeconds"), r.number("stepsPerSecond"),
+                (long) r.number("parameters"), (long) r.number("decayedParameters"), r.wallSeconds());
+    }
+
+    /** DL4J's median step time over the peer's: how many times slower DL4J's step is. */
+    public static double peerRatio(Result ours, PeerResult peer) {
+        return ours.medianStepSeconds() / peer.medianStepSeconds();
     }
 
     /**
@@ -212,6 +314,10 @@ public final class TrainingBenchmark {
                         || a.startsWith("-Dorg.bytedeco.")) {
                     cmd.add(a);
                 }
+            }
+            String extension = System.getProperty(NativeBuild.PROPERTY);
+            if (extension != null) {
+                cmd.add("-D" + NativeBuild.PROPERTY + "=" + extension);   // chosen in this process, not on its line
             }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
@@ -407,6 +513,7 @@ public final class TrainingBenchmark {
         }
 
         public static void main(String[] args) throws IOException {
+            NativeBuild.choose();
             if (args.length != 9) {
                 throw new IllegalArgumentException("expected 9 arguments, got " + args.length);
             }

@@ -3,6 +3,9 @@ package org.resalign.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -99,6 +102,52 @@ class TrainingBenchmarkTest {
         assertThrows(IllegalArgumentException.class, () -> TrainingBenchmark.inChildProcess(ok, -1));
     }
 
+    @Test
+    void theMedianStepIsTheMiddleInterval() {
+        assertEquals(3e-9, TrainingBenchmark.medianStepSeconds(new long[] {0, 1, 4, 14}));
+        // intervals 1, 3, 10, 2: the mean of the middle two
+        assertEquals(2.5e-9, TrainingBenchmark.medianStepSeconds(new long[] {10, 11, 14, 24, 26}), 1e-24);
+    }
+
+    @ParameterizedTest(name = "type {0}")
+    @CsvSource({"4a, 6, 2", "4b, 5, 1", "1, 3, 3"})
+    void thePyTorchPeerTrainsTheSameLayersAndDecaysTheSameWeights(String type, int width, int depth) {
+        ResNetSpec spec = new ResNetSpec(ModelType.parse(type), width, depth, 3);
+        assumeTrue(TrainingBenchmark.peerUnavailable(spec).isEmpty(), "PyTorch is not installed");
+        TrainingBenchmark.Config config = new TrainingBenchmark.Config(spec, 8, 1, 3, 5);
+        TrainingBenchmark.PeerResult p = TrainingBenchmark.peer(config, 1);
+        ComputationGraph g = ResNetBuilder.build(spec, new Sgd(0.1), TrainingBenchmark.WEIGHT_DECAY, 1,
+                DataType.FLOAT);
+        long trainable = 0;
+        long decayed = 0;
+        for (Layer l : g.getLayers()) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = l.conf().getLayer();
+            for (var e : l.paramTable().entrySet()) {
+                boolean runningStatistic = conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization
+                        && (e.getKey().equals("mean") || e.getKey().equals("var"));
+                if (!runningStatistic) {
+                    trainable += e.getValue().length();
+                }
+                List<?> reg = conf.getRegularizationByParam(e.getKey());
+                if (reg != null && !reg.isEmpty()) {
+                    decayed += e.getValue().length();
+                }
+            }
+        }
+        assertEquals(trainable, p.parameters());
+        assertEquals(decayed, p.decayedParameters());
+        assertEquals(1, p.threads());
+        assertTrue(p.framework().startsWith("pytorch "), p.framework());
+        assertTrue(p.medianStepSeconds() > 0 && Double.isFinite(p.medianStepSeconds()), p.toString());
+        assertEquals(1 / p.medianStepSeconds(), p.stepsPerSecond(), 1e-12 * p.stepsPerSecond());
+    }
+
+    @Test
+    void thePeerSaysWhyItCannotMeasureAConvolutionalType() {
+        assertTrue(TrainingBenchmark.peerUnavailable(new ResNetSpec(ModelType.T5A, 2, 1, 3)).orElseThrow()
+                .contains("fully-connected"));
+    }
+
     private static void assertConsistent(TrainingBenchmark.Config c, TrainingBenchmark.Result r) {
         ResNetSpec s = c.spec();
         assertEquals(s.type(), r.type());
@@ -114,6 +163,8 @@ class TrainingBenchmarkTest {
             assertTrue(Double.isFinite(v) && v > 0, "a positive finite figure: " + r);
         }
         assertTrue(Double.isNaN(r.busyCores()) || r.busyCores() >= 0, "busy cores " + r.busyCores());
+        assertTrue(r.medianStepSeconds() > 0 && r.medianStepSeconds() <= r.seconds(), "median step " + r);
+        assertEquals("ENABLED", r.javacpp().get("trainingWorkspaceMode"));
         assertEquals(c.timedSteps() / r.seconds(), r.stepsPerSecond(), 1e-12 * r.stepsPerSecond());
         assertEquals(c.batch() * r.stepsPerSecond(), r.imagesPerSecond(), 1e-12 * r.imagesPerSecond());
         assertEquals(TrainingBenchmark.flopsPerStep(s, c.batch()), r.flopsPerStep());

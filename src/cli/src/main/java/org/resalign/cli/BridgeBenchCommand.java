@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.resalign.bridge.BenchReport;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Spec;
                 + "threads, ND4J's GEMM rate on the step's matrix products, and prints the roofline fraction: the "
                 + "time the step's products would take at that rate over the measured step time, the bound any "
                 + "framework (PyTorch included) meets on this CPU. It also prints each thread count's speed "
-                + "relative to the first.",
+                + "relative to the first. When PyTorch is installed (bin/install-peers) it runs the same training step "
+                + "in PyTorch with the same threads after each measurement (the same layers, optimiser, batch and "
+                + "float32; fully-connected types) and prints PyTorch's steps/s and the ratio of DL4J's median step "
+                + "time to PyTorch's.",
                 "Exit code 0 when every configuration was measured."})
 public final class BridgeBenchCommand implements Callable<Integer> {
 
@@ -61,6 +65,9 @@ public final class BridgeBenchCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--no-peer", description = "Do not run the PyTorch peer.")
+    boolean noPeer;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -82,9 +89,15 @@ public final class BridgeBenchCommand implements Callable<Integer> {
                 throw new BadInputException("--threads takes counts ≥ 1, or 0 for ND4J's default; got " + n);
             }
         }
+        Optional<String> absent = noPeer ? Optional.of("--no-peer")
+                : TrainingBenchmark.peerUnavailable(configs.get(0).spec());
         long t0 = System.nanoTime();
         List<TrainingBenchmark.Result> results = new ArrayList<>();
+        List<TrainingBenchmark.PeerResult> peers = new ArrayList<>();
         double[] speedups = new double[configs.size() * threads.length];
+        double[] ratios = new double[speedups.length];
+        java.util.Arrays.fill(ratios, Double.NaN);
+        String framework = null;
         try (Progress bar = Progress.of("bench", speedups.length, quiet)) {
             for (TrainingBenchmark.Config c : configs) {
                 double first = Double.NaN;
@@ -94,13 +107,22 @@ public final class BridgeBenchCommand implements Callable<Integer> {
                         first = r.stepsPerSecond();
                     }
                     speedups[results.size()] = r.stepsPerSecond() / first;
+                    if (absent.isEmpty()) {
+                        TrainingBenchmark.PeerResult p = TrainingBenchmark.peer(c, n);
+                        framework = p.framework();
+                        ratios[results.size()] = TrainingBenchmark.peerRatio(r, p);
+                        peers.add(p);
+                    } else {
+                        peers.add(null);
+                    }
                     results.add(r);
                     bar.step();
                 }
             }
         }
         BenchReport report = new BenchReport("bridge bench", t, d, widths.clone(), threads.clone(), seed,
-                BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", results, speedups);
+                BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", results, speedups,
+                framework, absent.orElse(null), peers, ratios);
         PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         print(report, human);
         human.flush();
@@ -112,16 +134,25 @@ public final class BridgeBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bridge bench  type %s, L=%d, batch %d, %d timed steps after %d%n",
                 r.type().optionName(), r.depth(), r.results().get(0).batch(), r.results().get(0).timedSteps(),
                 r.results().get(0).warmupSteps());
-        out.printf(Locale.ROOT, "  %-6s %-8s %10s %10s %10s %12s %10s %14s%n", "D", "threads", "steps/s",
-                "images/s", "vs first", "GEMM GFlop/s", "roofline", "busy cores");
+        out.printf(Locale.ROOT, "  %-6s %-8s %10s %10s %10s %12s %10s %11s %12s %8s%n", "D", "threads", "steps/s",
+                "images/s", "vs first", "GEMM GFlop/s", "roofline", "busy cores", "PyTorch s/s", "ratio");
         for (int k = 0; k < r.results().size(); k++) {
             TrainingBenchmark.Result x = r.results().get(k);
+            TrainingBenchmark.PeerResult p = r.peers().get(k);
             String omp = x.threadEnvironment().getOrDefault("OMP_NUM_THREADS", "unset");
-            out.printf(Locale.ROOT, "  %-6d %-8s %10.2f %10.0f %10.2f %12.1f %10.3f %14.2f%n", x.width(), omp,
-                    x.stepsPerSecond(), x.imagesPerSecond(), r.speedups()[k], x.gemmGflops(), x.rooflineFraction(),
-                    x.busyCores());
+            out.printf(Locale.ROOT, "  %-6d %-8s %10.2f %10.0f %10.2f %12.1f %10.3f %11.2f %12s %8s%n", x.width(),
+                    omp, x.stepsPerSecond(), x.imagesPerSecond(), r.speedups()[k], x.gemmGflops(),
+                    x.rooflineFraction(), x.busyCores(),
+                    p == null ? "-" : String.format(Locale.ROOT, "%.2f", p.stepsPerSecond()),
+                    p == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.peerRatios()[k]));
         }
         out.println("roofline: the step's matrix products at the measured GEMM rate, over the measured step time");
+        if (r.peer() != null) {
+            out.println("ratio: DL4J's median step time over " + r.peer() + "'s, same step, threads and float32 "
+                    + "(PyTorch steps/s from its median step)");
+        } else {
+            out.println("PyTorch peer: not run (" + r.peerAbsent() + ")");
+        }
         out.printf(Locale.ROOT, "seconds %.1f%n", r.seconds());
     }
 }

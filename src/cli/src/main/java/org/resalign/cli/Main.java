@@ -24,6 +24,8 @@ public final class Main {
 
     /** Runs a command line with the given streams and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // before any command loads ND4J: the native build for this CPU (idempotent)
+        org.resalign.bridge.NativeBuild.choose();
         CommandLine cl = new CommandLine(new ResalignCommand());
         cl.setOut(out);
         cl.setErr(err);

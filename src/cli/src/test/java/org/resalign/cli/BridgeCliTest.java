@@ -126,6 +126,37 @@ class BridgeCliTest {
         for (JsonNode r : n.get("results")) {
             assertTrue(r.get("stepsPerSecond").asDouble() > 0 && r.get("rooflineFraction").asDouble() > 0);
         }
+        // each child JVM loaded the native build this process chose for the CPU
+        for (JsonNode r : n.get("results")) {
+            assertEquals(org.bytedeco.javacpp.Loader.getPlatform()
+                    + System.getProperty(org.resalign.bridge.NativeBuild.PROPERTY), r.get("javacpp").get("loaded")
+                    .asText());
+        }
+        assertEquals(n.get("results").get(0).get("javacpp").get("loaded").asText(),
+                n.get("versions").get("nd4jNative").asText());
+        // the PyTorch peer ran beside each measurement, or the report says in one line why not
+        assertEquals(2, n.get("peers").size());
+        if (n.get("peer").isNull()) {
+            assertFalse(n.get("peerAbsent").asText().isBlank());
+            assertTrue(o.err().contains("PyTorch peer: not run ("), o.err());
+        } else {
+            for (int k = 0; k < 2; k++) {
+                double ratio = n.get("peerRatios").get(k).asDouble();
+                double ours = n.get("results").get(k).get("medianStepSeconds").asDouble();
+                double theirs = n.get("peers").get(k).get("medianStepSeconds").asDouble();
+                assertEquals(ours / theirs, ratio, 1e-12 * ratio);
+            }
+            assertEquals(2, n.get("peers").get(1).get("threads").asInt());
+        }
+    }
+
+    @Test
+    void benchWithoutThePeerSaysSoInOneLine() throws Exception {
+        CliTest.Outcome o = CliTest.run("bridge", "bench", "--widths", "8", "--depth", "1", "--threads", "1",
+                "--warmup", "0", "--steps", "1", "--quiet", "--no-peer");
+        assertEquals(0, o.code(), o.err());
+        assertEquals(1, o.out().lines().filter(l -> l.startsWith("PyTorch peer: not run (--no-peer)")).count(),
+                o.out());
     }
 
     @Test
