@@ -4,7 +4,6 @@ import org.bytedeco.openblas.global.openblas;
 import org.ejml.data.DMatrixRMaj;
 import org.resalign.core.linalg.DenseSvd;
 import org.resalign.core.linalg.TruncatedSvd;
-import org.resalign.core.linalg.TruncatedSvdMethod;
 
 /**
  * The top-{@code k} singular triplets of a formed matrix from LAPACK's divide-and-conquer SVD {@code dgesdd} (the
@@ -29,16 +28,6 @@ public final class LapackSvd {
     private LapackSvd() {
     }
 
-    /** {@link TruncatedSvdMethod} form: forms {@code op}'s matrix ({@link DenseSvd#materialise}) and calls {@link #top}. */
-    public static TruncatedSvdMethod method() {
-        return (op, k) -> top(DenseSvd.materialise(op), k);
-    }
-
-    /** {@link TruncatedSvdMethod#automatic(TruncatedSvdMethod, long)} with this class's exact method. */
-    public static TruncatedSvdMethod automatic(long seed) {
-        return TruncatedSvdMethod.automatic(method(), seed);
-    }
-
     /**
      * The top {@code k} triplets of {@code a} (not modified).
      *
@@ -52,11 +41,7 @@ public final class LapackSvd {
         if (k < 1 || k > p) {
             throw new IllegalArgumentException("k = " + k + " must lie in [1, " + p + "]");
         }
-        for (int i = 0; i < a.getNumElements(); i++) {
-            if (!Double.isFinite(a.data[i])) {
-                throw new ArithmeticException("matrix entry (" + i / n + ", " + i % n + ") is " + a.data[i]);
-            }
-        }
+        DenseSvd.requireFinite(a);
         // Rows and columns that are exactly zero (a dead unit's row of a Residual Jacobian) carry no singular value:
         // the compact matrix without them has the same nonzero singular values, its vectors embedded with zeros in the
         // dropped places are A's, and its SVD costs less. Unless too few are left for k triplets.

@@ -171,11 +171,11 @@ public final class NetworkAnalysis {
      * matrix-free through the randomized SVD.
      */
     static Decomposed decompose(List<ResidualJacobian> js, int k, long seed) {
-        TruncatedSvdMethod method = LapackSvd.automatic(seed);
         if (js.isEmpty() || Math.max(js.get(0).rows(), js.get(0).cols()) > TruncatedSvdMethod.EXACT_LIMIT) {
+            TruncatedSvdMethod randomized = TruncatedSvdMethod.randomized(seed);
             List<TruncatedSvd> svds = new ArrayList<>(js.size());
             for (ResidualJacobian j : js) {
-                svds.add(method.top(j, k));
+                svds.add(randomized.top(j, k));
             }
             return new Decomposed(js, svds);
         }

@@ -84,7 +84,8 @@ public final class DenseSvd {
         }
     }
 
-    static void requireFinite(DMatrixRMaj a) {
+    /** Fails with {@link ArithmeticException} naming the first non-finite entry of {@code a}. */
+    public static void requireFinite(DMatrixRMaj a) {
         for (int i = 0; i < a.getNumElements(); i++) {
             if (!Double.isFinite(a.data[i])) {
                 throw new ArithmeticException("matrix entry (" + i / a.numCols + ", " + i % a.numCols + ") is "

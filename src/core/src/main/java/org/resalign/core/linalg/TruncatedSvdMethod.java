@@ -34,16 +34,7 @@ public interface TruncatedSvdMethod {
      * @param seed seed of the randomized SVD's test block
      */
     static TruncatedSvdMethod automatic(long seed) {
-        return automatic(exact(), seed);
-    }
-
-    /**
-     * {@code exact} for operators whose larger side is at most {@value #EXACT_LIMIT}, the randomized SVD beyond: the
-     * rule of {@link #automatic(long)} with another exact method (the bridge's LAPACK one).
-     *
-     * @param seed seed of the randomized SVD's test block
-     */
-    static TruncatedSvdMethod automatic(TruncatedSvdMethod exact, long seed) {
+        TruncatedSvdMethod exact = exact();
         TruncatedSvdMethod randomized = randomized(seed);
         return (op, k) -> Math.max(op.rows(), op.cols()) <= EXACT_LIMIT ? exact.top(op, k) : randomized.top(op, k);
     }
