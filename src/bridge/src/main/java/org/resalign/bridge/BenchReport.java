@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON of {@code bridge bench}: one {@link TrainingBenchmark.Result} per width and thread count, each measured
- * in its own JVM, and each thread count's speed relative to the first thread count at the same width.
+ * The JSON of {@code bridge bench}: one {@link TrainingBenchmark.Result} per width, thread count and engine, each
+ * measured in its own JVM, and each one's speed relative to the same engine's at the first thread count and width.
  *
  * @param command   {@code bridge bench}
  * @param type      model type
@@ -16,12 +16,12 @@ import java.util.Map;
  * @param versions  library versions
  * @param seconds   wall time
  * @param verdict   {@code measured}
- * @param results   the measurements, width-major
- * @param speedups  per result, its steps/s over the first thread count's at the same width
+ * @param results   the measurements: width-major, then thread count, then engine
+ * @param speedups  per result, its steps/s over the same engine's at the first thread count and the same width
  * @param peer       the peer's framework ({@code pytorch 1.13…}), or {@code null} when it did not run
  * @param peerAbsent why the peer did not run (no PyTorch, a convolutional type), or {@code null}
  * @param peers      per result, the PyTorch peer's measurement of the same configuration ({@code null} when absent)
- * @param peerRatios per result, DL4J's median step time over the peer's ({@code null} when absent)
+ * @param peerRatios per result, its median step time over the peer's ({@code null} when absent)
  */
 public record BenchReport(String command, ModelType type, int depth, int[] widths, int[] threads, long seed,
         Map<String, String> versions, double seconds, String verdict, List<TrainingBenchmark.Result> results,

@@ -23,17 +23,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resalign.core.bench.Peer;
 import org.resalign.core.ujm.Seeds;
 
 /**
- * Training speed of the paper's networks under DL4J, beside the matrix-multiply bound of the same step measured in
- * the same process.
+ * Training speed of the paper's networks under either {@link TrainingEngine}, beside the matrix-multiply bound of the
+ * same step measured in the same process.
  *
  * <p>A measurement builds the network as {@link Trainer} does (SGD with Nesterov momentum on the cosine schedule,
  * weight decay {@link #WEIGHT_DECAY}, float32), feeds it synthetic mini-batches drawn from the seed (Gaussian
  * pixels, uniform labels; a few distinct batches made before the clock starts and used in turn), runs the warm-up
- * steps, and times the timed steps of {@code graph.fit(DataSet)} as one interval.
+ * steps, and times the timed steps as one interval: {@code graph.fit(DataSet)} for DL4J's engine,
+ * {@link LeanNetwork#fit} on the same network, batches and learning rates for the lean one.
  *
  * <p><b>The baseline.</b> {@link #flopsPerStep} counts the floating-point operations of one training step's matrix
  * products (a multiply-add is two): forward, the products of every weight layer; backward, two more of the same size
@@ -61,7 +63,7 @@ import org.resalign.core.ujm.Seeds;
  * same optimiser as {@link Trainer} (SGD with Nesterov momentum 0.9 on the cosine schedule, learning rate 0.1, coupled
  * weight decay {@link #WEIGHT_DECAY} on the weights only), batch, float32 and synthetic batches, with
  * {@code torch.set_num_threads(n)} and {@code OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = n}. Both sides time each
- * step, and the ratio {@link #peerRatio} is DL4J's median step time over PyTorch's.
+ * step, and the ratio {@link #peerRatio} is our engine's median step time over PyTorch's.
  */
 public final class TrainingBenchmark {
 
@@ -97,12 +99,21 @@ public final class TrainingBenchmark {
      * @param warmupSteps untimed steps first (JIT, ND4J workspaces, OpenBLAS buffers)
      * @param timedSteps  steps in the timed interval
      * @param seed        seed of the initialisation and of the synthetic data
+     * @param engine      what computes the steps: DL4J's graph, or {@link LeanNetwork} (the fully-connected types)
      */
-    public record Config(ResNetSpec spec, int batch, int warmupSteps, int timedSteps, long seed) {
+    public record Config(ResNetSpec spec, int batch, int warmupSteps, int timedSteps, long seed,
+            TrainingEngine engine) {
 
         public Config {
             if (spec == null) {
                 throw new IllegalArgumentException("a network is needed");
+            }
+            if (engine == null) {
+                throw new IllegalArgumentException("an engine is needed");
+            }
+            if (engine == TrainingEngine.LEAN && !LeanNetwork.covers(spec, 0)) {
+                throw new IllegalArgumentException("the lean engine trains the fully-connected types 1, 4a and 4b; "
+                        + "type " + spec.type().optionName() + " needs the dl4j engine");
             }
             if (batch < 1) {
                 throw new IllegalArgumentException("batch size must be ≥ 1, got " + batch);
@@ -115,6 +126,11 @@ public final class TrainingBenchmark {
             }
         }
 
+        /** With DL4J's engine. */
+        public Config(ResNetSpec spec, int batch, int warmupSteps, int timedSteps, long seed) {
+            this(spec, batch, warmupSteps, timedSteps, seed, TrainingEngine.DL4J);
+        }
+
         /** Batch {@value TrainingBenchmark#DEFAULT_BATCH}, {@value TrainingBenchmark#DEFAULT_CLASSES} classes. */
         public static Config of(ModelType type, int width, int depth, int warmupSteps, int timedSteps, long seed) {
             return new Config(new ResNetSpec(type, width, depth, DEFAULT_CLASSES), DEFAULT_BATCH, warmupSteps,
@@ -125,6 +141,7 @@ public final class TrainingBenchmark {
     /**
      * One measurement.
      *
+     * @param engine           what computed the steps
      * @param type             model type
      * @param width            {@code D} (channels for convolutional types)
      * @param depth            {@code L}
@@ -153,7 +170,7 @@ public final class TrainingBenchmark {
      *                         memory bounds
      *                         ({@code maxBytes}, {@code maxPhysicalBytes}, 0 for none), and the workspace mode
      */
-    public record Result(ModelType type, int width, int depth, int classes, int batch, int threads, int blasThreads,
+    public record Result(TrainingEngine engine, ModelType type, int width, int depth, int classes, int batch, int threads, int blasThreads,
             Map<String, String> threadEnvironment, int warmupSteps, int timedSteps, double seconds,
             double stepsPerSecond, double imagesPerSecond, double busyCores, double flopsPerStep, double gemmGflops,
             double rooflineFraction, double medianStepSeconds, Map<String, String> javacpp) {
@@ -173,36 +190,59 @@ public final class TrainingBenchmark {
         ResNetSpec spec = config.spec();
         int total = config.warmupSteps() + config.timedSteps();
         TrainingSettings settings = TrainingSettings.paper(1, WEIGHT_DECAY, config.seed());
-        ComputationGraph graph = ResNetBuilder.build(spec, Trainer.updater(settings, total), WEIGHT_DECAY,
-                config.seed(), DataType.FLOAT);
+        Nesterovs updater = Trainer.updater(settings, total);
+        ComputationGraph graph = ResNetBuilder.build(spec, updater, WEIGHT_DECAY, config.seed(), DataType.FLOAT);
         List<DataSet> batches = syntheticBatches(spec.classes(), config.batch(), config.seed());
+        Step step;
+        double[] score = {Double.NaN};
+        if (config.engine() == TrainingEngine.LEAN) {
+            LeanNetwork lean = LeanNetwork.of(graph, spec, config.batch(), WEIGHT_DECAY, settings.momentum());
+            float[][] images = new float[BATCHES][];
+            int[][] labels = new int[BATCHES][];
+            for (int b = 0; b < BATCHES; b++) {
+                images[b] = batches.get(b).getFeatures().ravel().toFloatVector();
+                labels[b] = batches.get(b).getLabels().argMax(1).toIntVector();
+            }
+            // the learning rate of step s is the schedule's at iteration s, as Trainer gives it to the lean engine
+            step = s -> score[0] = lean.fit(images[s % BATCHES], labels[s % BATCHES], config.batch(),
+                    updater.getLearningRate(s, 0));
+        } else {
+            step = s -> {
+                graph.fit(batches.get(s % BATCHES));
+                score[0] = graph.score();
+            };
+        }
         for (int s = 0; s < config.warmupSteps(); s++) {
-            graph.fit(batches.get(s % BATCHES));
+            step.run(s);
         }
         long[] steps = new long[config.timedSteps() + 1];
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         steps[0] = t0;
         for (int s = 0; s < config.timedSteps(); s++) {
-            graph.fit(batches.get((config.warmupSteps() + s) % BATCHES));
+            step.run(config.warmupSteps() + s);
             steps[s + 1] = System.nanoTime();
         }
         long t1 = steps[config.timedSteps()];
         long cpu1 = processCpuNanos();
-        double score = graph.score();
-        if (!Double.isFinite(score)) {
-            throw new IllegalStateException("training diverged during the benchmark: the loss is " + score);
+        if (!Double.isFinite(score[0])) {
+            throw new IllegalStateException("training diverged during the benchmark: the loss is " + score[0]);
         }
         double seconds = (t1 - t0) / 1e9;
         double busy = cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9 / seconds;
         double flops = flopsPerStep(spec, config.batch());
         double gemmFlops = gemmFlopsPerSecond(gemmShape(spec, config.batch()), config.seed());
         double stepsPerSecond = config.timedSteps() / seconds;
-        return new Result(spec.type(), spec.width(), spec.depth(), spec.classes(), config.batch(),
+        return new Result(config.engine(), spec.type(), spec.width(), spec.depth(), spec.classes(), config.batch(),
                 Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(),
                 threadEnvironment(), config.warmupSteps(), config.timedSteps(), seconds,
                 stepsPerSecond, config.batch() * stepsPerSecond, busy, flops, gemmFlops / 1e9,
                 flops * stepsPerSecond / gemmFlops, medianStepSeconds(steps), javacppSettings(graph));
+    }
+
+    /** One training step, the {@code s}-th of the run. */
+    private interface Step {
+        void run(int s);
     }
 
     /** The median of the intervals between consecutive time stamps, in seconds. */
@@ -262,6 +302,11 @@ public final class TrainingBenchmark {
      * Runs the PyTorch peer on {@code config} with {@code threads} threads ({@link #DEFAULT_THREADS}: PyTorch's
      * default and {@code OMP_NUM_THREADS} as this process has it). Call only when {@link #peerUnavailable} is empty.
      *
+     * <p>With more than one thread the peer runs with {@code OMP_WAIT_POLICY=PASSIVE} unless this process sets the
+     * policy: Debian's PyTorch calls OpenBLAS's own threads from inside its OpenMP pool, and with libgomp's default
+     * policy the pool's spinning threads take the cores OpenBLAS needs (type 4a, D = 512, two threads, measured on a
+     * 2-core machine: 6.3 steps/s spinning, 16.4 passive, 12–16 at one thread). The peer is given its faster setting.
+     *
      * @throws IllegalStateException if the peer fails
      */
     public static PeerResult peer(Config config, int threads) {
@@ -271,6 +316,9 @@ public final class TrainingBenchmark {
         if (threads != DEFAULT_THREADS) {
             env.put("OMP_NUM_THREADS", Integer.toString(threads));
             env.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        }
+        if (threads != 1 && System.getenv("OMP_WAIT_POLICY") == null) {
+            env.put("OMP_WAIT_POLICY", "PASSIVE");
         }
         List<String> args = new ArrayList<>();
         for (Object a : new Object[] {s.type().optionName(), s.width(), s.depth(), s.classes(), config.batch(),
@@ -284,7 +332,7 @@ public final class TrainingBenchmark {
                 (long) r.number("parameters"), (long) r.number("decayedParameters"), r.wallSeconds());
     }
 
-    /** DL4J's median step time over the peer's: how many times slower DL4J's step is. */
+    /** Our median step time over the peer's: how many times slower our step is (below 1: faster). */
     public static double peerRatio(Result ours, PeerResult peer) {
         return ours.medianStepSeconds() / peer.medianStepSeconds();
     }
@@ -324,7 +372,7 @@ public final class TrainingBenchmark {
             cmd.add(Child.class.getName());
             ResNetSpec s = config.spec();
             for (Object a : new Object[] {s.type().optionName(), s.width(), s.depth(), s.classes(), config.batch(),
-                    config.warmupSteps(), config.timedSteps(), config.seed(), out}) {
+                    config.warmupSteps(), config.timedSteps(), config.seed(), config.engine().optionName(), out}) {
                 cmd.add(String.valueOf(a));
             }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -505,7 +553,7 @@ public final class TrainingBenchmark {
     /**
      * The child JVM of {@link #inChildProcess}: measures in its own process and writes the result as JSON. Its
      * arguments are that method's, in order: type, width, depth, classes, batch, warm-up steps, timed steps, seed,
-     * output file.
+     * engine, output file.
      */
     static final class Child {
 
@@ -514,15 +562,15 @@ public final class TrainingBenchmark {
 
         public static void main(String[] args) throws IOException {
             NativeBuild.choose();
-            if (args.length != 9) {
-                throw new IllegalArgumentException("expected 9 arguments, got " + args.length);
+            if (args.length != 10) {
+                throw new IllegalArgumentException("expected 10 arguments, got " + args.length);
             }
             ResNetSpec spec = new ResNetSpec(ModelType.parse(args[0]), Integer.parseInt(args[1]),
                     Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             Config config = new Config(spec, Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-                    Integer.parseInt(args[6]), Long.parseLong(args[7]));
+                    Integer.parseInt(args[6]), Long.parseLong(args[7]), TrainingEngine.parse(args[8]));
             Result r = inThisProcess(config);
-            MAPPER.writeValue(Path.of(args[8]).toFile(), r);
+            MAPPER.writeValue(Path.of(args[9]).toFile(), r);
             System.exit(0);
         }
     }

@@ -34,6 +34,31 @@ class TrainingBenchmarkTest {
     }
 
     @Test
+    void theLeanEngineTimesTheSameTrainingInThisProcessAndInAChild() {
+        ResNetSpec spec = new ResNetSpec(ModelType.T4A, 8, 2, 3);
+        TrainingBenchmark.Config config = new TrainingBenchmark.Config(spec, 4, 1, 3, 7, TrainingEngine.LEAN);
+        TrainingBenchmark.Result r = TrainingBenchmark.inThisProcess(config);
+        assertConsistent(config, r);
+        assertEquals(TrainingEngine.LEAN, r.engine());
+        assertEquals(157248, r.flopsPerStep());
+        TrainingBenchmark.Result child = TrainingBenchmark.inChildProcess(config, 1);
+        assertConsistent(config, child);
+        assertEquals(TrainingEngine.LEAN, child.engine());
+        assertEquals(TrainingEngine.DL4J,
+                TrainingBenchmark.inThisProcess(new TrainingBenchmark.Config(spec, 4, 0, 1, 7)).engine());
+    }
+
+    @Test
+    void theLeanEngineRefusesAConvolutionalType() {
+        ResNetSpec spec = new ResNetSpec(ModelType.T5A, 2, 1, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingBenchmark.Config(spec, 4, 1, 3, 7, TrainingEngine.LEAN));
+        assertTrue(e.getMessage().contains("dl4j"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new TrainingBenchmark.Config(spec, 4, 1, 3, 7, null));
+    }
+
+    @Test
     void aChildProcessLoadsNd4jWithTheRequestedThreads() {
         ResNetSpec spec = new ResNetSpec(ModelType.T1, 6, 1, 2);
         TrainingBenchmark.Config config = new TrainingBenchmark.Config(spec, 3, 0, 2, 1);

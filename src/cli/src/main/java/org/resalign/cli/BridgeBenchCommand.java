@@ -9,9 +9,11 @@ import java.util.concurrent.Callable;
 
 import org.resalign.bridge.BenchReport;
 import org.resalign.bridge.BridgeVersions;
+import org.resalign.bridge.LeanNetwork;
 import org.resalign.bridge.ModelType;
 import org.resalign.bridge.ResNetSpec;
 import org.resalign.bridge.TrainingBenchmark;
+import org.resalign.bridge.TrainingEngine;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,16 +23,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code resalign bridge bench}: training speed against the matrix-multiply bound, per width and thread count. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Times DL4J training steps of a ResNet type (synthetic batches, the optimiser of 'train') for "
-                + "each width and ND4J thread count, each in a fresh JVM started with that OMP_NUM_THREADS (ND4J "
+        description = {"Times training steps of a ResNet type (synthetic batches, the optimiser of 'train') for "
+                + "each engine, width and ND4J thread count, each in a fresh JVM started with that OMP_NUM_THREADS (ND4J "
                 + "sizes its pool only when it loads). Beside each it measures, in the same JVM and with the same "
                 + "threads, ND4J's GEMM rate on the step's matrix products, and prints the roofline fraction: the "
                 + "time the step's products would take at that rate over the measured step time, the bound any "
                 + "framework (PyTorch included) meets on this CPU. It also prints each thread count's speed "
                 + "relative to the first. When PyTorch is installed (bin/install-peers) it runs the same training step "
                 + "in PyTorch with the same threads after each measurement (the same layers, optimiser, batch and "
-                + "float32; fully-connected types) and prints PyTorch's steps/s and the ratio of DL4J's median step "
-                + "time to PyTorch's.",
+                + "float32; fully-connected types) and prints PyTorch's steps/s and the ratio of each engine's median "
+                + "step time to PyTorch's.",
                 "Exit code 0 when every configuration was measured."})
 public final class BridgeBenchCommand implements Callable<Integer> {
 
@@ -39,6 +41,11 @@ public final class BridgeBenchCommand implements Callable<Integer> {
 
     @Option(names = "--type", defaultValue = "4a", description = "Model type (default ${DEFAULT-VALUE}).")
     String type;
+
+    @Option(names = "--engines", split = ",", paramLabel = "E,E,…",
+            description = "Training engines, lean and dl4j (default: lean,dl4j for the fully-connected types, dl4j "
+                    + "for the convolutional ones).")
+    String[] engines;
 
     @Option(names = "--widths", split = ",", paramLabel = "D,D,…", defaultValue = "64,512",
             description = "Widths (default ${DEFAULT-VALUE}).")
@@ -79,44 +86,70 @@ public final class BridgeBenchCommand implements Callable<Integer> {
         json.validate();
         ModelType t = ModelType.parse(type);
         int d = depth == null ? t.paperDepth() : depth;
-        List<TrainingBenchmark.Config> configs = new ArrayList<>();
-        for (int w : widths) {
-            configs.add(new TrainingBenchmark.Config(new ResNetSpec(t, w, d, TrainingBenchmark.DEFAULT_CLASSES),
-                    batch, warmup, steps, seed));
+        List<TrainingEngine> chosen = new ArrayList<>();
+        if (engines == null) {
+            if (LeanNetwork.covers(new ResNetSpec(t, 1, d, TrainingBenchmark.DEFAULT_CLASSES), 0)) {
+                chosen.add(TrainingEngine.LEAN);
+            }
+            chosen.add(TrainingEngine.DL4J);
+        } else {
+            for (String e : engines) {
+                TrainingEngine engine = TrainingEngine.parse(e);
+                if (chosen.contains(engine)) {
+                    throw new BadInputException("--engines names " + e + " twice");
+                }
+                chosen.add(engine);
+            }
         }
         for (int n : threads) {
             if (n < 0) {
                 throw new BadInputException("--threads takes counts ≥ 1, or 0 for ND4J's default; got " + n);
             }
         }
+        List<List<TrainingBenchmark.Config>> configs = new ArrayList<>();   // per width, per engine
+        for (int w : widths) {
+            List<TrainingBenchmark.Config> perEngine = new ArrayList<>();
+            for (TrainingEngine e : chosen) {
+                perEngine.add(new TrainingBenchmark.Config(new ResNetSpec(t, w, d, TrainingBenchmark.DEFAULT_CLASSES),
+                        batch, warmup, steps, seed, e));
+            }
+            configs.add(perEngine);
+        }
         Optional<String> absent = noPeer ? Optional.of("--no-peer")
-                : TrainingBenchmark.peerUnavailable(configs.get(0).spec());
+                : TrainingBenchmark.peerUnavailable(configs.get(0).get(0).spec());
         long t0 = System.nanoTime();
         List<TrainingBenchmark.Result> results = new ArrayList<>();
         List<TrainingBenchmark.PeerResult> peers = new ArrayList<>();
-        double[] speedups = new double[configs.size() * threads.length];
-        double[] ratios = new double[speedups.length];
+        int total = widths.length * threads.length * chosen.size();
+        double[] speedups = new double[total];
+        double[] ratios = new double[total];
         java.util.Arrays.fill(ratios, Double.NaN);
         String framework = null;
-        try (Progress bar = Progress.of("bench", speedups.length, quiet)) {
-            for (TrainingBenchmark.Config c : configs) {
-                double first = Double.NaN;
+        try (Progress bar = Progress.of("bench", total + (absent.isEmpty() ? widths.length * threads.length : 0),
+                quiet)) {
+            for (List<TrainingBenchmark.Config> perEngine : configs) {
+                double[] first = new double[chosen.size()];
+                java.util.Arrays.fill(first, Double.NaN);
                 for (int n : threads) {
-                    TrainingBenchmark.Result r = TrainingBenchmark.inChildProcess(c, n);
-                    if (Double.isNaN(first)) {
-                        first = r.stepsPerSecond();
-                    }
-                    speedups[results.size()] = r.stepsPerSecond() / first;
+                    TrainingBenchmark.PeerResult p = null;
                     if (absent.isEmpty()) {
-                        TrainingBenchmark.PeerResult p = TrainingBenchmark.peer(c, n);
+                        p = TrainingBenchmark.peer(perEngine.get(0), n);
                         framework = p.framework();
-                        ratios[results.size()] = TrainingBenchmark.peerRatio(r, p);
-                        peers.add(p);
-                    } else {
-                        peers.add(null);
+                        bar.step();
                     }
-                    results.add(r);
-                    bar.step();
+                    for (int e = 0; e < chosen.size(); e++) {
+                        TrainingBenchmark.Result r = TrainingBenchmark.inChildProcess(perEngine.get(e), n);
+                        if (Double.isNaN(first[e])) {
+                            first[e] = r.stepsPerSecond();
+                        }
+                        speedups[results.size()] = r.stepsPerSecond() / first[e];
+                        if (p != null) {
+                            ratios[results.size()] = TrainingBenchmark.peerRatio(r, p);
+                        }
+                        peers.add(p);
+                        results.add(r);
+                        bar.step();
+                    }
                 }
             }
         }
@@ -134,22 +167,24 @@ public final class BridgeBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bridge bench  type %s, L=%d, batch %d, %d timed steps after %d%n",
                 r.type().optionName(), r.depth(), r.results().get(0).batch(), r.results().get(0).timedSteps(),
                 r.results().get(0).warmupSteps());
-        out.printf(Locale.ROOT, "  %-6s %-8s %10s %10s %10s %12s %10s %11s %12s %8s%n", "D", "threads", "steps/s",
+        out.printf(Locale.ROOT, "  %-6s %-8s %-6s %10s %10s %10s %12s %10s %11s %12s %8s%n", "D", "threads", "engine",
+                "steps/s",
                 "images/s", "vs first", "GEMM GFlop/s", "roofline", "busy cores", "PyTorch s/s", "ratio");
         for (int k = 0; k < r.results().size(); k++) {
             TrainingBenchmark.Result x = r.results().get(k);
             TrainingBenchmark.PeerResult p = r.peers().get(k);
             String omp = x.threadEnvironment().getOrDefault("OMP_NUM_THREADS", "unset");
-            out.printf(Locale.ROOT, "  %-6d %-8s %10.2f %10.0f %10.2f %12.1f %10.3f %11.2f %12s %8s%n", x.width(),
-                    omp, x.stepsPerSecond(), x.imagesPerSecond(), r.speedups()[k], x.gemmGflops(),
+            out.printf(Locale.ROOT, "  %-6d %-8s %-6s %10.2f %10.0f %10.2f %12.1f %10.3f %11.2f %12s %8s%n",
+                    x.width(), omp, x.engine().optionName(), x.stepsPerSecond(), x.imagesPerSecond(), r.speedups()[k], x.gemmGflops(),
                     x.rooflineFraction(), x.busyCores(),
                     p == null ? "-" : String.format(Locale.ROOT, "%.2f", p.stepsPerSecond()),
                     p == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.peerRatios()[k]));
         }
+        out.println("vs first: steps/s over the same engine's at the first thread count");
         out.println("roofline: the step's matrix products at the measured GEMM rate, over the measured step time");
         if (r.peer() != null) {
-            out.println("ratio: DL4J's median step time over " + r.peer() + "'s, same step, threads and float32 "
-                    + "(PyTorch steps/s from its median step)");
+            out.println("ratio: the engine's median step time over " + r.peer() + "'s, same step, threads and "
+                    + "float32 (PyTorch steps/s from its median step; below 1: faster than PyTorch)");
         } else {
             out.println("PyTorch peer: not run (" + r.peerAbsent() + ")");
         }

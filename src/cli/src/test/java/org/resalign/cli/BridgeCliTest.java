@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,39 +115,62 @@ class BridgeCliTest {
     }
 
     @Test
-    void benchMeasuresEachThreadCountInItsOwnJvm() throws Exception {
+    void benchMeasuresEachThreadCountAndEngineInItsOwnJvm() throws Exception {
         CliTest.Outcome o = CliTest.run("bridge", "bench", "--widths", "8", "--depth", "2", "--threads", "1,2",
                 "--warmup", "1", "--steps", "2", "--quiet", "--json", "-");
         assertEquals(0, o.code(), o.err());
         JsonNode n = Json.mapper().readTree(o.out());
-        assertEquals(2, n.get("results").size());
-        assertEquals("1", n.get("results").get(0).get("threadEnvironment").get("OMP_NUM_THREADS").asText());
-        assertEquals("2", n.get("results").get(1).get("threadEnvironment").get("OMP_NUM_THREADS").asText());
-        assertEquals(1.0, n.get("speedups").get(0).asDouble());
-        for (JsonNode r : n.get("results")) {
+        // thread-major, then the default engines of a fully-connected type: lean, dl4j
+        assertEquals(4, n.get("results").size());
+        String[] omp = {"1", "1", "2", "2"};
+        String[] engine = {"LEAN", "DL4J", "LEAN", "DL4J"};
+        for (int k = 0; k < 4; k++) {
+            JsonNode r = n.get("results").get(k);
+            assertEquals(omp[k], r.get("threadEnvironment").get("OMP_NUM_THREADS").asText());
+            assertEquals(engine[k], r.get("engine").asText());
             assertTrue(r.get("stepsPerSecond").asDouble() > 0 && r.get("rooflineFraction").asDouble() > 0);
-        }
-        // each child JVM loaded the native build this process chose for the CPU
-        for (JsonNode r : n.get("results")) {
+            // each child JVM loaded the native build this process chose for the CPU
             assertEquals(org.bytedeco.javacpp.Loader.getPlatform()
                     + System.getProperty(org.resalign.bridge.NativeBuild.PROPERTY), r.get("javacpp").get("loaded")
                     .asText());
         }
+        assertEquals(1.0, n.get("speedups").get(0).asDouble());
+        assertEquals(1.0, n.get("speedups").get(1).asDouble());
+        for (int k = 2; k < 4; k++) {
+            double expected = n.get("results").get(k).get("stepsPerSecond").asDouble()
+                    / n.get("results").get(k - 2).get("stepsPerSecond").asDouble();
+            assertEquals(expected, n.get("speedups").get(k).asDouble(), 1e-12 * expected);
+        }
         assertEquals(n.get("results").get(0).get("javacpp").get("loaded").asText(),
                 n.get("versions").get("nd4jNative").asText());
-        // the PyTorch peer ran beside each measurement, or the report says in one line why not
-        assertEquals(2, n.get("peers").size());
+        assertTrue(o.err().contains(" lean ") && o.err().contains(" dl4j "), o.err());
+        // the PyTorch peer ran once per thread count, beside both engines, or the report says in one line why not
+        assertEquals(4, n.get("peers").size());
         if (n.get("peer").isNull()) {
             assertFalse(n.get("peerAbsent").asText().isBlank());
             assertTrue(o.err().contains("PyTorch peer: not run ("), o.err());
         } else {
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < 4; k++) {
                 double ratio = n.get("peerRatios").get(k).asDouble();
                 double ours = n.get("results").get(k).get("medianStepSeconds").asDouble();
                 double theirs = n.get("peers").get(k).get("medianStepSeconds").asDouble();
                 assertEquals(ours / theirs, ratio, 1e-12 * ratio);
             }
-            assertEquals(2, n.get("peers").get(1).get("threads").asInt());
+            assertEquals(n.get("peers").get(0), n.get("peers").get(1));
+            assertEquals(2, n.get("peers").get(3).get("threads").asInt());
+        }
+    }
+
+    @Test
+    void benchRefusesAnEngineThatCannotTrainTheType() throws Exception {
+        for (String[] c : new String[][] {{"--type", "5a", "--engines", "lean"}, {"--engines", "fast"},
+            {"--engines", "lean,lean"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("bridge", "bench", "--widths", "4", "--depth", "1",
+                    "--steps", "1", "--quiet", "--no-peer"));
+            args.addAll(List.of(c));
+            CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
+            assertEquals(2, o.code(), String.join(" ", c) + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
         }
     }
 
