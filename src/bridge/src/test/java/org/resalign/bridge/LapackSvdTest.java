@@ -2,6 +2,7 @@ package org.resalign.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,10 @@ import org.resalign.core.linalg.DenseSvd;
 import org.resalign.core.linalg.KnownSpectrumMatrix;
 import org.resalign.core.linalg.TruncatedSvd;
 
-/** LAPACK's top-k SVD against EJML's full SVD, Commons Math's, and a matrix of known spectrum. */
+/**
+ * LAPACK's top-k SVD against EJML's full SVD, Commons Math's, and a matrix of known spectrum; its certificate against
+ * planted wrong triplets; and which route (bidiagonal or the full dgesdd) a matrix takes.
+ */
 class LapackSvdTest {
 
     @ParameterizedTest
@@ -126,6 +130,76 @@ class LapackSvdTest {
                 }
             }
         }
+    }
+
+    /** Generic matrices take the bidiagonal route: none of them falls back to the full SVD. */
+    @ParameterizedTest
+    @CsvSource({"90, 90, 11", "60, 95, 5", "95, 60, 5", "1, 7, 1", "7, 1, 1"})
+    void genericMatricesAreDecomposedWithoutTheFullSvd(int m, int n, int k) {
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(m, n, -1, 1, new Random(m * 7L + n));
+        long before = LapackSvd.fallbacks();
+        TruncatedSvd t = LapackSvd.top(a, k);
+        assertEquals(before, LapackSvd.fallbacks(), "a generic matrix must not need dgesdd");
+        TruncatedSvd e = DenseSvd.top(a, k);
+        for (int j = 0; j < k; j++) {
+            assertEquals(e.value(j), t.value(j), 1e-13 * e.value(0), "σ" + (j + 1));
+        }
+        assertTrue(LapackSvd.certified(a, t));
+    }
+
+    /** A zero singular value among the top k sends the decomposition to dgesdd, which gets it right. */
+    @Test
+    void aZeroSingularValueAmongTheTopKFallsBackToTheFullSvd() {
+        DMatrixRMaj a = new DMatrixRMaj(6, 6);
+        Random rng = new Random(11);
+        for (int t = 0; t < 3; t++) { // rank 3, no zero row or column
+            double[] x = new double[6];
+            double[] y = new double[6];
+            for (int i = 0; i < 6; i++) {
+                x[i] = rng.nextGaussian();
+                y[i] = rng.nextGaussian();
+            }
+            for (int i = 0; i < 6; i++) {
+                for (int j = 0; j < 6; j++) {
+                    a.add(i, j, x[i] * y[j]);
+                }
+            }
+        }
+        long before = LapackSvd.fallbacks();
+        TruncatedSvd t = LapackSvd.top(a, 4);
+        assertEquals(before + 1, LapackSvd.fallbacks());
+        TruncatedSvd e = DenseSvd.top(a, 4);
+        for (int j = 0; j < 4; j++) {
+            assertEquals(e.value(j), t.value(j), 1e-13 * e.value(0), "σ" + (j + 1));
+        }
+        assertTrue(t.value(3) <= LapackSvd.SEPARATED * t.value(0));
+        // the top three are still certified triplets
+        TruncatedSvd three = LapackSvd.top(a, 3);
+        assertTrue(LapackSvd.certified(a, three));
+    }
+
+    /** The certificate rejects a triplet whose value, left vector or right vector is planted wrong. */
+    @Test
+    void theCertificateRejectsPlantedWrongTriplets() {
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(40, 30, -1, 1, new Random(4));
+        TruncatedSvd t = LapackSvd.top(a, 4);
+        assertTrue(LapackSvd.certified(a, t));
+        double[] values = t.singularValues().clone();
+        values[2] *= 1 + 1e-9;
+        assertFalse(LapackSvd.certified(a, new TruncatedSvd(values, t.u(), t.v())), "a value off by 1e-9");
+        DMatrixRMaj u = t.u().copy();
+        u.set(7, 1, u.get(7, 1) + 1e-9);
+        assertFalse(LapackSvd.certified(a, new TruncatedSvd(t.singularValues(), u, t.v())), "u₂ off by 1e-9");
+        DMatrixRMaj v = t.v().copy();
+        for (int r = 0; r < v.numRows; r++) { // v₁ and v₂ swapped: residuals fail although still orthonormal
+            double x = v.get(r, 0);
+            v.set(r, 0, v.get(r, 1));
+            v.set(r, 1, x);
+        }
+        assertFalse(LapackSvd.certified(a, new TruncatedSvd(t.singularValues(), t.u(), v)), "v₁ and v₂ swapped");
+        DMatrixRMaj nan = t.u().copy();
+        nan.set(0, 0, Double.NaN);
+        assertFalse(LapackSvd.certified(a, new TruncatedSvd(t.singularValues(), nan, t.v())), "a NaN");
     }
 
     @Test
