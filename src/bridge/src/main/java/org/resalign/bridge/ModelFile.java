@@ -1,5 +1,7 @@
 package org.resalign.bridge;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,9 +16,11 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.resalign.core.io.Json;
 
 /**
@@ -92,6 +96,7 @@ public final class ModelFile {
      */
     public static Loaded read(Path file, boolean withUpdater) {
         ModelInfo info;
+        ComputationGraph graph;
         try (ZipFile zip = open(file)) {
             for (String entry : new String[] {ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN}) {
                 if (zip.getEntry(entry) == null) {
@@ -99,19 +104,18 @@ public final class ModelFile {
                 }
             }
             info = readInfo(zip, file);
+            try {
+                graph = withUpdater ? ModelSerializer.restoreComputationGraph(file.toFile(), true) : parameters(zip);
+            } catch (IOException | RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError vm && !(e instanceof OutOfMemoryError)) {
+                    throw vm;
+                }
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines()
+                        .findFirst().orElse("");
+                throw new IllegalArgumentException(file + " is a damaged DL4J model: " + why);
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException(file + " is not a readable model file: " + e.getMessage());
-        }
-        ComputationGraph graph;
-        try {
-            graph = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
-        } catch (IOException | RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError vm && !(e instanceof OutOfMemoryError)) {
-                throw vm;
-            }
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                    .orElse("");
-            throw new IllegalArgumentException(file + " is a damaged DL4J model: " + why);
         }
         for (int i = 1; i <= info.spec().depth() + 1; i++) {
             String h = i == 1 ? BlockNames.STEM : new BlockNames(i - 1).output();
@@ -125,6 +129,29 @@ public final class ModelFile {
             throw new IllegalArgumentException(file + " holds non-finite weights (training diverged)");
         }
         return new Loaded(graph, info);
+    }
+
+    /**
+     * The network of a DL4J model zip without its updater state: the configuration and the parameters, read from the
+     * entries {@link ModelSerializer} writes as DL4J's documentation on model persistence reads them
+     * ({@code ComputationGraphConfiguration.fromJson}, {@code Nd4j.read}, {@code init(params, false)}). The same
+     * network as {@code ModelSerializer.restoreComputationGraph(file, false)} (a test compares them), in less than
+     * half the time for a 35 MB parameter entry, which {@code ModelSerializer} first copies whole into memory.
+     */
+    private static ComputationGraph parameters(ZipFile zip) throws IOException {
+        String json;
+        try (InputStream in = zip.getInputStream(zip.getEntry(ModelSerializer.CONFIGURATION_JSON))) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(json);
+        INDArray params;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                zip.getInputStream(zip.getEntry(ModelSerializer.COEFFICIENTS_BIN)), 1 << 16))) {
+            params = Nd4j.read(in);
+        }
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init(params, false);
+        return graph;
     }
 
     private static ZipFile open(Path file) throws IOException {

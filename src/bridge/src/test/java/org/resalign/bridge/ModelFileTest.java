@@ -76,6 +76,32 @@ class ModelFileTest {
         assertArrayEquals(graph.params().toFloatVector(), plain.graph().params().toFloatVector(), 0f);
     }
 
+    /** Without the updater the file is read entry by entry: the same network as DL4J's ModelSerializer reads. */
+    @Test
+    void readingWithoutTheUpdaterGivesModelSerializersNetwork() throws IOException {
+        Path file = dir.resolve("net.zip");
+        ModelFile.write(graph, info, file);
+        ComputationGraph fast = ModelFile.read(file, false).graph();
+        ComputationGraph dl4j = ModelSerializer.restoreComputationGraph(file.toFile(), false);
+        assertEquals(dl4j.getConfiguration(), fast.getConfiguration());
+        assertEquals(dl4j.getConfiguration().toJson(), fast.getConfiguration().toJson());
+        assertEquals(2, fast.getConfiguration().getIterationCount());
+        assertEquals(dl4j.params().dataType(), fast.params().dataType());
+        assertArrayEquals(dl4j.params().toFloatVector(), fast.params().toFloatVector(), 0f);
+        // the same outputs, in inference and in double precision, to the last bit
+        Split data = GaussianMixture.generate(2, 8, 2, 3.0, 4);
+        var x = Nd4j.create(data.train().pixels(), new long[] {16, ResNetSpec.INPUT_SIZE});
+        float[] expected = dl4j.outputSingle(x).ravel().toFloatVector();
+        assertArrayEquals(expected, fast.outputSingle(x).ravel().toFloatVector(), 0f);
+        var xd = x.castTo(DataType.DOUBLE);
+        assertArrayEquals(dl4j.convertDataType(DataType.DOUBLE).outputSingle(xd).ravel().toDoubleVector(),
+                fast.convertDataType(DataType.DOUBLE).outputSingle(xd).ravel().toDoubleVector(), 0);
+        // a planted change is told apart: the comparison is not vacuous
+        ComputationGraph other = ResNetBuilder.build(SPEC, Trainer.updater(SETTINGS, 1), SETTINGS.weightDecay(), 99,
+                DataType.FLOAT);
+        assertFalse(java.util.Arrays.equals(expected, other.outputSingle(x).ravel().toFloatVector()));
+    }
+
     @Test
     void writingIsAtomicAndReplacesAnExistingFile() throws IOException {
         Path file = dir.resolve("net.zip");
