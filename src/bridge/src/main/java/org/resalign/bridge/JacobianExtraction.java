@@ -80,38 +80,76 @@ public final class JacobianExtraction {
      * @param x     one input image, 784 values
      */
     public static AtInput at(ComputationGraph graph, ResNetSpec spec, double[] x) {
+        return of(graph, spec).at(x);
+    }
+
+    /**
+     * {@code graph} prepared for measuring at many inputs ({@link Network#at}): the weights of its fully-connected
+     * blocks are copied out of the layers once, not once per input.
+     *
+     * @param graph a double-precision copy of the network ({@code graph.convertDataType(DataType.DOUBLE)})
+     * @param spec  its architecture
+     */
+    public static Network of(ComputationGraph graph, ResNetSpec spec) {
         if (graph.params().dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("Residual Jacobians are extracted in double precision; convert the "
                     + "network with convertDataType(DataType.DOUBLE) first");
         }
-        if (x.length != ResNetSpec.INPUT_SIZE) {
-            throw new IllegalArgumentException("an input has " + ResNetSpec.INPUT_SIZE + " values, got " + x.length);
-        }
-        if (graph.getFlattenedGradients() == null) {
-            graph.initGradientsView(); // Wᵀ·y runs through the layers' backpropagation, which writes into it
-        }
-        Map<String, INDArray> act = graph.feedForward(Nd4j.create(x, new long[] {1, x.length}), false);
-        int depth = spec.depth();
-        double[][] trajectory = new double[depth + 1][];
-        trajectory[0] = flat(act, BlockNames.STEM);
-        List<ResidualJacobian> js = new ArrayList<>(depth);
-        for (int i = 1; i <= depth; i++) {
-            BlockNames n = new BlockNames(i);
-            trajectory[i] = flat(act, n.output());
-            js.add(spec.squareBlock(i) ? jacobian(graph, spec, i, act) : null);
-        }
-        return new AtInput(trajectory, js);
+        return new Network(graph, spec);
     }
 
-    private static ResidualJacobian jacobian(ComputationGraph graph, ResNetSpec spec, int i,
-            Map<String, INDArray> act) {
-        BlockNames n = new BlockNames(i);
-        long[] shape = spec.shapeAt(i);
-        double[] inner = maskedScale(graph.getLayer(n.norm1()), flat(act, n.norm1()), shape);
-        double[] outer = maskedScale(graph.getLayer(n.norm2()),
-                flat(act, spec.type().skips() ? n.sum() : n.norm2()), shape);
-        return new ResidualJacobian(graph.getLayer(n.layer1()), graph.getLayer(n.layer2()), shape, shape, shape,
-                inner, outer);
+    /**
+     * A network to measure at inputs, with its blocks' weights (see {@link #of}). Its graph must not be trained or
+     * changed while it is in use (the copied weights would be stale); not for concurrent use.
+     */
+    public static final class Network {
+        private final ComputationGraph graph;
+        private final ResNetSpec spec;
+        private final ResidualJacobian.Weights[] weights;
+
+        private Network(ComputationGraph graph, ResNetSpec spec) {
+            this.graph = graph;
+            this.spec = spec;
+            this.weights = new ResidualJacobian.Weights[spec.depth() + 1];
+            for (int i = 1; i <= spec.depth(); i++) {
+                if (spec.squareBlock(i)) {
+                    BlockNames n = new BlockNames(i);
+                    weights[i] = ResidualJacobian.Weights.of(graph.getLayer(n.layer1()), graph.getLayer(n.layer2()));
+                }
+            }
+        }
+
+        /** The measurements at input {@code x}, 784 values. */
+        public AtInput at(double[] x) {
+            if (x.length != ResNetSpec.INPUT_SIZE) {
+                throw new IllegalArgumentException("an input has " + ResNetSpec.INPUT_SIZE + " values, got "
+                        + x.length);
+            }
+            if (graph.getFlattenedGradients() == null) {
+                graph.initGradientsView(); // Wᵀ·y runs through the layers' backpropagation, which writes into it
+            }
+            Map<String, INDArray> act = graph.feedForward(Nd4j.create(x, new long[] {1, x.length}), false);
+            int depth = spec.depth();
+            double[][] trajectory = new double[depth + 1][];
+            trajectory[0] = flat(act, BlockNames.STEM);
+            List<ResidualJacobian> js = new ArrayList<>(depth);
+            for (int i = 1; i <= depth; i++) {
+                BlockNames n = new BlockNames(i);
+                trajectory[i] = flat(act, n.output());
+                js.add(spec.squareBlock(i) ? jacobian(i, act) : null);
+            }
+            return new AtInput(trajectory, js);
+        }
+
+        private ResidualJacobian jacobian(int i, Map<String, INDArray> act) {
+            BlockNames n = new BlockNames(i);
+            long[] shape = spec.shapeAt(i);
+            double[] inner = maskedScale(graph.getLayer(n.norm1()), flat(act, n.norm1()), shape);
+            double[] outer = maskedScale(graph.getLayer(n.norm2()),
+                    flat(act, spec.type().skips() ? n.sum() : n.norm2()), shape);
+            return new ResidualJacobian(graph.getLayer(n.layer1()), graph.getLayer(n.layer2()), shape, shape, shape,
+                    inner, outer, weights[i]);
+        }
     }
 
     /**

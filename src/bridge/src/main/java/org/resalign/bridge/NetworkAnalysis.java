@@ -133,8 +133,9 @@ public final class NetworkAnalysis {
             dead.add(new ArrayList<>());
         }
         int[] chosen = chooseInputs(train.size(), settings.inputs(), settings.seed());
+        JacobianExtraction.Network measured = JacobianExtraction.of(g, spec);
         for (int n = 0; n < chosen.length; n++) {
-            JacobianExtraction.AtInput at = JacobianExtraction.at(g, spec, train.image(chosen[n]));
+            JacobianExtraction.AtInput at = measured.at(train.image(chosen[n]));
             for (int s = 0; s < stages.size(); s++) {
                 JacobianExtraction.Stage stage = stages.get(s);
                 List<ResidualJacobian> js = at.jacobians(stage);

@@ -62,6 +62,15 @@ public final class ResidualJacobian implements LinearOperator {
      */
     ResidualJacobian(Layer first, Layer second, long[] inShape, long[] hiddenShape, long[] outShape, double[] inner,
             double[] outer) {
+        this(first, second, inShape, hiddenShape, outShape, inner, outer, null);
+    }
+
+    /**
+     * As above, with a fully-connected block's weights already copied out of its layers ({@link Weights#of}), so
+     * that the Jacobians of one block at many inputs share one copy; {@code null} copies them here.
+     */
+    ResidualJacobian(Layer first, Layer second, long[] inShape, long[] hiddenShape, long[] outShape, double[] inner,
+            double[] outer, Weights weights) {
         this.first = first;
         this.second = second;
         this.inShape = inShape.clone();
@@ -76,21 +85,37 @@ public final class ResidualJacobian implements LinearOperator {
         }
         this.inner = Nd4j.create(inner, batched(hiddenShape, 1));
         this.outer = Nd4j.create(outer, batched(outShape, 1));
-        boolean dense = inShape.length == 1 && first.getParam(DefaultParamInitializer.WEIGHT_KEY) != null
-                && first.getParam(DefaultParamInitializer.WEIGHT_KEY).rank() == 2;
-        this.w1 = dense ? weights(first, cols, hidden) : null;
-        this.w2 = dense ? weights(second, hidden, rows) : null;
+        Weights w = weights != null ? weights : Weights.of(first, second);
+        if (w != null && (w.w1().length != cols * hidden || w.w2().length != hidden * rows)) {
+            throw new IllegalArgumentException("weights of " + w.w1().length + " and " + w.w2().length
+                    + " values for a block " + cols + "→" + hidden + "→" + rows);
+        }
+        this.w1 = w == null ? null : w.w1();
+        this.w2 = w == null ? null : w.w2();
         this.innerScale = inner.clone();
         this.outerScale = outer.clone();
     }
 
-    private static double[] weights(Layer layer, int in, int out) {
-        INDArray w = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
-        if (w.rows() != in || w.columns() != out) {
-            throw new IllegalArgumentException("a dense layer of " + w.rows() + "×" + w.columns() + " weights in a "
-                    + in + "→" + out + " block");
+    /**
+     * A fully-connected block's weights in double precision, row-major in DL4J's {@code [nIn, nOut]} layout:
+     * {@code W₁} ({@code cols × hidden}) and {@code W₂} ({@code hidden × rows}). Read-only once made.
+     */
+    record Weights(double[] w1, double[] w2) {
+
+        /** The weights of a block of two dense layers; {@code null} for a convolutional block. */
+        static Weights of(Layer first, Layer second) {
+            INDArray a = first.getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray b = second.getParam(DefaultParamInitializer.WEIGHT_KEY);
+            if (a == null || b == null || a.rank() != 2 || b.rank() != 2) {
+                return null;
+            }
+            if (a.columns() != b.rows()) {
+                throw new IllegalArgumentException("a dense block of " + a.rows() + "×" + a.columns() + " and "
+                        + b.rows() + "×" + b.columns() + " weights");
+            }
+            return new Weights(a.castTo(DataType.DOUBLE).dup('c').data().asDouble(),
+                    b.castTo(DataType.DOUBLE).dup('c').data().asDouble());
         }
-        return w.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     /** Whether the block is fully connected (its products run on OpenBLAS, and may run in parallel). */
@@ -176,14 +201,14 @@ public final class ResidualJacobian implements LinearOperator {
      */
     public DMatrixRMaj dense() {
         if (w1 != null) {
-            double[] t = new double[hidden * cols]; // diag(m₁⊙s₁)·W₁ᵀ
+            double[] t = new double[cols * hidden]; // W₁·diag(m₁⊙s₁) = (diag(m₁⊙s₁)·W₁ᵀ)ᵀ, row-major cols×hidden
             for (int c = 0; c < cols; c++) {
-                for (int h = 0; h < hidden; h++) {
-                    t[h * cols + c] = innerScale[h] * w1[c * hidden + h];
+                for (int h = 0, o = c * hidden; h < hidden; h++) {
+                    t[o + h] = w1[o + h] * innerScale[h];
                 }
             }
             DMatrixRMaj j = new DMatrixRMaj(rows, cols);
-            Blas.multiply(true, false, rows, cols, hidden, w2, t, j.data);
+            Blas.multiply(true, true, rows, cols, hidden, w2, t, j.data);
             scaleRows(j.data, outerScale, cols);
             requireFinite(j.data);
             return j;

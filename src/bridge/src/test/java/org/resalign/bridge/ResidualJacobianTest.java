@@ -101,6 +101,38 @@ class ResidualJacobianTest {
         }
     }
 
+    /**
+     * One prepared network measured at many inputs (its weights copied once) gives, at each input, the Jacobians and
+     * trajectory of a network prepared for that input alone, to the last bit; and the finite differences of the
+     * block at the second input hold for the shared-weights Jacobian too.
+     */
+    @org.junit.jupiter.api.Test
+    void aNetworkMeasuredAtManyInputsSharesItsWeightsWithoutCarryingState() {
+        ResNetSpec spec = new ResNetSpec(ModelType.T4A, 12, 3, 2);
+        ComputationGraph g = TinyNetworks.withRandomNorms(spec, 6);
+        Images images = GaussianMixture.generate(2, 2, 1, 3.0, 3).train();
+        JacobianExtraction.Network shared = JacobianExtraction.of(g, spec);
+        for (int n = 0; n < 3; n++) {
+            double[] x = images.image(n);
+            JacobianExtraction.AtInput reused = shared.at(x);
+            JacobianExtraction.AtInput fresh = JacobianExtraction.of(g, spec).at(x);
+            for (int i = 0; i < spec.depth(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.trajectory()[i + 1],
+                        reused.trajectory()[i + 1]);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.jacobians().get(i).dense().data,
+                        reused.jacobians().get(i).dense().data);
+            }
+        }
+        double[] x = images.image(1);
+        JacobianExtraction.AtInput at = shared.at(x);
+        double[] h = at.trajectory()[1];
+        DMatrixRMaj fd = new BlockFunction(g, spec, 2).residualJacobianTimes(h, CommonOps_DDRM.identity(12), STEP);
+        assertTrue(relativeDifference(at.jacobians().get(1).dense(), fd) < 1e-6);
+        // the inputs differ, and so do their Jacobians: the comparison above is not between equal inputs
+        assertTrue(relativeDifference(shared.at(images.image(0)).jacobians().get(1).dense(),
+                at.jacobians().get(1).dense()) > 1e-6);
+    }
+
     /** Negative control: the Jacobian of the wrong block, or with the skip term left in, is rejected. */
     @org.junit.jupiter.api.Test
     void theCheckRejectsAPlantedWrongJacobian() {

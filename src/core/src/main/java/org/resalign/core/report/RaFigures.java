@@ -45,28 +45,46 @@ public final class RaFigures {
             blocks[i] = i + 1;
         }
         int k = report.ra2().k();
+        // the figures are independent: they are drawn in parallel, each into its own image and file
+        List<Figure> figures = new ArrayList<>();
         if (kept.length > 0) {
-            AlignmentGridPlot.write(report.ra2().matrices(), keptLabels,
-                    "RA2: Uⱼᵀ Jᵢ Vⱼ, top-" + k + " singular vectors — " + what, folder.resolve(FILES.get(0)));
+            figures.add(() -> AlignmentGridPlot.write(report.ra2().matrices(), keptLabels,
+                    "RA2: Uⱼᵀ Jᵢ Vⱼ, top-" + k + " singular vectors — " + what, folder.resolve(FILES.get(0))));
         }
-        AlignmentGridPlot.writeScores(report.ra2().scores(), blocks, String.format(Locale.ROOT,
+        figures.add(() -> AlignmentGridPlot.writeScores(report.ra2().scores(), blocks, String.format(Locale.ROOT,
                 "RA2 alignment scores (random frames: %.3f) — %s", report.ra2().chanceLevel(), what),
-                folder.resolve(FILES.get(1)));
+                folder.resolve(FILES.get(1))));
         double[] sigma1 = new double[report.depth()];
         for (int i = 0; i < sigma1.length; i++) {
             sigma1[i] = report.topSingularValues()[i][0];
         }
         boolean allPositive = java.util.Arrays.stream(sigma1).allMatch(v -> v > 0);
         if (report.ra4() != null && allPositive) {
-            SingularValuePlot.figure4(report.topSingularValues(), blocks, true, report.ra4().slope(),
-                    report.ra4().intercept(), report.ra4().rSquared(), report.ra4().from(), report.ra4().to(),
-                    "Residual Jacobian singular values — " + what, folder.resolve(FILES.get(2)));
+            figures.add(() -> SingularValuePlot.figure4(report.topSingularValues(), blocks, true,
+                    report.ra4().slope(), report.ra4().intercept(), report.ra4().rSquared(), report.ra4().from(),
+                    report.ra4().to(), "Residual Jacobian singular values — " + what, folder.resolve(FILES.get(2))));
         } else {
-            SingularValuePlot.topSingularValues(report.topSingularValues(), blocks,
-                    "Residual Jacobian singular values — " + what, true, folder.resolve(FILES.get(2)));
+            figures.add(() -> SingularValuePlot.topSingularValues(report.topSingularValues(), blocks,
+                    "Residual Jacobian singular values — " + what, true, folder.resolve(FILES.get(2))));
         }
-        TrajectoryPlot.writeUnlabelled(trajectories, "RA1: representations h_1 … h_" + (report.depth() + 1)
-                + " — " + what, folder.resolve(FILES.get(3)));
+        figures.add(() -> TrajectoryPlot.writeUnlabelled(trajectories, "RA1: representations h_1 … h_"
+                + (report.depth() + 1) + " — " + what, folder.resolve(FILES.get(3))));
+        try {
+            figures.parallelStream().forEach(f -> {
+                try {
+                    f.write();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One figure's drawing and writing. */
+    private interface Figure {
+        void write() throws IOException;
     }
 
     /** The files {@link #write} makes for this report. */
