@@ -60,7 +60,7 @@ class Theorem33Properties {
     /**
      * Paper §3.3, Theorem 3.3 (proof in Appendix B): L-BFGS over full {@code D×D} Jacobians from a random start never
      * ends below the aligned optimum by more than 1e-10 relative (no counterexample), and its optimum has the
-     * theorem's structure as DESIGN.md defines it ({@link Theorem33Verdict} with the default tolerances: objective
+     * theorem's structure as docs/definitions.md §verdict defines it ({@link Theorem33Verdict} with the default tolerances: objective
      * within 1e-8, rank one, aligned singular vectors, {@code w ∥ Δx}, equal top singular values). A run that stops on
      * its iteration budget fails the property.
      *

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Entry point of {@code bin/resalign}. Exit codes (DESIGN.md): 0 the check holds, 1 the check fails or a
+ * Entry point of {@code bin/resalign}. Exit codes (docs/definitions.md §exit): 0 the check holds, 1 the check fails or a
  * counterexample was found, 2 bad input (one line on standard error, nothing written), 3 internal error.
  */
 public final class Main {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *
  * <p>For blocks {@code i, j} with {@code U_{j,k}}, {@code V_{j,k}} the top-{@code k} left and right singular vectors
  * of {@code J_j}, {@code M_{ij} = U_{j,k}ᵀ J_i V_{j,k}} ({@code k×k}) is the matrix of paper Figure 2, and
- * {@code alignment(i, j) = ‖diag(M_{ij})‖₂ / ‖M_{ij}‖_F} (DESIGN.md): 1 when {@code J_j}'s singular vectors
+ * {@code alignment(i, j) = ‖diag(M_{ij})‖₂ / ‖M_{ij}‖_F} (docs/definitions.md §ra): 1 when {@code J_j}'s singular vectors
  * diagonalise {@code J_i}. The chance level is the same score with {@code U, V} replaced by independent random
  * orthonormal frames (QR of a seeded Gaussian block), about {@code 1/√k} for unrelated matrices.
  *

@@ -5,7 +5,7 @@ import org.hipparchus.stat.regression.SimpleRegression;
 /**
  * RA4 (paper §1.4, Figure 4b): the top singular values of the Residual Jacobians scale inversely with depth,
  * {@code σ₁(J_i) ∝ 1/i}. Measured as the least-squares line {@code 1/σ₁(J_i) = a·i + b} over a window of blocks
- * (DESIGN.md), fitted by Hipparchus' {@code SimpleRegression}. Exact RA4 ({@code σ₁(J_i) = c/i}) gives
+ * (docs/definitions.md §ra), fitted by Hipparchus' {@code SimpleRegression}. Exact RA4 ({@code σ₁(J_i) = c/i}) gives
  * {@code a = 1/c}, {@code b = 0}, {@code R² = 1}; equal singular values (the UJM optimum, §3.3) give {@code a = 0}.
  *
  * @param from           first block of the window (1-based, inclusive)

@@ -10,7 +10,7 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * <p>{@code lineFraction = σ₁² / Σ_k σ_k²} of the centred trajectory matrix {@code H − 1·h̄ᵀ} (rows {@code h_i}),
  * i.e. the share of the trajectory's variance along its best line; it is 1 exactly for collinear points.
  * {@code spacingCV = std/mean} of the steps {@code ‖h_{i+1} − h_i‖} (population standard deviation, divisor
- * {@code L}); it is 0 exactly for equispaced points. Both are those of DESIGN.md.
+ * {@code L}); it is 0 exactly for equispaced points. Both are those of docs/definitions.md §ra.
  *
  * @param lineFraction σ₁²/Σσ_k² of the centred trajectory, in [0, 1]
  * @param lineDeficit  {@code 1 − lineFraction = Σ_{k≥2}σ_k²/Σσ_k²}, computed without cancellation

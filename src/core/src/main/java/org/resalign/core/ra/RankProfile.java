@@ -9,7 +9,7 @@ import org.resalign.core.linalg.TruncatedSvd;
  * {@code C}.
  *
  * <p>Per block, from its top-{@code K} singular values: {@code rankGap = σ_C/σ_{C+1}} and
- * {@code energyTopC = Σ_{k≤C} σ_k² / Σ_{k≤K} σ_k²} (DESIGN.md). A Jacobian of rank at most {@code C} has
+ * {@code energyTopC = Σ_{k≤C} σ_k² / Σ_{k≤K} σ_k²} (docs/definitions.md §ra). A Jacobian of rank at most {@code C} has
  * {@code σ_{C+1} = 0}: its gap is infinite (written as {@code null} in JSON, where {@code rankAtMostC} says so), and
  * its energy share is 1; a zero Jacobian counts as rank 0, share 1.
  *

@@ -10,7 +10,7 @@ import org.resalign.core.linalg.TruncatedSvdMethod;
 /**
  * The four properties of Residual Alignment (paper §1.4) measured on one list of Residual Jacobians
  * {@code J_1 … J_L} and the representation trajectory {@code h_1 … h_{L+1}} of one input, with the metrics of
- * DESIGN.md: RA1 {@link Ra1Line}, RA2 {@link AlignmentGrid}, RA3 {@link RankProfile}, RA4 {@link InverseDepthFit}.
+ * docs/definitions.md §ra: RA1 {@link Ra1Line}, RA2 {@link AlignmentGrid}, RA3 {@link RankProfile}, RA4 {@link InverseDepthFit}.
  * The same report serves the Theorem 3.1 checker, the UJM optimum and trained networks.
  *
  * @param dim               {@code D}

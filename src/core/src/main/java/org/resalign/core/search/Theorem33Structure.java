@@ -21,7 +21,7 @@ import org.resalign.core.ujm.UjmSolver;
 /**
  * Theorem 3.3 (paper §3.3, Appendix B) as a searchable claim, for a set of losses: for one input and two classes,
  * no point of the model has an objective below the aligned family's minimum, and a global optimum has rank-one,
- * aligned Jacobians with equal top singular values and {@code w ∥ Δx} (DESIGN.md's verdict, default tolerances).
+ * aligned Jacobians with equal top singular values and {@code w ∥ Δx} (docs/definitions.md §verdict, default tolerances).
  *
  * <p>A counterexample is either a point below the aligned minimum by more than {@code 1e-10} relative (whether or not
  * the solver converged: any such point refutes a claim about the global minimum), or a stationary point at the
@@ -35,7 +35,7 @@ import org.resalign.core.ujm.UjmSolver;
  * phase refines around the instances whose optimum is least exactly aligned, not around rounding noise in the gap.
  *
  * @param about     name, claim, source, expectation and box
- * @param tol       the verdict's tolerances (DESIGN.md's defaults for the shipped conjectures)
+ * @param tol       the verdict's tolerances (the defaults of docs/definitions.md §verdict for the shipped conjectures)
  */
 record Theorem33Structure(About about, Theorem33Tolerances tol) implements Conjecture {
 

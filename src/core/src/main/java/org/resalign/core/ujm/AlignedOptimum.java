@@ -11,7 +11,7 @@ package org.resalign.core.ujm;
  * @param s                     the common singular value of the Jacobians (always {@code ≥ 0} at the optimum)
  * @param omega                 the classifier coefficient {@code ω}; it already carries the sign of the label
  *                              ({@code sign(ω) = y})
- * @param objective             {@code f(s, ω)}, the aligned objective (DESIGN.md's {@code alignedObjective})
+ * @param objective             {@code f(s, ω)}, the aligned objective (docs/definitions.md §aligned, {@code alignedObjective})
  * @param margin                the margin {@code m = y·z = y·ω·r·(1+s)^L} (positive at the optimum)
  * @param loss                  the data term {@code ℓ(m)} alone
  * @param stationaryPointsFound the number of stationary points of {@code f} with {@code s > 0} and

@@ -3,7 +3,7 @@ package org.resalign.core.ujm;
 import java.util.Locale;
 
 /**
- * The classification losses of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2; DESIGN.md).
+ * The classification losses of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2; docs/definitions.md §ujm).
  *
  * <p><b>Binary form</b> (two classes, scalar logit {@code z = wᵀh_{L+1}}, label {@code y = ±1}): a function of the
  * margin {@code m = y·z}:

@@ -1,7 +1,7 @@
 package org.resalign.core.ujm;
 
 /**
- * The tolerances of the Theorem 3.3 verdict (DESIGN.md "Definitions"; defaults in {@link #DEFAULT}).
+ * The tolerances of the Theorem 3.3 verdict (docs/definitions.md §verdict; defaults in {@link #DEFAULT}).
  *
  * @param counterexample objective below {@code alignedObjective} by more than this, relatively: a counterexample
  * @param objective      {@code |objective − alignedObjective| / |alignedObjective|} must not exceed this

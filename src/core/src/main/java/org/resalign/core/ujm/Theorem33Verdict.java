@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Whether an optimum of the binary one-input Unconstrained Jacobians Model has the structure Theorem 3.3 (paper §3.3,
- * Appendix B) asserts, judged exactly as DESIGN.md defines it: the solver's optimum
+ * Appendix B) asserts, judged exactly as docs/definitions.md §verdict defines it: the solver's optimum
  * <ol type="a">
  *   <li>is not below {@code alignedObjective} by more than {@code counterexample} relative (else: a counterexample),</li>
  *   <li>equals it within {@code objective} relative, and at that optimum</li>

@@ -3,7 +3,7 @@ package org.resalign.core.ujm;
 import java.util.random.RandomGenerator;
 
 /**
- * One instance of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2; DESIGN.md "Definitions"):
+ * One instance of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2; docs/definitions.md §ujm):
  * <pre>
  *   minimise  (1/N) Σ_n ℓ_n(W (I+J_L)…(I+J_1) Δx_n) + λ/2 Σ_i ‖J_i‖_F² + λ/2 ‖W‖_F²
  * </pre>

@@ -9,7 +9,7 @@ import org.resalign.core.opt.StopReason;
 
 /**
  * The result of {@code ujm solve}: its inputs, the seed, versions, wall time, the verdict, and every figure of the
- * Theorem 3.3 check (paper §3.3, Appendix B; DESIGN.md). Key names are stable.
+ * Theorem 3.3 check (paper §3.3, Appendix B; docs/definitions.md §verdict, §exit). Key names are stable.
  *
  * @param verdict {@code holds}, {@code fails} or {@code counterexample} where Theorem 3.3 applies (one input, two
  *                classes); otherwise {@code converged} or {@code not-converged}

@@ -6,7 +6,7 @@ import org.resalign.core.opt.DifferentiableFunction;
 
 /**
  * The objective of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2, and its N-input, C-class
- * generalisation in DESIGN.md) with its exact analytic gradient:
+ * generalisation in docs/definitions.md §ujm) with its exact analytic gradient:
  * <pre>
  *   f(J_1..J_L, W) = (1/N) Σ_n ℓ(W h_{L+1,n}, y_n) + λ/2 Σ_i ‖J_i‖_F² + λ/2 ‖W‖_F²,
  *   h_{1,n} = Δx_n,   h_{i+1,n} = (I + J_i) h_{i,n}                        (paper Appendix A, pre-activation)
