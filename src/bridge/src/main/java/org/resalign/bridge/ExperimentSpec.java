@@ -156,6 +156,10 @@ public record ExperimentSpec(String title, String claim, String paper, String da
                     : "experiment spec " + file + " does not exist");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!(name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))) {
+            throw new IllegalArgumentException("experiment spec " + file + " must be a .yaml, .yml or .json file "
+                    + "(its results go to the folder of its name without the extension)");
+        }
         ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
         ExperimentSpec spec;
         try {

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -66,6 +67,33 @@ public final class ResNetBuilder {
      */
     public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay,
             double dropProbability, long seed, DataType dataType) {
+        ComputationGraph graph = new ComputationGraph(configuration(spec, updater, weightDecay, dropProbability, seed,
+                dataType));
+        graph.init();
+        return graph;
+    }
+
+    /**
+     * The number of values DL4J allocates for the parameters of {@code spec}'s network (its batch norms' running
+     * means and variances included), from the layers' configurations alone: no array is made, so it can be asked of
+     * a network too large to build. Equal to {@code build(…).numParams()} (a test holds them together).
+     */
+    public static long parameterCount(ResNetSpec spec) {
+        ComputationGraphConfiguration conf = configuration(spec, new org.nd4j.linalg.learning.config.Sgd(0.1), 0, 0,
+                0, DataType.FLOAT);
+        long n = 0;
+        for (org.deeplearning4j.nn.conf.graph.GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
+                org.deeplearning4j.nn.conf.layers.Layer layer = lv.getLayerConf().getLayer();
+                n += layer.initializer().numParams(layer);
+            }
+        }
+        return n;
+    }
+
+    /** The configuration {@link #build} initialises. */
+    private static ComputationGraphConfiguration configuration(ResNetSpec spec, IUpdater updater, double weightDecay,
+            double dropProbability, long seed, DataType dataType) {
         requireStochasticDepth(spec, dropProbability);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weight decay λ must be ≥ 0 and finite, got " + weightDecay);
@@ -95,9 +123,7 @@ public final class ResNetBuilder {
         g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(spec.classes())
                 .activation(Activation.SOFTMAX).build(), h);
         g.setOutputs(OUTPUT);
-        ComputationGraph graph = new ComputationGraph(g.build());
-        graph.init();
-        return graph;
+        return g.build();
     }
 
     /** Checks that {@code spec} can take stochastic depth {@code p}: {@code 0 ≤ p < 1}, and skips when {@code p > 0}. */

@@ -3,6 +3,7 @@ package org.resalign.bridge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -54,6 +55,7 @@ public final class Trainer {
                     + data.classes());
         }
         requireEngine(spec, settings);
+        requireMemory(spec, settings);
         int n = data.train().size();
         int perEpoch = settings.stepsPerEpoch(n);
         ModelInfo fresh = new ModelInfo(ModelInfo.FORMAT, spec, dataset, settings, 0, List.of(), null,
@@ -96,6 +98,36 @@ public final class Trainer {
             throw new java.io.UncheckedIOException("cannot remove the checkpoint " + checkpoint, e);
         }
         return info;
+    }
+
+    /**
+     * Refuses, before any work, a network DL4J cannot hold: more parameters than one array indexes, or more native
+     * memory than JavaCPP may allocate ({@code org.bytedeco.javacpp.maxbytes}, when bounded) for its three
+     * single-precision copies (parameters, gradients and the momentum of Nesterov's method), or, for the lean engine,
+     * more heap than the JVM has for its own three copies. These are lower bounds of what training needs
+     * (activations and ND4J's workspaces come on top).
+     */
+    static void requireMemory(ResNetSpec spec, TrainingSettings settings) {
+        long p = ResNetBuilder.parameterCount(spec);
+        String net = String.format(Locale.ROOT, "a type %s network of width %d, depth %d and %d classes has %,d "
+                + "parameters", spec.type().optionName(), spec.width(), spec.depth(), spec.classes(), p);
+        if (p > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s, more than one array holds (%,d)", net,
+                    Integer.MAX_VALUE - 8));
+        }
+        long copies = 3L * Float.BYTES * p;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (settings.engine() == TrainingEngine.LEAN && copies > heap) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s; the lean engine keeps three "
+                    + "single-precision copies of them on the heap, %.1f GiB, and the JVM has %.1f GiB", net,
+                    copies / 1073741824.0, heap / 1073741824.0));
+        }
+        long max = org.bytedeco.javacpp.Pointer.maxBytes();
+        if (max > 0 && copies > max) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s; training keeps three single-precision "
+                    + "copies of them, %.1f GiB, and JavaCPP may allocate %.1f GiB (org.bytedeco.javacpp.maxbytes)",
+                    net, copies / 1073741824.0, max / 1073741824.0));
+        }
     }
 
     /** Refuses an engine that cannot train {@code spec} with {@code settings}, before any work. */

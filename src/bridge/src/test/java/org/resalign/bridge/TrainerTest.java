@@ -295,4 +295,37 @@ class TrainerTest {
             assertEquals(k, sorted[k]);
         }
     }
+
+    /** The parameter count from the configuration alone is what DL4J allocates, for every type. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "type {0}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, 6, 3", "4a, 5, 2", "4b, 4, 2", "2, 2, 2", "3, 2, 3", "5a, 2, 1",
+        "5b, 3, 2"})
+    void theParameterCountIsDl4jsOwn(String type, int width, int depth) {
+        ResNetSpec spec = new ResNetSpec(ModelType.parse(type), width, depth, 3);
+        ComputationGraph g = ResNetBuilder.build(spec, new org.nd4j.linalg.learning.config.Sgd(0.1), 0, 1,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        assertEquals(g.numParams(), ResNetBuilder.parameterCount(spec));
+    }
+
+    /** Networks DL4J cannot hold are refused before any work, with their parameter count; small ones pass. */
+    @Test
+    void aNetworkTooLargeToHoldIsRefusedUpFront() {
+        TrainingSettings settings = new TrainingSettings(1, 16, 0.1, 0.9, 1e-3, 5, 1);
+        Trainer.requireMemory(new ResNetSpec(ModelType.T1, 512, 16, 10), settings);
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.requireMemory(new ResNetSpec(ModelType.T1, 8192, 16, 2), settings));
+        assertTrue(tooMany.getMessage().contains("2,155,003,906 parameters"), tooMany.getMessage());
+        assertTrue(tooMany.getMessage().contains("more than one array holds"), tooMany.getMessage());
+        // 16·2·D² + 784·D + …: at D = 8192, 16 blocks, exactly the count above
+        assertEquals(16L * 2 * 8192 * 8192 + 784L * 8192 + 4L * 8192 * 33 + 8192L * 2 + 2,
+                ResNetBuilder.parameterCount(new ResNetSpec(ModelType.T1, 8192, 16, 2)));
+        // the lean engine's three copies must fit the heap
+        long heap = Runtime.getRuntime().maxMemory();
+        int width = (int) Math.ceil(Math.sqrt(heap / 12.0 / 32)) + 64;
+        ResNetSpec big = new ResNetSpec(ModelType.T1, width, 16, 2);
+        org.junit.jupiter.api.Assumptions.assumeTrue(ResNetBuilder.parameterCount(big) < Integer.MAX_VALUE - 8);
+        IllegalArgumentException lean = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.requireMemory(big, settings.withEngine(TrainingEngine.LEAN)));
+        assertTrue(lean.getMessage().contains("lean engine"), lean.getMessage());
+    }
 }

@@ -1,5 +1,6 @@
 package org.resalign.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,12 +14,62 @@ public final class BadInputException extends RuntimeException {
     }
 
     /**
-     * Fails before any work if the report folder {@code out} ({@code --out}) exists as something other than a folder;
-     * {@code null} (no report asked for) passes.
+     * Fails before any work if the report folder {@code out} ({@code --out}) exists as something other than a folder,
+     * or cannot be written; {@code null} (no report asked for) passes.
      */
     static void requireFolderOrAbsent(Path out) {
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + " exists and is not a directory");
+        if (out != null) {
+            requireWritableFolder("--out " + out, out);
+        }
+    }
+
+    /**
+     * Fails before any work unless {@code folder} is a folder, or can be created, where a file can be written: the
+     * folder itself when it exists, else its nearest existing ancestor is probed with a temporary file.
+     *
+     * @param what how the one-line message names the folder (an option and its value, or what it is for)
+     */
+    static void requireWritableFolder(String what, Path folder) {
+        Path abs = folder.toAbsolutePath();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new BadInputException(what + " exists and is not a directory");
+        }
+        probe(what, Files.isDirectory(abs) ? abs : existingAncestor(what, abs));
+    }
+
+    /** As {@link #requireWritableFolder}, for a file to be written (or replaced) at {@code file}. */
+    static void requireWritableFile(String what, Path file) {
+        Path abs = file.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new BadInputException(what + " is a directory");
+        }
+        probe(what, existingAncestor(what, abs));
+    }
+
+    /** The nearest existing ancestor of {@code p}, which must be a directory. */
+    private static Path existingAncestor(String what, Path p) {
+        Path a = p.getParent();
+        while (a != null && !Files.exists(a)) {
+            a = a.getParent();
+        }
+        if (a == null) {
+            throw new BadInputException(what + ": no existing folder above it");
+        }
+        if (!Files.isDirectory(a)) {
+            throw new BadInputException(what + ": " + a + " is not a directory");
+        }
+        return a;
+    }
+
+    /** Creates and removes a hidden temporary file in {@code dir}; fails with one line if it cannot. */
+    private static void probe(String what, Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".resalign-probe-", ".tmp"));
+        } catch (IOException | SecurityException e) {
+            String why = e instanceof java.nio.file.FileSystemException f
+                    ? (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName())
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new BadInputException(what + ": cannot write in " + dir + " (" + why + ")");
         }
     }
 }

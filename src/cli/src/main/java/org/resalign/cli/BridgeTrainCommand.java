@@ -64,6 +64,7 @@ public final class BridgeTrainCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new BadInputException("--out " + out + " is a directory; give a model file name");
         }
+        BadInputException.requireWritableFile("--out " + out, out);
         options.applyThreads();
         Split data = dataset.load();
         PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();

@@ -3,7 +3,6 @@ package org.resalign.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.resalign.core.io.Json;
@@ -27,14 +26,7 @@ public final class JsonOutput {
         if (file == null || toStdout()) {
             return;
         }
-        Path p = Path.of(file).toAbsolutePath();
-        if (Files.isDirectory(p)) {
-            throw new BadInputException("--json " + file + " is a directory");
-        }
-        Path parent = p.getParent();
-        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-            throw new BadInputException("--json " + file + ": " + parent + " is not a directory");
-        }
+        BadInputException.requireWritableFile("--json " + file, Path.of(file));
     }
 
     public void write(Object report, PrintWriter out) {

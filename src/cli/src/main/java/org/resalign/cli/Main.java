@@ -6,7 +6,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of {@code bin/resalign}. Exit codes (docs/definitions.md §exit): 0 the check holds, 1 the check fails or a
- * counterexample was found, 2 bad input (one line on standard error, nothing written), 3 internal error.
+ * counterexample was found, 2 bad input (one line on standard error, nothing written; a run that outgrows the memory it
+ * was given is reported so too), 3 internal error.
  */
 public final class Main {
 
@@ -44,7 +45,15 @@ public final class Main {
             }
             return INTERNAL_ERROR;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the run's arrays are unreachable once the command has unwound, so there is room for one line
+            long heap = Runtime.getRuntime().maxMemory() >> 20;
+            err.println("resalign: out of memory (" + oneLine(e.getMessage()) + ", heap " + heap + " MiB): the run "
+                    + "is too large for this JVM; give it more with RESALIGN_JAVA_OPTS=-Xmx… or choose smaller sizes");
+            return BAD_INPUT;
+        }
     }
 
     private static String oneLine(String message) {

@@ -8,6 +8,7 @@ import java.util.function.IntConsumer;
 
 import org.resalign.bridge.AccuracyTable;
 import org.resalign.bridge.ExperimentFolder;
+import org.resalign.bridge.ExperimentSpec;
 import org.resalign.bridge.NetworkAnalysis;
 import org.resalign.bridge.ReproduceReport;
 import org.resalign.bridge.Reproduction;
@@ -57,8 +58,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         json.validate();
         Threads.use(threads);
         PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        ExperimentSpec.read(specFile); // a bad spec is named as such, before its results folder is looked at
         Path out = Reproduction.resultsOf(specFile);
-        BadInputException.requireFolderOrAbsent(out);
+        BadInputException.requireWritableFolder("the results folder " + out + " of " + specFile, out);
         ReproduceReport report = Reproduction.run(specFile, threads, restart, new Bars(human, quiet));
         ReportFolder.write(out, folder -> ExperimentFolder.writeInto(folder, report));
         print(report, human);

@@ -3,6 +3,7 @@ package org.resalign.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.resalign.core.opt.StopReason;
@@ -143,6 +144,30 @@ public final class UjmSolveCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json;
 
+    /** Refuses, before any work, a solve whose vectors cannot be arrays or do not fit the heap. */
+    private static void requireMemory(UjmProblem problem, SolverSettings settings) {
+        long n = UjmSolver.variables(problem, settings);
+        String size = "--dim " + problem.dim() + " --depth " + problem.depth()
+                + (settings.kind() == SolverKind.FACTORED ? " --rank " + settings.rank() : "");
+        String instead = settings.kind() == SolverKind.FACTORED ? "a smaller --rank, --dim or --depth"
+                : "--solver factored (rank-r Jacobians), or a smaller --dim or --depth";
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(String.format(Locale.ROOT, "%s has %,d variables, more than one Java array "
+                    + "holds (%,d); use %s", size, n, Integer.MAX_VALUE - 8, instead));
+        }
+        int copies = UjmSolver.workingCopies(settings);
+        long bytes = 8 * n * copies;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new BadInputException(String.format(Locale.ROOT, "%s with --solver %s needs at least %.1f GiB "
+                    + "of heap (%d vectors of %,d doubles), this JVM has %.1f GiB; use %s%s, or raise the heap with "
+                    + "RESALIGN_JAVA_OPTS=-Xmx…", size, settings.kind().optionName(), bytes / 1073741824.0, copies, n,
+                    heap / 1073741824.0, instead,
+                    settings.kind() == SolverKind.LBFGS || settings.kind() == SolverKind.FACTORED
+                            ? ", a smaller --history" : ""));
+        }
+    }
+
     @Override
     public Integer call() {
         json.validate();
@@ -152,11 +177,7 @@ public final class UjmSolveCommand implements Callable<Integer> {
         SolverSettings settings = stored != null ? stored.inputs().settings()
                 : new SolverSettings(SolverKind.parse(solver), maxIter, tol, relTol, history, rank, initScale, step,
                 seed);
-        long entries = (long) problem.dim() * problem.dim() * problem.depth();
-        if (settings.kind() != SolverKind.FACTORED && entries > 200_000_000L) {
-            throw new BadInputException("--dim " + problem.dim() + " --depth " + problem.depth() + " needs "
-                    + (8L * entries >> 20) + " MiB per copy of the dense Jacobians; use --solver factored");
-        }
+        requireMemory(problem, settings);
         if (problem.lambda() == 0 && problem.loss() != Loss.SQUARED) {
             throw new BadInputException("--lambda 0 leaves the " + problem.loss().optionName() + " loss without a "
                     + "minimiser (the infimum is approached as the margin grows); use λ > 0");

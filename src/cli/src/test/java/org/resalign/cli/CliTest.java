@@ -123,4 +123,29 @@ class CliTest {
         assertEquals(0, run("--version").code());
         assertEquals(0, run("ujm", "solve", "--help").code());
     }
+
+    /** Work that cannot succeed is refused before it starts, in one line naming the input and the figure. */
+    @Test
+    void impossibleRunsAreRefusedUpFront() {
+        String[][] cases = {
+            {"ujm", "solve", "--dim", "3000", "--depth", "16"},
+            {"ujm", "solve", "--dim", "30000", "--depth", "16"},
+            {"bridge", "train", "--type", "4a", "--width", "8", "--depth", "1", "--epochs", "1", "--quiet", "--out",
+                "/proc/resalign-m.zip"},
+            {"bridge", "train", "--type", "1", "--width", "8192", "--epochs", "1", "--quiet", "--out",
+                "/tmp/resalign-never.zip"},
+            {"thm31", "--out", "/proc/resalign-t"},
+            {"ujm", "solve", "--dim", "4", "--depth", "2", "--json", "/proc/resalign.json"},
+            {"reproduce", "/etc/passwd"},
+        };
+        String[] expected = {"GiB of heap", "more than one Java array", "cannot write in /proc", "2,155,003,906 parameters",
+            "cannot write in /proc", "cannot write in /proc", "experiment spec /etc/passwd must be"};
+        for (int k = 0; k < cases.length; k++) {
+            Outcome o = run(cases[k]);
+            assertEquals(2, o.code(), String.join(" ", cases[k]) + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertTrue(o.err().contains(expected[k]), o.err());
+        }
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/resalign-never.zip")));
+    }
 }

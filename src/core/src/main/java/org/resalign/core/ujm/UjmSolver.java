@@ -53,6 +53,33 @@ public final class UjmSolver {
         };
     }
 
+    /**
+     * The number of variables of a solve: {@code L·D²} dense Jacobian entries ({@code L·2·D·r} factored) and the
+     * classifier's {@code outputs·D} ({@code outputs} 1 for two classes, else {@code C}), counted without overflow.
+     */
+    public static long variables(UjmProblem problem, SolverSettings settings) {
+        long d = problem.dim();
+        long perLayer = settings.kind() == SolverKind.FACTORED ? 2 * d * settings.rank() : d * d;
+        long outputs = problem.classes() == 2 ? 1 : problem.classes();
+        return problem.depth() * perLayer + outputs * d;
+    }
+
+    /**
+     * How many vectors of {@link #variables} doubles a solve holds at once: the start point and, for L-BFGS, its
+     * iterate, gradient and trial pair (4) and the {@code m + 1} direction and gradient-difference slots of
+     * {@link org.resalign.core.opt.VectorFreeHistory}; for gradient descent its iterate, gradient and trial pair; for
+     * conjugate gradients (Hipparchus's optimiser and its cache) eight; and one more for the verdict's copy of the
+     * optimum. The heap a solve needs is at least {@code 8 · variables · copies} bytes.
+     */
+    public static int workingCopies(SolverSettings settings) {
+        int solver = switch (settings.kind()) {
+            case LBFGS, FACTORED -> 4 + 2 * (settings.history() + 1);
+            case GD -> 4;
+            case CG -> 8;
+        };
+        return 1 + solver + 1;
+    }
+
     public static UjmSolution solve(UjmProblem problem, SolverSettings settings, IterationMonitor monitor) {
         UnconstrainedJacobiansModel model = model(problem, settings);
         double[] start = initialPoint(model, settings);

@@ -241,4 +241,21 @@ class UnconstrainedJacobiansModelTest {
         assertThrows(IllegalArgumentException.class, () -> UjmProblem.binary(2, 2, -1, Loss.LOGISTIC, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> UjmProblem.binary(2, 2, 0.1, Loss.LOGISTIC, Double.NaN, 1));
     }
+
+    /** The solver's variable count, computed without building anything, is the model's dimension. */
+    @Test
+    void theVariableCountIsTheModelsDimension() {
+        for (SolverKind kind : SolverKind.values()) {
+            for (int classes : new int[] {2, 4}) {
+                UjmProblem p = new UjmProblem(7, 3, 1e-2, Loss.LOGISTIC, classes, classes, 1, 5);
+                SolverSettings s = SolverSettings.defaults(kind, 1);
+                assertEquals(UjmSolver.model(p, s).dimension(), UjmSolver.variables(p, s), kind + ", C = " + classes);
+            }
+        }
+        // beyond the int range, without overflow: 16 · 30000² + 30000
+        UjmProblem huge = new UjmProblem(30000, 16, 1e-2, Loss.LOGISTIC, 1, 2, 1, 0);
+        assertEquals(16L * 30000 * 30000 + 30000, UjmSolver.variables(huge, SolverSettings.defaults(SolverKind.LBFGS, 0)));
+        // L-BFGS: start, iterate, gradient, trial pair, m + 1 pairs of history, the verdict's copy
+        assertEquals(1 + 4 + 2 * 3 + 1, UjmSolver.workingCopies(SolverSettings.defaults(SolverKind.LBFGS, 0)));
+    }
 }
