@@ -28,6 +28,18 @@ public record ResidualAlignmentReport(int dim, int depth, RaSettings settings, d
         Ra1Line ra1, AlignmentGrid ra2, RankProfile ra3, InverseDepthFit ra4) {
 
     /**
+     * Measures RA1–RA4 with the default settings ({@link RaSettings#defaults}, seed 0): exact top triplets up to
+     * {@link TruncatedSvdMethod#EXACT_LIMIT}, the randomized SVD beyond.
+     *
+     * @param jacobians  {@code J_1 … J_L}, square, all {@code D×D} (one's own, as {@link LinearOperator}s:
+     *                   {@link org.resalign.core.linalg.DenseOperator} for a formed matrix)
+     * @param trajectory {@code h_1 … h_{L+1}}, rows of length {@code D}
+     */
+    public static ResidualAlignmentReport of(List<? extends LinearOperator> jacobians, double[][] trajectory) {
+        return of(jacobians, trajectory, RaSettings.defaults(0), TruncatedSvdMethod.automatic(0));
+    }
+
+    /**
      * Measures RA1–RA4.
      *
      * @param jacobians  {@code J_1 … J_L}, square, all {@code D×D}

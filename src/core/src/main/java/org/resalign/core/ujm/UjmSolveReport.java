@@ -60,6 +60,11 @@ public record UjmSolveReport(String command, Inputs inputs, long seed, Map<Strin
      * Judges a solution: against the aligned optimum where Theorem 3.3 applies, otherwise by convergence alone (the
      * structure is still measured and reported).
      */
+    /** Judges a solution with the default tolerances of docs/definitions.md §verdict. */
+    public static UjmSolveReport of(UjmSolution solution) {
+        return of(solution, Theorem33Tolerances.DEFAULT);
+    }
+
     public static UjmSolveReport of(UjmSolution solution, Theorem33Tolerances tol) {
         return of(solution, tol, 0.0);
     }

@@ -80,7 +80,23 @@ public final class UjmSolver {
         return 1 + solver + 1;
     }
 
+    /** Solves {@code problem} with L-BFGS and its default settings, the initial point drawn from the problem's seed. */
+    public static UjmSolution solve(UjmProblem problem) {
+        return solve(problem, SolverSettings.defaults(SolverKind.LBFGS, problem.seed()));
+    }
+
+    /** Solves {@code problem} with {@code settings}, reporting no progress. */
+    public static UjmSolution solve(UjmProblem problem, SolverSettings settings) {
+        return solve(problem, settings, IterationMonitor.NONE);
+    }
+
+    /**
+     * Solves {@code problem} with {@code settings}, telling {@code monitor} of each iteration ({@code null}: no one).
+     */
     public static UjmSolution solve(UjmProblem problem, SolverSettings settings, IterationMonitor monitor) {
+        if (monitor == null) {
+            monitor = IterationMonitor.NONE;
+        }
         UnconstrainedJacobiansModel model = model(problem, settings);
         double[] start = initialPoint(model, settings);
         StoppingCriteria criteria = new StoppingCriteria(settings.maxIterations(), settings.tolerance(),
