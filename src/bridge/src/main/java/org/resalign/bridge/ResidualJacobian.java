@@ -59,15 +59,9 @@ public final class ResidualJacobian implements LinearOperator {
      * @param outShape    shape of {@code W₂·} and of the block output
      * @param inner       {@code m₁ ⊙ s₁}, one value per element of the hidden representation
      * @param outer       {@code m₂ ⊙ s₂}, one value per element of the output
-     */
-    ResidualJacobian(Layer first, Layer second, long[] inShape, long[] hiddenShape, long[] outShape, double[] inner,
-            double[] outer) {
-        this(first, second, inShape, hiddenShape, outShape, inner, outer, null);
-    }
-
-    /**
-     * As above, with a fully-connected block's weights already copied out of its layers ({@link Weights#of}), so
-     * that the Jacobians of one block at many inputs share one copy; {@code null} copies them here.
+     * @param weights     a fully-connected block's weights, copied out of its layers once ({@link Weights#of}) so
+     *                    that the Jacobians of one block at many inputs share them; {@code null} for a convolutional
+     *                    block, whose products run through its layers
      */
     ResidualJacobian(Layer first, Layer second, long[] inShape, long[] hiddenShape, long[] outShape, double[] inner,
             double[] outer, Weights weights) {
@@ -85,13 +79,12 @@ public final class ResidualJacobian implements LinearOperator {
         }
         this.inner = Nd4j.create(inner, batched(hiddenShape, 1));
         this.outer = Nd4j.create(outer, batched(outShape, 1));
-        Weights w = weights != null ? weights : Weights.of(first, second);
-        if (w != null && (w.w1().length != cols * hidden || w.w2().length != hidden * rows)) {
-            throw new IllegalArgumentException("weights of " + w.w1().length + " and " + w.w2().length
+        if (weights != null && (weights.w1().length != cols * hidden || weights.w2().length != hidden * rows)) {
+            throw new IllegalArgumentException("weights of " + weights.w1().length + " and " + weights.w2().length
                     + " values for a block " + cols + "→" + hidden + "→" + rows);
         }
-        this.w1 = w == null ? null : w.w1();
-        this.w2 = w == null ? null : w.w2();
+        this.w1 = weights == null ? null : weights.w1();
+        this.w2 = weights == null ? null : weights.w2();
         this.innerScale = inner.clone();
         this.outerScale = outer.clone();
     }

@@ -88,7 +88,7 @@ public final class BridgeBenchCommand implements Callable<Integer> {
         int d = depth == null ? t.paperDepth() : depth;
         List<TrainingEngine> chosen = new ArrayList<>();
         if (engines == null) {
-            if (LeanNetwork.covers(new ResNetSpec(t, 1, d, TrainingBenchmark.DEFAULT_CLASSES), 0)) {
+            if (LeanNetwork.covers(new ResNetSpec(t, widths[0], d, TrainingBenchmark.DEFAULT_CLASSES), 0)) {
                 chosen.add(TrainingEngine.LEAN);
             }
             chosen.add(TrainingEngine.DL4J);
