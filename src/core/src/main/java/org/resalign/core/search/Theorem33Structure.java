@@ -12,6 +12,8 @@ import org.resalign.core.ujm.AlignedFamily;
 import org.resalign.core.ujm.AlignedOptimum;
 import org.resalign.core.ujm.JacobianStructure;
 import org.resalign.core.ujm.Loss;
+import org.resalign.core.ujm.Theorem33Check;
+import org.resalign.core.ujm.Theorem33Condition;
 import org.resalign.core.ujm.Theorem33Tolerances;
 import org.resalign.core.ujm.Theorem33Verdict;
 import org.resalign.core.ujm.UjmProblem;
@@ -78,15 +80,30 @@ record Theorem33Structure(About about, Theorem33Tolerances tol) implements Conje
         return new Theorem33Structure(about, other);
     }
 
-    /** The decades by which the nearest condition of the verdict clears its threshold (negative when it fails). */
-    private double slack(Theorem33Verdict v) {
-        JacobianStructure s = v.structure();
-        double alignment = Math.max(1 - s.minCrossLayerAlignment(), Math.max(1 - s.minLeftRightAlignment(),
-                1 - v.classifierInputCosine()));
-        return Math.min(Math.min(decades(tol.counterexample(), -v.relativeGap()),
-                        decades(tol.rankOne(), s.maxRankOneRatio())),
-                Math.min(decades(tol.alignment(), alignment), decades(tol.equalSingular(),
-                        s.singularValueSpread() - 1)));
+    /**
+     * The decades by which the nearest condition of the verdict clears its threshold (negative when it fails): the
+     * least {@link Theorem33Check#decades()} over every check but {@link Theorem33Condition#OBJECTIVE_GAP}, whose
+     * two-sided gap at an aligned optimum is rounding noise; its harmful side is {@code NOT_BELOW_ALIGNED}'s.
+     */
+    private static double slack(Theorem33Verdict v) {
+        double slack = Double.POSITIVE_INFINITY;
+        for (Theorem33Check c : v.checks()) {
+            if (c.condition() != Theorem33Condition.OBJECTIVE_GAP) {
+                slack = Math.min(slack, c.decades());
+            }
+        }
+        return slack;
+    }
+
+    /** The largest of the four alignment deficits of condition (d). */
+    private static double alignmentDeficit(Theorem33Verdict v) {
+        double deficit = 0;
+        for (Theorem33Check c : v.checks()) {
+            if (c.condition().clause() == 'd') {
+                deficit = Math.max(deficit, c.measured());
+            }
+        }
+        return deficit;
     }
 
     /**
@@ -102,6 +119,7 @@ record Theorem33Structure(About about, Theorem33Tolerances tol) implements Conje
         figures.put("crossLayerDeficit", 1 - s.minCrossLayerAlignment());
         figures.put("leftRightDeficit", 1 - s.minLeftRightAlignment());
         figures.put("classifierDeficit", 1 - v.classifierInputCosine());
+        figures.put("inputDeficit", v.check(Theorem33Condition.INPUT_ALIGNMENT).measured());
         figures.put("singularValueSpread", s.singularValueSpread() - 1);
         figures.put("alignedS", aligned.s());
         figures.put("iterations", (double) iterations);
@@ -140,11 +158,6 @@ record Theorem33Structure(About about, Theorem33Tolerances tol) implements Conje
         return Math.sqrt(sum);
     }
 
-    /** {@code log₁₀(threshold / value)}: positive while {@code value} is below its threshold. */
-    private static double decades(double threshold, double value) {
-        return Math.log10(threshold) - Math.log10(Math.max(value, Double.MIN_NORMAL));
-    }
-
     @Override
     public Judgement judge(UjmSolution solution) {
         UjmProblem p = solution.problem();
@@ -164,9 +177,8 @@ record Theorem33Structure(About about, Theorem33Tolerances tol) implements Conje
         if (v.holds()) {
             return new Judgement(Outcome.HOLDS, measure, v.relativeGap(), -tol.counterexample(), slack,
                     String.format(Locale.ROOT, "the aligned optimum: gap %.1e, σ₂/σ₁ %.1e, alignment deficit %.1e, "
-                            + "σ₁ spread %.1e", v.relativeGap(), s.maxRankOneRatio(), Math.max(1
-                            - s.minCrossLayerAlignment(), Math.max(1 - s.minLeftRightAlignment(),
-                            1 - v.classifierInputCosine())), s.singularValueSpread() - 1), figures);
+                            + "σ₁ spread %.1e", v.relativeGap(), s.maxRankOneRatio(), alignmentDeficit(v),
+                            s.singularValueSpread() - 1), figures);
         }
         boolean atMinimum = Math.abs(v.relativeGap()) <= tol.objective();
         if (atMinimum && Conjecture.stationary(solution)) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Whether an optimum of the binary one-input Unconstrained Jacobians Model has the structure Theorem 3.3 (paper §3.3,
- * Appendix B) asserts, judged exactly as docs/definitions.md §verdict defines it: the solver's optimum
+ * Appendix B) asserts, judged exactly as docs/definitions.md §verdict defines it, one {@link Theorem33Check} per
+ * {@link Theorem33Condition}: the solver's optimum
  * <ol type="a">
  *   <li>is not below {@code alignedObjective} by more than {@code counterexample} relative (else: a counterexample),</li>
  *   <li>equals it within {@code objective} relative, and at that optimum</li>
@@ -28,12 +29,28 @@ import java.util.List;
  * @param minInputAlignment     {@code min_i |⟨u₁(J_i), Δx/‖Δx‖⟩|}
  * @param classifierInputCosine {@code |cos(w, Δx)|}
  * @param classifierNorm        {@code ‖w‖}
- * @param failures              the names of the failed conditions, empty when it holds
+ * @param checks                every condition with its deficit and tolerance, in the order of §verdict
+ * @param failures              the keys of the failed conditions ({@link Theorem33Condition#key()}), empty when it holds
  */
 public record Theorem33Verdict(boolean holds, boolean counterexample, double objective, double alignedObjective,
                                double relativeGap, double alignedS, double alignedOmega,
                                JacobianStructure structure, double minInputAlignment, double classifierInputCosine,
-                               double classifierNorm, List<String> failures) {
+                               double classifierNorm, List<Theorem33Check> checks, List<String> failures) {
+
+    public Theorem33Verdict {
+        checks = List.copyOf(checks);
+        failures = List.copyOf(failures);
+    }
+
+    /** The check of {@code condition}. */
+    public Theorem33Check check(Theorem33Condition condition) {
+        for (Theorem33Check c : checks) {
+            if (c.condition() == condition) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no check of " + condition);
+    }
 
     /**
      * Judges a solver's point {@code θ} of the binary one-input model {@code model} against the aligned optimum.
@@ -56,34 +73,23 @@ public record Theorem33Verdict(boolean holds, boolean counterexample, double obj
                 JacobianStructure.dot(dx, dx)))) : 0;
         double inputAlignment = structure.minAlignmentWith(dx);
 
-        List<String> failures = new ArrayList<>();
-        boolean counterexample = -gap > tol.counterexample();
-        if (counterexample) {
-            failures.add("counterexample: objective below the aligned optimum");
+        List<Theorem33Check> checks = new ArrayList<>();
+        for (Theorem33Condition c : Theorem33Condition.values()) {
+            double deficit = switch (c) {
+                case NOT_BELOW_ALIGNED -> -gap;
+                case OBJECTIVE_GAP -> Math.abs(gap);
+                case RANK_ONE -> structure.maxRankOneRatio();
+                case LEFT_RIGHT_ALIGNMENT -> 1 - structure.minLeftRightAlignment();
+                case CROSS_LAYER_ALIGNMENT -> 1 - structure.minCrossLayerAlignment();
+                case INPUT_ALIGNMENT -> 1 - inputAlignment;
+                case CLASSIFIER_PARALLEL_TO_INPUT -> 1 - cos;
+                case EQUAL_TOP_SINGULAR_VALUES -> structure.singularValueSpread() - 1;
+            };
+            checks.add(Theorem33Check.of(c, deficit, tol));
         }
-        if (!(Math.abs(gap) <= tol.objective())) {
-            failures.add("objectiveGap");
-        }
-        if (!(structure.maxRankOneRatio() <= tol.rankOne())) {
-            failures.add("rankOne");
-        }
-        double floor = 1 - tol.alignment();
-        if (!(structure.minLeftRightAlignment() >= floor)) {
-            failures.add("leftRightAlignment");
-        }
-        if (!(structure.minCrossLayerAlignment() >= floor)) {
-            failures.add("crossLayerAlignment");
-        }
-        if (!(inputAlignment >= floor)) {
-            failures.add("inputAlignment");
-        }
-        if (!(cos >= floor)) {
-            failures.add("classifierParallelToInput");
-        }
-        if (!(structure.singularValueSpread() <= 1 + tol.equalSingular())) {
-            failures.add("equalTopSingularValues");
-        }
+        List<String> failures = checks.stream().filter(c -> !c.passed()).map(c -> c.condition().key()).toList();
+        boolean counterexample = checks.stream().anyMatch(c -> c.condition() == Theorem33Condition.NOT_BELOW_ALIGNED && !c.passed());
         return new Theorem33Verdict(failures.isEmpty(), counterexample, objective, aligned.objective(), gap,
-                aligned.s(), aligned.omega(), structure, inputAlignment, cos, wNorm, List.copyOf(failures));
+                aligned.s(), aligned.omega(), structure, inputAlignment, cos, wNorm, checks, failures);
     }
 }

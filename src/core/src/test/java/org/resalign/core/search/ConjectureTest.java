@@ -107,6 +107,51 @@ class ConjectureTest {
         assertTrue(j.figures().get("distanceToAligned") > 0.01, j.detail());
     }
 
+    /**
+     * The slack reads every structural condition: layers aligned with each other along a direction 0.01 rad off Δx
+     * (w ∥ Δx) miss only the input alignment, by {@code 1 − cos 0.01}, so the slack is {@code log₁₀(1e-6 / (1 − cos
+     * 0.01))} ≈ −1.7, however well the other conditions hold.
+     */
+    @Test
+    void theorem33SlackCountsTheInputAlignment() {
+        UjmProblem p = UjmProblem.binary(6, 3, 0.05, Loss.LOGISTIC, 1.0, 2);
+        AlignedOptimum a = AlignedFamily.solve(Loss.LOGISTIC, 3, 0.05, 1.0, 1);
+        double[] u = p.data().inputs()[0];
+        double[] e = new double[6];
+        e[u[0] == 0 ? 0 : 1] = 1;
+        double proj = 0;
+        for (int k = 0; k < 6; k++) {
+            proj += e[k] * u[k];
+        }
+        double norm = 0;
+        for (int k = 0; k < 6; k++) {
+            e[k] -= proj * u[k];
+            norm += e[k] * e[k];
+        }
+        double angle = 0.01;
+        double[] v = new double[6];
+        for (int k = 0; k < 6; k++) {
+            v[k] = Math.cos(angle) * u[k] + Math.sin(angle) * e[k] / Math.sqrt(norm);
+        }
+        DMatrixRMaj[] js = new DMatrixRMaj[3];
+        for (int i = 0; i < 3; i++) {
+            js[i] = new DMatrixRMaj(6, 6);
+            for (int r = 0; r < 6; r++) {
+                for (int c = 0; c < 6; c++) {
+                    js[i].set(r, c, a.s() * v[r] * v[c]);
+                }
+            }
+        }
+        double[] w = new double[6];
+        for (int k = 0; k < 6; k++) {
+            w[k] = a.omega() * u[k];
+        }
+        UjmSolution planted = Planted.solution(p, js, w, StopReason.MAX_ITERATIONS, Double.NaN);
+        Judgement j = Conjecture.named("thm33").judge(planted);
+        assertEquals(Math.log10(1e-6 / (1 - Math.cos(angle))), j.slack(), 1e-6, j.detail());
+        assertEquals(1 - Math.cos(angle), j.figures().get("inputDeficit"), 1e-12);
+    }
+
     @Test
     void rankAtMostClassesHoldsAtOptimaWithTheSharperBoundAndRejectsAPlantedRankCPlusOne() {
         Conjecture c = Conjecture.named("rank-le-classes");

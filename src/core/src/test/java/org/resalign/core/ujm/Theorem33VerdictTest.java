@@ -2,6 +2,7 @@ package org.resalign.core.ujm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -138,6 +139,92 @@ class Theorem33VerdictTest {
         }
         Theorem33Verdict v = judge(theta, aligned);
         assertTrue(v.failures().contains("classifierParallelToInput"), v.failures()::toString);
+    }
+
+    /**
+     * The verdict's checks against an independent computation: at a point whose layers all point along one direction
+     * rotated by 0.01 rad from Δx (w ∥ Δx), Commons Math's SVD of each J_i gives the deficits directly. Only the input
+     * alignment (and, with the objective moved off the minimum, the gap) may fail; every check's {@code passed} is its
+     * comparison, and {@code failures} lists exactly the failed keys.
+     */
+    @Test
+    void checksAgreeWithAnIndependentSvdAndListExactlyTheFailures() {
+        double[] u = problem.data().inputs()[0];
+        double[] e = orthogonalTo(u);
+        double angle = 0.01;
+        double[] v = new double[DIM];
+        for (int k = 0; k < DIM; k++) {
+            v[k] = Math.cos(angle) * u[k] + Math.sin(angle) * e[k];
+        }
+        double[] theta = new double[model.dimension()];
+        for (int i = 0; i < DEPTH; i++) {
+            DMatrixRMaj j = new DMatrixRMaj(DIM, DIM);
+            for (int r = 0; r < DIM; r++) {
+                for (int c = 0; c < DIM; c++) {
+                    j.set(r, c, aligned.s() * v[r] * v[c]);
+                }
+            }
+            model.jacobians().setJacobian(theta, i, j);
+        }
+        for (int k = 0; k < DIM; k++) {
+            theta[model.jacobians().classifierOffset() + k] = aligned.omega() * u[k];
+        }
+        Theorem33Verdict verdict = judge(theta, aligned);
+
+        double[][] a = new double[DIM][DIM];
+        DMatrixRMaj j0 = model.jacobians().jacobian(theta, 0);
+        for (int r = 0; r < DIM; r++) {
+            for (int c = 0; c < DIM; c++) {
+                a[r][c] = j0.get(r, c);
+            }
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(a));
+        double[] u1 = svd.getU().getColumn(0);
+        double cosInput = 0;
+        for (int k = 0; k < DIM; k++) {
+            cosInput += u1[k] * u[k];
+        }
+        assertEquals(1 - Math.abs(cosInput), verdict.check(Theorem33Condition.INPUT_ALIGNMENT).measured(), 1e-12);
+        assertEquals(1 - Math.cos(angle), verdict.check(Theorem33Condition.INPUT_ALIGNMENT).measured(), 1e-12);
+        assertTrue(verdict.check(Theorem33Condition.RANK_ONE).measured() <= 1e-12);
+        assertEquals(svd.getSingularValues()[1] / svd.getSingularValues()[0],
+                verdict.check(Theorem33Condition.RANK_ONE).measured(), 1e-12);
+        double gap = (model.value(theta) - aligned.objective()) / Math.abs(aligned.objective());
+        assertEquals(gap, verdict.relativeGap());
+        assertEquals(-gap, verdict.check(Theorem33Condition.NOT_BELOW_ALIGNED).measured());
+        assertEquals(Math.abs(gap), verdict.check(Theorem33Condition.OBJECTIVE_GAP).measured());
+
+        assertEquals(List.of(Theorem33Condition.values()), verdict.checks().stream().map(Theorem33Check::condition)
+                .toList());
+        for (Theorem33Check c : verdict.checks()) {
+            assertEquals(c.condition().threshold(Theorem33Tolerances.DEFAULT), c.threshold());
+            assertEquals(c.measured() <= c.threshold(), c.passed(), c::toString);
+        }
+        assertEquals(verdict.checks().stream().filter(c -> !c.passed()).map(c -> c.condition().key()).toList(),
+                verdict.failures());
+        assertTrue(verdict.failures().contains("inputAlignment"), verdict.failures()::toString);
+        assertFalse(verdict.failures().contains("leftRightAlignment"), verdict.failures()::toString);
+        assertFalse(verdict.failures().contains("crossLayerAlignment"), verdict.failures()::toString);
+        assertFalse(verdict.failures().contains("equalTopSingularValues"), verdict.failures()::toString);
+        assertFalse(verdict.holds());
+        assertTrue(verdict.check(Theorem33Condition.INPUT_ALIGNMENT).decades() < 0);
+    }
+
+    /** A check cannot claim a pass its comparison denies, and a NaN deficit fails. */
+    @Test
+    void aCheckIsItsComparison() {
+        assertThrows(IllegalArgumentException.class, () -> new Theorem33Check(Theorem33Condition.RANK_ONE, 1e-3,
+                1e-6, true));
+        assertThrows(IllegalArgumentException.class, () -> new Theorem33Check(Theorem33Condition.RANK_ONE, 1e-9,
+                1e-6, false));
+        Theorem33Check nan = Theorem33Check.of(Theorem33Condition.RANK_ONE, Double.NaN, Theorem33Tolerances.DEFAULT);
+        assertFalse(nan.passed());
+        Theorem33Check exact = Theorem33Check.of(Theorem33Condition.EQUAL_TOP_SINGULAR_VALUES, 0,
+                Theorem33Tolerances.DEFAULT);
+        assertTrue(exact.passed());
+        assertEquals(Math.log10(1e-6) - Math.log10(Double.MIN_NORMAL), exact.decades(), 1e-12);
+        assertEquals(3.0, Theorem33Check.of(Theorem33Condition.RANK_ONE, 1e-9, Theorem33Tolerances.DEFAULT)
+                .decades(), 1e-12);
     }
 
     /** Negative control for (a): an aligned objective planted above the truth makes the true optimum a counterexample. */
