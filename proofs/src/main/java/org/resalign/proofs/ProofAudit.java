@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Versions;
 
 /**
@@ -43,7 +44,7 @@ public final class ProofAudit {
                 return List.of(p);
             }
         }
-        throw new IllegalArgumentException("--theorem must be 3.1 or 3.3, got '" + theorem + "'");
+        throw new InvalidInputException("theorem", "{theorem} must be 3.1 or 3.3, got '%s'", theorem);
     }
 
     /** The number of steps of these proofs, for a progress bar. */

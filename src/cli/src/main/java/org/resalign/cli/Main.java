@@ -4,10 +4,15 @@ import java.io.PrintWriter;
 
 import picocli.CommandLine;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * Entry point of {@code bin/resalign}. Exit codes (docs/definitions.md §exit): 0 the check holds, 1 the check fails or a
  * counterexample was found, 2 bad input (one line on standard error, nothing written; a run that outgrows the memory it
- * was given is reported so too), 3 internal error.
+ * was given is reported so too), 3 internal error. Bad input is a {@link BadInputException} of the command line's own
+ * or an {@link InvalidInputException} from the library, whose parameters {@link OptionNames} writes as this command's
+ * options; a plain {@link IllegalArgumentException} is still read as bad input, because the bridge's checks throw it;
+ * every other exception is an internal error.
  */
 public final class Main {
 
@@ -34,17 +39,8 @@ public final class Main {
             err.println("resalign: " + oneLine(ex.getMessage()));
             return BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof BadInputException) {
-                err.println("resalign: " + oneLine(ex.getMessage()));
-                return BAD_INPUT;
-            }
-            err.println("resalign: internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage()));
-            if (System.getenv("RESALIGN_DEBUG") != null) {
-                ex.printStackTrace(err);
-            }
-            return INTERNAL_ERROR;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> exitCode(ex, commandLine.getCommandSpec(),
+                err));
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
@@ -54,6 +50,29 @@ public final class Main {
                     + "is too large for this JVM; give it more with RESALIGN_JAVA_OPTS=-Xmx… or choose smaller sizes");
             return BAD_INPUT;
         }
+    }
+
+    /**
+     * The exit code of a command {@code spec} that ended in {@code ex}, after its one line on {@code err}: bad input for
+     * {@link InvalidInputException} (in the command's option names), {@link BadInputException} and a plain
+     * {@link IllegalArgumentException}, else an internal error (with the stack trace when {@code RESALIGN_DEBUG} is
+     * set).
+     */
+    static int exitCode(Exception ex, picocli.CommandLine.Model.CommandSpec spec, PrintWriter err) {
+        if (ex instanceof InvalidInputException e) {
+            err.println("resalign: " + oneLine(OptionNames.message(spec, e)));
+            return BAD_INPUT;
+        }
+        if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
+            // the bridge's own checks still throw plain IllegalArgumentExceptions for bad input
+            err.println("resalign: " + oneLine(ex.getMessage()));
+            return BAD_INPUT;
+        }
+        err.println("resalign: internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage()));
+        if (System.getenv("RESALIGN_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        return INTERNAL_ERROR;
     }
 
     private static String oneLine(String message) {

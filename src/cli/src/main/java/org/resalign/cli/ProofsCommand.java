@@ -59,12 +59,7 @@ public final class ProofsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         json.validate();
-        List<AuditedProof> proofs;
-        try {
-            proofs = ProofAudit.select(theorem);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        List<AuditedProof> proofs = ProofAudit.select(theorem);
         BadInputException.requireFolderOrAbsent(out);
         AuditReport report;
         try (Progress progress = Progress.of("proofs", ProofAudit.stepCount(proofs), quiet)) {

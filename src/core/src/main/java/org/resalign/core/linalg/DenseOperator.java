@@ -15,6 +15,8 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 
 import org.ejml.data.DMatrixRMaj;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * A dense matrix {@code A} as a {@link LinearOperator}, with fast, multi-threaded and deterministic {@code A·x} and
  * {@code Aᵀ·x} for thin blocks {@code x} (the randomized SVD's {@code k + p ≈ 32…40} columns).
@@ -202,7 +204,7 @@ public final class DenseOperator implements LinearOperator {
             throw new IllegalArgumentException("no " + kernel.optionName() + " kernel of " + vectorBits + " bits");
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            throw new InvalidInputException("threads", "{threads} must be at least 1, got " + threads);
         }
         if (a.numRows < 1 || a.numCols < 1) {
             throw new IllegalArgumentException("the matrix must not be empty, got " + a.numRows + "×" + a.numCols);

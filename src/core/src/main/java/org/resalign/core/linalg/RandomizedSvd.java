@@ -8,6 +8,7 @@ import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.ujm.Seeds;
 
 /**
@@ -81,16 +82,16 @@ public final class RandomizedSvd {
 
         public Parameters {
             if (rank < 1) {
-                throw new IllegalArgumentException("rank k must be at least 1, got " + rank);
+                throw new InvalidInputException("rank", "the {rank} k must be at least 1, got " + rank);
             }
             if (oversampling < 0) {
-                throw new IllegalArgumentException("oversampling must be at least 0, got " + oversampling);
+                throw new InvalidInputException("oversampling", "{oversampling} must be at least 0, got " + oversampling);
             }
             if (iterations < 0) {
-                throw new IllegalArgumentException("iterations T must be at least 0, got " + iterations);
+                throw new InvalidInputException("iterations", "the {iterations} T must be at least 0, got " + iterations);
             }
             if (renormalization == null) {
-                throw new IllegalArgumentException("renormalization must be LU or QR");
+                throw new InvalidInputException("renormalization", "{renormalization} must be LU or QR");
             }
         }
 

@@ -2,6 +2,8 @@ package org.resalign.core.ra;
 
 import org.hipparchus.stat.regression.SimpleRegression;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * RA4 (paper §1.4, Figure 4b): the top singular values of the Residual Jacobians scale inversely with depth,
  * {@code σ₁(J_i) ∝ 1/i}. Measured as the least-squares line {@code 1/σ₁(J_i) = a·i + b} over a window of blocks
@@ -38,8 +40,8 @@ public record InverseDepthFit(int from, int to, double slope, double intercept, 
     public static InverseDepthFit of(double[] sigma1, int from, int to) {
         int depth = sigma1.length;
         if (from < 1 || to > depth || to - from < 1) {
-            throw new IllegalArgumentException("RA4 window " + from + ".." + to + " must hold at least two of the "
-                    + depth + " blocks");
+            throw new InvalidInputException("windowFrom", "the RA4 window {windowFrom}..{windowTo} = " + from + ".." + to
+                    + " must hold at least two of the " + depth + " blocks");
         }
         double[] inverse = new double[depth];
         for (int i = 0; i < depth; i++) {

@@ -1,5 +1,7 @@
 package org.resalign.core.ra;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * What a {@link ResidualAlignmentReport} measures.
  *
@@ -14,16 +16,17 @@ public record RaSettings(int k, int rank, int windowFrom, int windowTo, int grid
 
     public RaSettings {
         if (k < 1) {
-            throw new IllegalArgumentException("k must be ≥ 1, got " + k);
+            throw new InvalidInputException("k", "{k} must be ≥ 1, got " + k);
         }
         if (rank < 1 || rank >= k) {
-            throw new IllegalArgumentException("RA3 rank C = " + rank + " needs 1 ≤ C < k = " + k);
+            throw new InvalidInputException("rank", "the RA3 {rank} C = " + rank + " needs 1 ≤ C < {k} = " + k);
         }
         if (windowFrom < 1 || windowTo < 0 || (windowTo != 0 && windowTo <= windowFrom)) {
-            throw new IllegalArgumentException("RA4 window " + windowFrom + ".." + windowTo + " is empty");
+            throw new InvalidInputException("windowFrom", "the RA4 window {windowFrom}..{windowTo} = " + windowFrom
+                    + ".." + windowTo + " is empty");
         }
         if (gridBlocks < 0) {
-            throw new IllegalArgumentException("gridBlocks must be ≥ 0, got " + gridBlocks);
+            throw new InvalidInputException("gridBlocks", "{gridBlocks} must be ≥ 0, got " + gridBlocks);
         }
     }
 
@@ -36,7 +39,7 @@ public record RaSettings(int k, int rank, int windowFrom, int windowTo, int grid
     public RaSettings forDimension(int dim) {
         int kk = Math.min(k, dim);
         if (rank >= kk) {
-            throw new IllegalArgumentException("RA3 rank C = " + rank + " needs D > C, got D = " + dim);
+            throw new InvalidInputException("rank", "the RA3 {rank} C = " + rank + " needs D > C, got D = " + dim);
         }
         return new RaSettings(kk, rank, windowFrom, windowTo, gridBlocks, seed);
     }

@@ -3,6 +3,7 @@ package org.resalign.core.search;
 import java.util.List;
 import java.util.Locale;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.opt.StopReason;
 import org.resalign.core.ujm.Loss;
 import org.resalign.core.ujm.UjmSolution;
@@ -78,7 +79,7 @@ public interface Conjecture {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown conjecture '" + name + "' (expected one of "
+        throw new InvalidInputException("conjecture", "unknown {conjecture} '%s' (expected one of "
                 + String.join(", ", all().stream().map(Conjecture::name).toList()) + ")");
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Versions;
 import org.resalign.core.opt.IterationMonitor;
 import org.resalign.core.ujm.Loss;
@@ -54,13 +55,13 @@ public final class CounterexampleSearch {
     public record Settings(int budget, long seed, int keep, int shrinkSteps) {
         public Settings {
             if (budget < 1) {
-                throw new IllegalArgumentException("--budget must be a positive integer, got " + budget);
+                throw new InvalidInputException("budget", "{budget} must be a positive integer, got " + budget);
             }
             if (keep < 0) {
-                throw new IllegalArgumentException("--keep must be >= 0, got " + keep);
+                throw new InvalidInputException("keep", "{keep} must be >= 0, got " + keep);
             }
             if (shrinkSteps < 0) {
-                throw new IllegalArgumentException("--shrink-steps must be >= 0, got " + shrinkSteps);
+                throw new InvalidInputException("shrinkSteps", "{shrinkSteps} must be >= 0, got " + shrinkSteps);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Json;
 import org.resalign.core.ujm.UjmSolution;
 
@@ -36,24 +37,31 @@ public record Replay(String file, String conjecture, boolean confirmed, boolean 
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("--replay " + file + ": no such file");
+            throw new InvalidInputException("counterexampleFile", "{counterexampleFile} %s: no such file", file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--replay " + file + ": cannot read it (" + e.getMessage() + ")");
+            throw new InvalidInputException("counterexampleFile", "{counterexampleFile} %s: cannot read it (%s)", file,
+                    e.getMessage()).causedBy(e);
         }
         Counterexample c;
         try {
             c = Json.mapper().readValue(text, Counterexample.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--replay " + file + " is not a counterexample file: "
-                    + e.getOriginalMessage());
+            throw new InvalidInputException("counterexampleFile", "{counterexampleFile} %s is not a counterexample "
+                    + "file: %s", file, e.getOriginalMessage()).causedBy(e);
         }
         if (c == null || c.inputs() == null || c.conjecture() == null || c.judgement() == null) {
-            throw new IllegalArgumentException("--replay " + file + " is not a counterexample file: it lacks "
-                    + "conjecture, inputs or judgement");
+            throw new InvalidInputException("counterexampleFile", "{counterexampleFile} %s is not a counterexample "
+                    + "file: it lacks conjecture, inputs or judgement", file);
         }
-        Conjecture.named(c.conjecture());
-        c.inputs().problem();
-        c.inputs().settings();
+        try {
+            Conjecture.named(c.conjecture());
+            c.inputs().problem();
+            c.inputs().settings();
+        } catch (InvalidInputException e) {
+            // the values come from the file, not from the command line: the message names the file
+            throw new InvalidInputException("counterexampleFile", "{counterexampleFile} %s holds an invalid instance: "
+                    + "%s", file, e.getMessage()).causedBy(e);
+        }
         return c;
     }
 

@@ -1,5 +1,6 @@
 package org.resalign.core.thm31;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.linalg.TruncatedSvdMethod;
 import org.resalign.core.ra.Ra1Line;
 import org.resalign.core.ra.RaSettings;
@@ -28,7 +29,7 @@ public final class Theorem31Check {
     public static Theorem31Result run(Theorem31Construction construction, double tolerance, RaSettings settings,
             TruncatedSvdMethod method) {
         if (!(tolerance > 0)) {
-            throw new IllegalArgumentException("tolerance must be > 0, got " + tolerance);
+            throw new InvalidInputException("tolerance", "{tolerance} must be > 0, got " + tolerance);
         }
         double[][] h = construction.trajectory();
         double[][] predicted = construction.predicted();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import org.ejml.data.DMatrixRMaj;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.linalg.LowRankOperator;
 import org.resalign.core.ujm.Seeds;
 
@@ -27,13 +28,13 @@ public record Theorem31Construction(int dim, int depth, Violation violation, dou
 
     public Theorem31Construction {
         if (dim < 2) {
-            throw new IllegalArgumentException("dimension must be ≥ 2, got " + dim);
+            throw new InvalidInputException("dim", "{dim} must be ≥ 2, got " + dim);
         }
         if (depth < 1) {
-            throw new IllegalArgumentException("depth must be ≥ 1, got " + depth);
+            throw new InvalidInputException("depth", "{depth} must be ≥ 1, got " + depth);
         }
         if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
-            throw new IllegalArgumentException("ε must be finite and ≥ 0, got " + epsilon);
+            throw new InvalidInputException("epsilon", "{epsilon} must be finite and ≥ 0, got " + epsilon);
         }
     }
 

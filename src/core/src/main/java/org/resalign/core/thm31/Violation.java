@@ -2,6 +2,8 @@ package org.resalign.core.thm31;
 
 import java.util.Locale;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * Which assumption of Theorem 3.1 (paper §3.2, App. A) a construction breaks, by an amount {@code ε ≥ 0}; at
  * {@code ε = 0} every mode is the exact construction {@code J_i = (1/i)·uuᵀ}. With {@code w} a fixed unit vector
@@ -26,7 +28,7 @@ public enum Violation {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unknown violation '" + name + "' (expected none, ra2, ra3 or ra4)");
+        throw new InvalidInputException("violation", "unknown {violation} '%s' (expected none, ra2, ra3 or ra4)", name);
     }
 
     /** The command-line spelling. */

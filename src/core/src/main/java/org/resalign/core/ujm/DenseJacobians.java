@@ -1,6 +1,7 @@
 package org.resalign.core.ujm;
 
 import org.ejml.data.DMatrixRMaj;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.opt.Parallel;
 
 /**
@@ -19,9 +20,9 @@ public final class DenseJacobians implements JacobianParametrisation {
 
     public DenseJacobians(int dim, int depth) {
         if ((long) dim * dim * depth > Integer.MAX_VALUE - 16L * dim) {
-            throw new IllegalArgumentException("--dim " + dim + " and --depth " + depth + " give "
+            throw new InvalidInputException("dim", "{dim} " + dim + " and {depth} " + depth + " give "
                     + ((long) dim * dim * depth) + " dense Jacobian entries, more than one Java array holds; "
-                    + "use --solver factored");
+                    + "use {kind} factored");
         }
         this.dim = dim;
         this.depth = depth;

@@ -6,6 +6,8 @@ import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * Residual Jacobians of rank at most {@code r}, {@code J_i = A_i B_iᵀ} with {@code A_i, B_i ∈ R^{D×r}} (row-major,
  * {@code A_i} then {@code B_i}, {@code 2Dr} parameters per layer). The regulariser is the model's own
@@ -25,7 +27,7 @@ public final class FactoredJacobians implements JacobianParametrisation {
 
     public FactoredJacobians(int dim, int depth, int rank) {
         if (rank < 1 || rank > dim) {
-            throw new IllegalArgumentException("--rank must be between 1 and --dim, got " + rank);
+            throw new InvalidInputException("rank", "{rank} must be between 1 and {dim} (" + dim + "), got " + rank);
         }
         this.dim = dim;
         this.depth = depth;

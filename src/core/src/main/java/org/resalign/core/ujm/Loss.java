@@ -2,6 +2,8 @@ package org.resalign.core.ujm;
 
 import java.util.Locale;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * The classification losses of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2; docs/definitions.md §ujm).
  *
@@ -148,7 +150,7 @@ public enum Loss {
                 return l;
             }
         }
-        throw new IllegalArgumentException("unknown loss '" + text + "' (expected logistic, exponential or squared)");
+        throw new InvalidInputException("loss", "unknown {loss} '%s' (expected logistic, exponential or squared)", text);
     }
 
     /** {@code log(1 + e^x)} without overflow or cancellation. */

@@ -2,6 +2,8 @@ package org.resalign.core.ujm;
 
 import java.util.Locale;
 
+import org.resalign.core.input.InvalidInputException;
+
 /** The solvers of {@code ujm solve}. */
 public enum SolverKind {
     /** L-BFGS with a strong-Wolfe line search over the full {@code D×D} matrices (the default). */
@@ -23,6 +25,6 @@ public enum SolverKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown solver '" + text + "' (expected lbfgs, cg, gd or factored)");
+        throw new InvalidInputException("kind", "unknown {kind} '%s' (expected lbfgs, cg, gd or factored)", text);
     }
 }

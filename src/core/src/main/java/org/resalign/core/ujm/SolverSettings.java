@@ -1,5 +1,6 @@
 package org.resalign.core.ujm;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.opt.LbfgsMinimizer;
 
 /**
@@ -26,28 +27,28 @@ public record SolverSettings(SolverKind kind, int maxIterations, double toleranc
 
     public SolverSettings {
         if (kind == null) {
-            throw new IllegalArgumentException("--solver is required");
+            throw new InvalidInputException("kind", "{kind} (the solver) is required");
         }
         if (maxIterations < 0) {
-            throw new IllegalArgumentException("--max-iter must be >= 0, got " + maxIterations);
+            throw new InvalidInputException("maxIterations", "{maxIterations} must be >= 0, got " + maxIterations);
         }
         if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
-            throw new IllegalArgumentException("--tol must be a finite number >= 0, got " + tolerance);
+            throw new InvalidInputException("tolerance", "{tolerance} must be a finite number >= 0, got " + tolerance);
         }
         if (!(relativeChange >= 0) || !Double.isFinite(relativeChange)) {
-            throw new IllegalArgumentException("--rel-tol must be a finite number >= 0, got " + relativeChange);
+            throw new InvalidInputException("relativeChange", "{relativeChange} must be a finite number >= 0, got " + relativeChange);
         }
         if (history < 1) {
-            throw new IllegalArgumentException("--history must be >= 1, got " + history);
+            throw new InvalidInputException("history", "{history} must be >= 1, got " + history);
         }
         if (rank < 1) {
-            throw new IllegalArgumentException("--rank must be >= 1, got " + rank);
+            throw new InvalidInputException("rank", "{rank} must be >= 1, got " + rank);
         }
         if (!(initScale >= 0) || !Double.isFinite(initScale)) {
-            throw new IllegalArgumentException("--init-scale must be a finite number >= 0, got " + initScale);
+            throw new InvalidInputException("initScale", "{initScale} must be a finite number >= 0, got " + initScale);
         }
         if (!(step > 0) || !Double.isFinite(step)) {
-            throw new IllegalArgumentException("--step must be a finite number > 0, got " + step);
+            throw new InvalidInputException("step", "{step} must be a finite number > 0, got " + step);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.resalign.core.ujm;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * The tolerances of the Theorem 3.3 verdict (docs/definitions.md §verdict; defaults in {@link #DEFAULT}).
  *
@@ -15,10 +17,11 @@ public record Theorem33Tolerances(double counterexample, double objective, doubl
     public static final Theorem33Tolerances DEFAULT = new Theorem33Tolerances(1e-10, 1e-8, 1e-6, 1e-6, 1e-6);
 
     public Theorem33Tolerances {
-        for (double t : new double[] {counterexample, objective, rankOne, alignment, equalSingular}) {
-            if (!(t >= 0) || !Double.isFinite(t)) {
-                throw new IllegalArgumentException("tolerances must be finite and >= 0");
-            }
+        double[] values = {counterexample, objective, rankOne, alignment, equalSingular};
+        String[] names = {"counterexample", "objective", "rankOne", "alignment", "equalSingular"};
+        for (int i = 0; i < values.length; i++) {
+            InvalidInputException.require(values[i] >= 0 && Double.isFinite(values[i]), names[i], "the tolerance {"
+                    + names[i] + "} must be finite and >= 0, got " + values[i]);
         }
     }
 }

@@ -2,6 +2,8 @@ package org.resalign.core.ujm;
 
 import java.util.random.RandomGenerator;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * One instance of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2; docs/definitions.md §ujm):
  * <pre>
@@ -24,14 +26,14 @@ public record UjmProblem(int dim, int depth, double lambda, Loss loss, int sampl
                          long seed) {
 
     public UjmProblem {
-        require(dim >= 1, "--dim must be a positive integer, got " + dim);
-        require(depth >= 1, "--depth must be a positive integer, got " + depth);
-        require(Double.isFinite(lambda) && lambda >= 0, "--lambda must be a finite number >= 0, got " + lambda);
-        require(loss != null, "--loss is required");
-        require(samples >= 1, "--samples must be a positive integer, got " + samples);
-        require(classes >= 2, "--classes must be an integer >= 2, got " + classes);
-        require(Double.isFinite(inputNorm) && inputNorm > 0,
-                "--input-norm must be a finite number > 0, got " + inputNorm);
+        require(dim >= 1, "dim", "{dim} must be a positive integer, got " + dim);
+        require(depth >= 1, "depth", "{depth} must be a positive integer, got " + depth);
+        require(Double.isFinite(lambda) && lambda >= 0, "lambda", "{lambda} must be a finite number >= 0, got " + lambda);
+        require(loss != null, "loss", "{loss} is required");
+        require(samples >= 1, "samples", "{samples} must be a positive integer, got " + samples);
+        require(classes >= 2, "classes", "{classes} must be an integer >= 2, got " + classes);
+        require(Double.isFinite(inputNorm) && inputNorm > 0, "inputNorm",
+                "{inputNorm} must be a finite number > 0, got " + inputNorm);
     }
 
     /** The paper's setting: one input, two classes. */
@@ -56,9 +58,7 @@ public record UjmProblem(int dim, int depth, double lambda, Loss loss, int sampl
         return new UjmData(x, y, classes);
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
+    private static void require(boolean condition, String parameter, String message) {
+        InvalidInputException.require(condition, parameter, message);
     }
 }

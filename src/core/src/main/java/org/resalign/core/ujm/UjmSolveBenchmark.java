@@ -20,6 +20,7 @@ import java.util.function.IntConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.resalign.core.bench.Peer;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Json;
 import org.resalign.core.io.Versions;
 
@@ -53,10 +54,10 @@ public final class UjmSolveBenchmark {
         public Config {
             new UjmProblem(dim, depth, lambda, Loss.LOGISTIC, 1, 2, 1.0, seed); // validates
             if (repeats < 1) {
-                throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+                throw new InvalidInputException("repeats", "{repeats} must be >= 1, got " + repeats);
             }
             if ((long) dim * dim * depth > 200_000_000L) {
-                throw new IllegalArgumentException("--dim " + dim + " --depth " + depth + " is too large for the "
+                throw new InvalidInputException("dim", "{dim} " + dim + " {depth} " + depth + " is too large for the "
                         + "dense solver");
             }
         }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Versions;
 import org.resalign.core.opt.StopReason;
 
@@ -76,7 +77,7 @@ public record UjmSolveReport(String command, Inputs inputs, long seed, Map<Strin
      */
     public static UjmSolveReport of(UjmSolution solution, Theorem33Tolerances tol, double perturbAligned) {
         if (!Double.isFinite(perturbAligned)) {
-            throw new IllegalArgumentException("--perturb-aligned must be finite, got " + perturbAligned);
+            throw new InvalidInputException("perturbAligned", "{perturbAligned} must be finite, got " + perturbAligned);
         }
         UjmProblem p = solution.problem();
         var r = solution.result();

@@ -2,6 +2,7 @@ package org.resalign.core.ujm;
 
 import java.util.random.RandomGenerator;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.opt.ConjugateGradientMinimizer;
 import org.resalign.core.opt.GradientDescentMinimizer;
 import org.resalign.core.opt.IterationMonitor;
@@ -105,8 +106,9 @@ public final class UjmSolver {
         OptimizationResult result = minimizer(settings).minimize(model, start, criteria, monitor);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!Double.isFinite(result.value())) {
-            throw new ArithmeticException("the solver ended at a non-finite objective (" + result.value()
-                    + "): the problem overflows the double range from this start; try a smaller --init-scale");
+            throw new InvalidInputException("initScale", "the solver ended at a non-finite objective ("
+                    + result.value() + "): the problem overflows the double range from this start; try a smaller "
+                    + "{initScale}");
         }
         return new UjmSolution(problem, settings, model, result.point(), result, seconds);
     }

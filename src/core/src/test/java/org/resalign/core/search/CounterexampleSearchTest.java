@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Json;
 import org.resalign.core.opt.IterationMonitor;
 import org.resalign.core.ujm.UjmProblem;
@@ -144,8 +145,9 @@ class CounterexampleSearchTest {
                 .contains("unknown conjecture"));
         Path negative = tmp.resolve("negative.json");
         Files.writeString(negative, good.replaceFirst("\"dim\" : \\d+", "\"dim\" : -3"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Replay.read(negative)).getMessage()
-                .contains("--dim"));
+        InvalidInputException dim = assertThrows(InvalidInputException.class, () -> Replay.read(negative));
+        assertEquals("counterexampleFile", dim.parameter());
+        assertTrue(dim.getMessage().contains("dim must be a positive integer, got -3"), dim.getMessage());
     }
 
     @Test

@@ -234,10 +234,12 @@ class UnconstrainedJacobiansModelTest {
     }
 
     @Test
-    void badProblemsAreRejectedWithTheOptionName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    void badProblemsAreRejectedWithTheParameterName() {
+        org.resalign.core.input.InvalidInputException e = assertThrows(
+                org.resalign.core.input.InvalidInputException.class,
                 () -> UjmProblem.binary(0, 2, 0.1, Loss.LOGISTIC, 1, 1));
-        assertTrue(e.getMessage().contains("--dim"));
+        assertEquals("dim", e.parameter());
+        assertTrue(e.getMessage().startsWith("dim must be a positive integer"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> UjmProblem.binary(2, 2, -1, Loss.LOGISTIC, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> UjmProblem.binary(2, 2, 0.1, Loss.LOGISTIC, Double.NaN, 1));
     }
