@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
 
 import org.resalign.core.io.Versions;
 import org.resalign.core.opt.IterationMonitor;
+import org.resalign.core.seed.Seeds;
 import org.resalign.core.ujm.Loss;
-import org.resalign.core.ujm.Seeds;
 import org.resalign.core.ujm.SolverKind;
 import org.resalign.core.ujm.SolverSettings;
 import org.resalign.core.ujm.UjmProblem;
