@@ -2,12 +2,13 @@ package org.resalign.proofs;
 
 import java.util.random.RandomGenerator;
 
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * How hard the audit looks.
  *
- * @param seed     the seed of every random instance (each step mixes in its own name, so steps draw independently)
+ * @param seed     the seed of every random instance (each step's stream also takes the step's name, so steps draw
+ *                 independently)
  * @param thorough longer sweeps: about ten times the instances, larger sizes
  */
 public record AuditSettings(long seed, boolean thorough) {
@@ -22,6 +23,6 @@ public record AuditSettings(long seed, boolean thorough) {
 
     /** The random stream of one check, named by its step (and "/twin" for the false twin). */
     public RandomGenerator random(String name) {
-        return Seeds.stream(seed * 1_000_003L + name.hashCode(), Seeds.Purpose.PROOF_AUDIT);
+        return Seeds.stream(seed, Seeds.Purpose.PROOF_AUDIT, name.hashCode());
     }
 }

@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * The Miranda–Thompson machinery against closed forms: for n = 2, m = 1 the supremum over SO(2) of tr(A R_θ) is

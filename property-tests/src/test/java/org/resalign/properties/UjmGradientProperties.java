@@ -14,10 +14,10 @@ import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.constraints.IntRange;
 
 import org.resalign.core.check.FiniteDifferences;
-import org.resalign.core.search.ParameterSpace;
 import org.resalign.core.search.ParameterSpace.Range;
+import org.resalign.core.search.ParameterSpace;
+import org.resalign.core.seed.Seeds;
 import org.resalign.core.ujm.Loss;
-import org.resalign.core.ujm.Seeds;
 import org.resalign.core.ujm.UjmProblem;
 import org.resalign.core.ujm.UnconstrainedJacobiansModel;
 

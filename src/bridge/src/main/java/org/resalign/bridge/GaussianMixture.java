@@ -2,7 +2,7 @@ package org.resalign.bridge;
 
 import java.util.random.RandomGenerator;
 
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * The embedded default dataset, which needs nothing installed: {@code C} isotropic Gaussian classes in the shape

@@ -16,8 +16,8 @@ import org.resalign.core.ra.EffectiveRank;
 import org.resalign.core.ra.Ra1Line;
 import org.resalign.core.ra.RaSettings;
 import org.resalign.core.ra.ResidualAlignmentReport;
+import org.resalign.core.seed.Seeds;
 import org.resalign.core.thm31.Theorem31Prediction;
-import org.resalign.core.ujm.Seeds;
 
 /**
  * RA1–RA4 (paper §1.4) of a trained network, measured at training inputs (footnote 3: on the training data), with

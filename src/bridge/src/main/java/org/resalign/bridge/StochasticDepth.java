@@ -13,7 +13,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * The running form of {@link StochasticDepthVertex}: {@code y = x · m/(1−p)} per example in training, with the mask
@@ -41,8 +41,7 @@ final class StochasticDepth extends BaseGraphVertex {
      * the seed, the block and the step.
      */
     static double[] factors(double p, long seed, int block, long step, int batch) {
-        RandomGenerator rng = Seeds.stream((seed * 1_000_003L + block) * 1_000_000_007L + step,
-                Seeds.Purpose.STOCHASTIC_DEPTH);
+        RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.STOCHASTIC_DEPTH, block, step);
         double keep = 1 / (1 - p);
         double[] f = new double[batch];
         for (int e = 0; e < batch; e++) {

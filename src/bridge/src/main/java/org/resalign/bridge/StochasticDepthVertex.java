@@ -16,8 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code 1/(1−p)}, otherwise: {@code h_{i+1} = σ(h_i + m·F(h_i)/(1−p))} with {@code m ~ Bernoulli(1−p)}, so the
  * expected branch is {@code F(h_i)}. In inference the vertex is the identity, and the trained network is exactly
  * the plain ResNet of §1.1: its Residual Jacobians are measured as those of any other network. The masks are a
- * function of the training seed, the block and the step ({@link org.resalign.core.ujm.Seeds.Purpose#STOCHASTIC_DEPTH}),
- * so training stays deterministic and a resumed run draws the same masks as an uninterrupted one.
+ * function of the training seed, the block and the step
+ * ({@link org.resalign.core.seed.Seeds.Purpose#STOCHASTIC_DEPTH}), so training stays deterministic and a resumed run
+ * draws the same masks as an uninterrupted one.
  *
  * <p>Saved with the model in DL4J's configuration JSON (hence the mutable fields and the no-argument constructor).
  */

@@ -14,7 +14,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * Trains a network as in paper §2.3 (SGD with Nesterov momentum, cosine schedule, weight decay, mini-batches of
@@ -205,7 +205,7 @@ public final class Trainer {
 
     /** The order of epoch {@code epoch}: a Fisher–Yates shuffle from the seed and the epoch. */
     static int[] permutation(int n, long seed, int epoch) {
-        RandomGenerator rng = Seeds.stream(seed * 1_000_003L + epoch, Seeds.Purpose.SHUFFLE);
+        RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.SHUFFLE, epoch);
         int[] order = new int[n];
         for (int k = 0; k < n; k++) {
             order[k] = k;

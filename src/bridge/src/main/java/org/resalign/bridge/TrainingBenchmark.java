@@ -25,7 +25,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resalign.core.bench.Peer;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * Training speed of the paper's networks under either {@link TrainingEngine}, beside the matrix-multiply bound of the

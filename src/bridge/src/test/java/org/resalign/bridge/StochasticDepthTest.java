@@ -43,6 +43,16 @@ class StochasticDepthTest {
     }
 
     @Test
+    void masksAreTheOnesCommittedRunsWereTrainedWith() {
+        // Recorded from the masks as they stood before the seed facility derived its streams itself.
+        assertArrayEquals(new double[] {2, 0, 2, 0, 0, 2, 0, 0, 2, 0, 2, 2}, StochasticDepth.factors(0.5, 5, 2, 17, 12),
+                0);
+        double k = 1 / 0.75;
+        assertArrayEquals(new double[] {k, 0, k, k, k, k, 0, k, 0, 0},
+                StochasticDepth.factors(0.25, 3, 0, 123_456_789L, 10), 0);
+    }
+
+    @Test
     void masksAreAFunctionOfSeedBlockAndStep() {
         double[] a = StochasticDepth.factors(P, 5, 2, 17, 64);
         assertArrayEquals(a, StochasticDepth.factors(P, 5, 2, 17, 64), 0);

@@ -284,6 +284,13 @@ class TrainerTest {
     }
 
     @Test
+    void theMiniBatchOrderIsTheOneCommittedRunsWereTrainedWith() {
+        // Recorded from the shuffle as it stood before the seed facility derived its streams itself.
+        assertArrayEquals(new int[] {1, 6, 10, 5, 3, 11, 4, 7, 0, 9, 2, 8}, Trainer.permutation(12, 7, 3));
+        assertArrayEquals(new int[] {4, 7, 3, 9, 2, 5, 6, 1, 8, 0}, Trainer.permutation(10, -9, 1));
+    }
+
+    @Test
     void theMiniBatchOrderIsASeededPermutationThatChangesEveryEpoch() {
         int[] p1 = Trainer.permutation(50, 7, 1);
         assertArrayEquals(p1, Trainer.permutation(50, 7, 1));

@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * A dense test matrix with a prescribed spectrum, {@code A = U·Σ·Vᵀ}, whose singular values and singular vectors are

@@ -9,7 +9,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.resalign.core.input.InvalidInputException;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * The top {@code k} singular triplets of a {@link LinearOperator} by Algorithm 971 (Li, Linderman, Szlam, Stanton,

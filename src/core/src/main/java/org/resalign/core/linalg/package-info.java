@@ -4,7 +4,7 @@
  * matrix-free network Jacobians share, the dense operator and its Vector API kernel, EJML's full SVD, the randomized
  * SVD (Algorithm 971), random orthonormal frames, and matrices of known spectrum for tests.
  *
- * <p>May depend on: the JDK (with {@code jdk.incubator.vector} when present), EJML, {@code core.ujm.Seeds} for its
- * random streams.
+ * <p>May depend on: the JDK (with {@code jdk.incubator.vector} when present), EJML, {@code core.seed} for its random
+ * streams.
  */
 package org.resalign.core.linalg;

@@ -26,9 +26,10 @@ import org.hipparchus.optim.nonlinear.scalar.gradient.NonLinearConjugateGradient
  *   <li>{@link DifferentiableFunction} is exposed as {@link ObjectiveFunction} + {@link ObjectiveFunctionGradient}
  *       through a one-point cache, so each distinct point costs one {@code valueAndGradient} call even though
  *       Hipparchus asks for value and gradient separately. {@code evaluations} counts those calls.</li>
- *   <li>{@link StoppingCriteria} is honoured through a {@link ConvergenceChecker}, which Hipparchus consults once per
- *       iteration after the first, i.e. at every new iterate: gradient test, relative-change test over consecutive
- *       iterations, iteration budget. The gradient test at the start point is done here before Hipparchus runs.</li>
+ *   <li>{@link StoppingCriteria} is honoured through its {@link StoppingCriteria.Checker}, wrapped as the
+ *       {@link ConvergenceChecker} that Hipparchus consults once per iteration after the first, i.e. at every new
+ *       iterate: gradient test, relative-change test over consecutive iterations, iteration budget. The start point
+ *       is checked here before Hipparchus runs.</li>
  *   <li>{@code iterations} is the number of completed line searches (accepted steps), which is
  *       {@code optimizer.getIterations() − 1} when the checker stops the run, because Hipparchus counts the iteration
  *       in which the check happens.</li>
@@ -86,17 +87,14 @@ public final class ConjugateGradientMinimizer implements Minimizer {
         Vectors.requireDimension(f, start);
         final CachedObjective objective = new CachedObjective(f);
         objective.recordIterate(start);
-        Vectors.requireFinite(objective.iterateValue, objective.iterateGradientNormSquared, "the start point");
-        if (LbfgsMinimizer.gradientConverged(objective.iterateGradientNormSquared, objective.iterateValue, criteria)) {
-            return objective.result(StopReason.GRADIENT_TOLERANCE);
-        }
-        if (criteria.maxIterations() == 0) {
-            return objective.result(StopReason.MAX_ITERATIONS);
+        final StoppingCriteria.Checker checker = criteria.checker(monitor);
+        final StopReason atStart = checker.start(objective.iterateValue, objective.iterateGradientNormSquared);
+        if (atStart != null) {
+            return objective.result(atStart);
         }
 
-        final Checker checker = new Checker(objective, criteria, monitor);
         final NonLinearConjugateGradientOptimizer optimizer = new NonLinearConjugateGradientOptimizer(
-                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, checker,
+                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new Adapter(objective, checker),
                 lineSearchRelativeTolerance, lineSearchAbsoluteTolerance, initialBracketingRange);
         try {
             optimizer.optimize(
@@ -106,10 +104,10 @@ public final class ConjugateGradientMinimizer implements Minimizer {
                     new InitialGuess(start),
                     new MaxEval(maxEvaluations),
                     MaxIter.unlimited());
-            return objective.result(checker.reason);
+            return objective.result(checker.reason());
         } catch (MathIllegalStateException | MathIllegalArgumentException e) {
             final boolean budgetExhausted = optimizer.getEvaluations() >= maxEvaluations;
-            return objective.result(budgetExhausted ? StopReason.MAX_ITERATIONS : StopReason.LINE_SEARCH_FAILED);
+            return objective.result(budgetExhausted ? StopReason.MAX_ITERATIONS : checker.lineSearchFailed());
         }
     }
 
@@ -189,18 +187,17 @@ public final class ConjugateGradientMinimizer implements Minimizer {
         }
     }
 
-    /** Applies {@link StoppingCriteria} at each new iterate and calls the monitor. */
-    private static final class Checker implements ConvergenceChecker<PointValuePair> {
+    /**
+     * Hipparchus's view of the {@link StoppingCriteria.Checker}: each new iterate is accepted there. The checker keeps
+     * the previous value itself; it is the one Hipparchus passes as {@code previous}, read from the same cache entry.
+     */
+    private static final class Adapter implements ConvergenceChecker<PointValuePair> {
         private final CachedObjective objective;
-        private final StoppingCriteria criteria;
-        private final IterationMonitor monitor;
-        private int smallChanges;
-        StopReason reason;
+        private final StoppingCriteria.Checker checker;
 
-        Checker(CachedObjective objective, StoppingCriteria criteria, IterationMonitor monitor) {
+        Adapter(CachedObjective objective, StoppingCriteria.Checker checker) {
             this.objective = objective;
-            this.criteria = criteria;
-            this.monitor = monitor;
+            this.checker = checker;
         }
 
         @Override
@@ -208,24 +205,7 @@ public final class ConjugateGradientMinimizer implements Minimizer {
             if (!Arrays.equals(current.getPointRef(), objective.iterateX)) {
                 objective.recordIterate(current.getPointRef()); // not expected: Hipparchus checks the latest iterate
             }
-            final double value = objective.iterateValue;
-            final double gg = objective.iterateGradientNormSquared;
-            Vectors.requireFinite(value, gg, "iterate " + objective.iterations());
-            monitor.iteration(objective.iterations(), value, Math.sqrt(gg));
-            if (LbfgsMinimizer.gradientConverged(gg, value, criteria)) {
-                reason = StopReason.GRADIENT_TOLERANCE;
-                return true;
-            }
-            smallChanges = LbfgsMinimizer.smallChange(previous.getValue(), value, criteria) ? smallChanges + 1 : 0;
-            if (smallChanges >= StoppingCriteria.STALL_WINDOW) {
-                reason = StopReason.RELATIVE_CHANGE;
-                return true;
-            }
-            if (objective.iterations() >= criteria.maxIterations()) {
-                reason = StopReason.MAX_ITERATIONS;
-                return true;
-            }
-            return false;
+            return checker.accept(objective.iterateValue, objective.iterateGradientNormSquared) != null;
         }
     }
 }

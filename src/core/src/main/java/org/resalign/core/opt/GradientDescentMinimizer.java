@@ -12,8 +12,9 @@ package org.resalign.core.opt;
  *       {@code f(x − α∇f) ≤ f(x) − c α ‖∇f‖²}; after 60 halvings the minimiser stops with
  *       {@link StopReason#LINE_SEARCH_FAILED}. {@code +∞} trial values are simply backtracked from.</li>
  * </ul>
- * Stopping follows {@link StoppingCriteria} exactly as {@link LbfgsMinimizer} does (gradient test also at the start,
- * then relative change over consecutive iterations, then the iteration budget). Instances are immutable.
+ * Stopping follows {@link StoppingCriteria} through its {@link StoppingCriteria.Checker}, as in every minimiser of
+ * this package (gradient test also at the start, then relative change over consecutive iterations, then the iteration
+ * budget). Instances are immutable.
  */
 public final class GradientDescentMinimizer implements Minimizer {
 
@@ -85,25 +86,18 @@ public final class GradientDescentMinimizer implements Minimizer {
         double fx = f.valueAndGradient(x, g);
         int evaluations = 1;
         double gg = Vectors.normSquared(g);
-        Vectors.requireFinite(fx, gg, "the start point");
-        int smallChanges = 0;
-        for (int iteration = 0; ; ) {
-            final StopReason reason = stop(iteration, fx, gg, smallChanges, criteria);
-            if (reason != null) {
-                return new OptimizationResult(x, fx, Math.sqrt(gg), iteration, evaluations, reason);
-            }
+        final StoppingCriteria.Checker checker = criteria.checker(monitor, " (step " + eta + " too large?)");
+        StopReason reason = checker.start(fx, gg);
+        while (reason == null) {
             for (int i = 0; i < n; i++) {
                 x[i] -= eta * g[i];
             }
-            final double fOld = fx;
             fx = f.valueAndGradient(x, g);
             evaluations++;
-            iteration++;
             gg = Vectors.normSquared(g);
-            Vectors.requireFinite(fx, gg, "iterate " + iteration + " (step " + eta + " too large?)");
-            smallChanges = LbfgsMinimizer.smallChange(fOld, fx, criteria) ? smallChanges + 1 : 0;
-            monitor.iteration(iteration, fx, Math.sqrt(gg));
+            reason = checker.accept(fx, gg);
         }
+        return new OptimizationResult(x, fx, Math.sqrt(gg), checker.iterations(), evaluations, reason);
     }
 
     private OptimizationResult backtracking(DifferentiableFunction f, double[] x, StoppingCriteria criteria,
@@ -115,14 +109,10 @@ public final class GradientDescentMinimizer implements Minimizer {
         double fx = f.valueAndGradient(x, g);
         int evaluations = 1;
         double gg = Vectors.normSquared(g);
-        Vectors.requireFinite(fx, gg, "the start point");
-        int smallChanges = 0;
+        final StoppingCriteria.Checker checker = criteria.checker(monitor);
+        StopReason reason = checker.start(fx, gg);
         double step = initialStep / 2; // doubled before the first trial
-        for (int iteration = 0; ; ) {
-            final StopReason reason = stop(iteration, fx, gg, smallChanges, criteria);
-            if (reason != null) {
-                return new OptimizationResult(x, fx, Math.sqrt(gg), iteration, evaluations, reason);
-            }
+        while (reason == null) {
             step *= 2;
             double fTrial = Double.NaN;
             boolean accepted = false;
@@ -140,8 +130,8 @@ public final class GradientDescentMinimizer implements Minimizer {
                 }
             }
             if (!accepted) {
-                return new OptimizationResult(x, fx, Math.sqrt(gg), iteration, evaluations,
-                        StopReason.LINE_SEARCH_FAILED);
+                reason = checker.lineSearchFailed();
+                break;
             }
             final double[] oldX = x;
             final double[] oldG = g;
@@ -149,27 +139,10 @@ public final class GradientDescentMinimizer implements Minimizer {
             g = gTrial;
             xTrial = oldX;
             gTrial = oldG;
-            final double fOld = fx;
             fx = fTrial;
-            iteration++;
             gg = Vectors.normSquared(g);
-            Vectors.requireFinite(fx, gg, "iterate " + iteration);
-            smallChanges = LbfgsMinimizer.smallChange(fOld, fx, criteria) ? smallChanges + 1 : 0;
-            monitor.iteration(iteration, fx, Math.sqrt(gg));
+            reason = checker.accept(fx, gg);
         }
-    }
-
-    /** The stopping rule shared by both variants, or {@code null} to continue. */
-    private static StopReason stop(int iteration, double fx, double gg, int smallChanges, StoppingCriteria criteria) {
-        if (LbfgsMinimizer.gradientConverged(gg, fx, criteria)) {
-            return StopReason.GRADIENT_TOLERANCE;
-        }
-        if (smallChanges >= StoppingCriteria.STALL_WINDOW) {
-            return StopReason.RELATIVE_CHANGE;
-        }
-        if (iteration >= criteria.maxIterations()) {
-            return StopReason.MAX_ITERATIONS;
-        }
-        return null;
+        return new OptimizationResult(x, fx, Math.sqrt(gg), checker.iterations(), evaluations, reason);
     }
 }

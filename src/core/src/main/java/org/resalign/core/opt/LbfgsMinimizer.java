@@ -17,9 +17,9 @@ package org.resalign.core.opt;
  *   <li>The default line search tolerates rounding-level differences of f (see {@link StrongWolfeLineSearch}), so
  *       near the solution iterations keep following the gradient instead of failing on noisy values; set a
  *       gradient or relative-change tolerance (or an iteration budget) accordingly.</li>
- *   <li>Stopping follows {@link StoppingCriteria}: the gradient test (also at the start point), then the
- *       relative-change test on consecutive accepted iterations, then the iteration budget;
- *       {@code maxIterations = 0} returns the evaluated start point.</li>
+ *   <li>Stopping follows {@link StoppingCriteria} through its {@link StoppingCriteria.Checker}: the gradient test
+ *       (also at the start point), then the relative-change test on consecutive accepted iterations, then the
+ *       iteration budget; {@code maxIterations = 0} returns the evaluated start point.</li>
  * </ul>
  *
  * <p>Memory traffic: the recursion is run in the vector-free form of Chen et al. (NIPS 2014), see
@@ -117,12 +117,10 @@ public final class LbfgsMinimizer implements Minimizer {
         double fx = f.valueAndGradient(x, g);
         int evaluations = 1;
         double gg = Vectors.normSquared(g);
-        Vectors.requireFinite(fx, gg, "the start point");
-        if (gradientConverged(gg, fx, criteria)) {
-            return new OptimizationResult(x, fx, Math.sqrt(gg), 0, evaluations, StopReason.GRADIENT_TOLERANCE);
-        }
-        if (criteria.maxIterations() == 0) {
-            return new OptimizationResult(x, fx, Math.sqrt(gg), 0, evaluations, StopReason.MAX_ITERATIONS);
+        final StoppingCriteria.Checker checker = criteria.checker(monitor);
+        final StopReason atStart = checker.start(fx, gg);
+        if (atStart != null) {
+            return new OptimizationResult(x, fx, Math.sqrt(gg), 0, evaluations, atStart);
         }
 
         // More pairs than iterations can never be stored.
@@ -134,8 +132,6 @@ public final class LbfgsMinimizer implements Minimizer {
         double slope = h.steepestDescent(g);
         probe.direction(g, h.direction(), 0);
         double firstStep = Math.min(1, 1 / Math.sqrt(gg));
-        int iterations = 0;
-        int smallChanges = 0;
         while (true) {
             StrongWolfeLineSearch.Outcome ls = lineSearch.search(f, x, fx, slope, h.direction(), firstStep, xNew,
                     gNew);
@@ -149,17 +145,15 @@ public final class LbfgsMinimizer implements Minimizer {
                 evaluations += ls.evaluations();
             }
             if (!ls.success()) {
-                return new OptimizationResult(x, fx, Math.sqrt(gg), iterations, evaluations,
-                        StopReason.LINE_SEARCH_FAILED);
+                return new OptimizationResult(x, fx, Math.sqrt(gg), checker.iterations(), evaluations,
+                        checker.lineSearchFailed());
             }
-            iterations++;
-            final double fOld = fx;
             fx = ls.value();
             probe.accepted(ls.step(), gNew);
 
             // Pass 1: y = gNew − g and the new Gram entries; then store the pair or skip it.
             gg = h.measure(ls.step(), gNew, g);
-            Vectors.requireFinite(fx, gg, "iterate " + iterations);
+            final StopReason reason = checker.accept(fx, gg);
             h.commit(gNew, SKIP_EPSILON);
             final double[] scratchX = x;
             final double[] scratchG = g;
@@ -169,19 +163,8 @@ public final class LbfgsMinimizer implements Minimizer {
             gNew = scratchG;
 
             final double gradientNorm = Math.sqrt(gg);
-            monitor.iteration(iterations, fx, gradientNorm);
-            if (gradientConverged(gg, fx, criteria)) {
-                return new OptimizationResult(x, fx, gradientNorm, iterations, evaluations,
-                        StopReason.GRADIENT_TOLERANCE);
-            }
-            smallChanges = smallChange(fOld, fx, criteria) ? smallChanges + 1 : 0;
-            if (smallChanges >= StoppingCriteria.STALL_WINDOW) {
-                return new OptimizationResult(x, fx, gradientNorm, iterations, evaluations,
-                        StopReason.RELATIVE_CHANGE);
-            }
-            if (iterations >= criteria.maxIterations()) {
-                return new OptimizationResult(x, fx, gradientNorm, iterations, evaluations,
-                        StopReason.MAX_ITERATIONS);
+            if (reason != null) {
+                return new OptimizationResult(x, fx, gradientNorm, checker.iterations(), evaluations, reason);
             }
 
             // Pass 2: the two-loop recursion on the Gram matrix, then d as a combination of the basis.
@@ -266,18 +249,5 @@ public final class LbfgsMinimizer implements Minimizer {
             }
         }
         throw new AssertionError("count must be positive");
-    }
-
-    static boolean gradientConverged(double gradientNormSquared, double value, StoppingCriteria criteria) {
-        return Math.sqrt(gradientNormSquared) <= criteria.gradientTolerance() * Math.max(1, Math.abs(value));
-    }
-
-    static boolean smallChange(double previous, double current, StoppingCriteria criteria) {
-        final double tolerance = criteria.relativeChangeTolerance();
-        if (tolerance == 0) {
-            return false;
-        }
-        final double scale = Math.max(Math.max(Math.abs(previous), Math.abs(current)), Double.MIN_NORMAL);
-        return Math.abs(previous - current) <= tolerance * scale;
     }
 }

@@ -74,24 +74,4 @@ final class Vectors {
         }
         return true;
     }
-
-    /**
-     * Throws {@link ArithmeticException} unless {@code value} and the gradient norm are finite; used at the start
-     * point and at every accepted iterate so that NaN never passes silently.
-     */
-    static void requireFinite(double value, double gradientNormSquared, String where) {
-        if (Double.isNaN(value)) {
-            throw new ArithmeticException("objective is NaN at " + where);
-        }
-        if (Double.isInfinite(value)) {
-            throw new ArithmeticException("objective is " + value + " at " + where
-                    + "; the minimiser needs a finite value there");
-        }
-        if (Double.isNaN(gradientNormSquared)) {
-            throw new ArithmeticException("gradient contains NaN at " + where + " (f = " + value + ")");
-        }
-        if (Double.isInfinite(gradientNormSquared)) {
-            throw new ArithmeticException("gradient is not finite (overflow) at " + where + " (f = " + value + ")");
-        }
-    }
 }

@@ -8,7 +8,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.resalign.core.linalg.LinearOperator;
 import org.resalign.core.linalg.RandomFrame;
 import org.resalign.core.linalg.TruncatedSvd;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

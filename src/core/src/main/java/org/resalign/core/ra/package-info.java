@@ -3,6 +3,6 @@
  * and a trajectory, gathered in {@link org.resalign.core.ra.ResidualAlignmentReport}.
  *
  * <p>May depend on: the JDK, EJML, Hipparchus (regression), Jackson annotations, {@code core.linalg},
- * {@code core.ujm.Seeds}.
+ * {@code core.seed}.
  */
 package org.resalign.core.ra;

@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.linalg.LowRankOperator;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * The setting of Theorem 3.1 (paper §3.2, App. A): exact Jacobian linearisations {@code h_{i+1} = (I + J_i) h_i} with

@@ -3,6 +3,7 @@ package org.resalign.core.ujm;
 import java.util.random.RandomGenerator;
 
 import org.resalign.core.input.InvalidInputException;
+import org.resalign.core.seed.Seeds;
 
 /**
  * One instance of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2; docs/definitions.md §ujm):

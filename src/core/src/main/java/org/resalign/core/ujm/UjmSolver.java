@@ -10,6 +10,7 @@ import org.resalign.core.opt.LbfgsMinimizer;
 import org.resalign.core.opt.Minimizer;
 import org.resalign.core.opt.OptimizationResult;
 import org.resalign.core.opt.StoppingCriteria;
+import org.resalign.core.seed.Seeds;
 
 /**
  * Solves the Unconstrained Jacobians Model (paper §3.3, Definition 3.2) from a seeded random initial point, with the

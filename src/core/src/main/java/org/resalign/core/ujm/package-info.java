@@ -1,8 +1,9 @@
 /**
  * The Unconstrained Jacobians Model (docs/definitions.md §ujm, paper §3.3): problems, the objective and its exact
  * gradient in dense and factored parametrisations, the solver, the aligned optimum (§aligned) and the Theorem 3.3
- * verdict (§verdict), with the seeds every random draw of the project takes ({@link org.resalign.core.ujm.Seeds}).
+ * verdict (§verdict).
  *
- * <p>May depend on: the JDK, EJML, Hipparchus, Jackson, {@code core.bench}, {@code core.io}, {@code core.opt}.
+ * <p>May depend on: the JDK, EJML, Hipparchus, Jackson, {@code core.bench}, {@code core.io}, {@code core.opt},
+ * {@code core.seed}.
  */
 package org.resalign.core.ujm;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 class DenseOperatorTest {
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 import org.ejml.data.DMatrixRMaj;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 /**
  * Run by {@link KernelChoiceTest} in a JVM of its own with the CPU's vector width limited by {@code -XX:UseAVX}:

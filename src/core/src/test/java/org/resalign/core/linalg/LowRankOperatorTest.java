@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 class LowRankOperatorTest {
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 class RandomFrameTest {
 

@@ -317,8 +317,8 @@ class RandomizedSvdTest {
 
     @Test
     void luBasisIsThePermutedUnitLowerFactorWithTheSameColumnSpace() {
-        DMatrixRMaj x = DenseOperatorTest.gaussian(org.resalign.core.ujm.Seeds.stream(3,
-                org.resalign.core.ujm.Seeds.Purpose.DATA), 50, 8);
+        DMatrixRMaj x = DenseOperatorTest.gaussian(org.resalign.core.seed.Seeds.stream(3,
+                org.resalign.core.seed.Seeds.Purpose.DATA), 50, 8);
         DMatrixRMaj l = x.copy();
         RandomizedSvd.luBasis(l);
         int ones = 0;
@@ -347,8 +347,8 @@ class RandomizedSvdTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}×{1}")
     @org.junit.jupiter.params.provider.CsvSource({"50, 5", "61, 13", "130, 15", "7, 7", "1, 1"})
     void luBasisSpansTheBlockForWidthsThatAreNotAPanelMultiple(int rows, int width) {
-        DMatrixRMaj x = DenseOperatorTest.gaussian(org.resalign.core.ujm.Seeds.stream(rows * 100L + width,
-                org.resalign.core.ujm.Seeds.Purpose.DATA), rows, width);
+        DMatrixRMaj x = DenseOperatorTest.gaussian(org.resalign.core.seed.Seeds.stream(rows * 100L + width,
+                org.resalign.core.seed.Seeds.Purpose.DATA), rows, width);
         DMatrixRMaj l = x.copy();
         RandomizedSvd.luBasis(l);
         for (double v : l.data) {

@@ -19,7 +19,7 @@ import org.resalign.core.linalg.EjmlOperator;
 import org.resalign.core.linalg.LinearOperator;
 import org.resalign.core.linalg.LowRankOperator;
 import org.resalign.core.linalg.TruncatedSvd;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 class AlignmentGridTest {
 

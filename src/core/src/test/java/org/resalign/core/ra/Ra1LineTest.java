@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.junit.jupiter.api.Test;
-import org.resalign.core.ujm.Seeds;
+import org.resalign.core.seed.Seeds;
 
 class Ra1LineTest {
 

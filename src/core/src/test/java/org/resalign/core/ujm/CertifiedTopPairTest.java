@@ -14,6 +14,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.junit.jupiter.api.Test;
 import org.resalign.core.opt.IterationMonitor;
+import org.resalign.core.seed.Seeds;
 
 /** The certified Lanczos top pair against EJML's full SVD, and the cases it must hand over to the full SVD. */
 class CertifiedTopPairTest {

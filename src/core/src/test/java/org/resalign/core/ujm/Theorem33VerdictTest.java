@@ -14,6 +14,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.resalign.core.io.Json;
 import org.resalign.core.opt.IterationMonitor;
+import org.resalign.core.seed.Seeds;
 
 class Theorem33VerdictTest {
 

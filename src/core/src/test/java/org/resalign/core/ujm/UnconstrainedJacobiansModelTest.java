@@ -10,6 +10,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.resalign.core.check.FiniteDifferences;
+import org.resalign.core.seed.Seeds;
 
 class UnconstrainedJacobiansModelTest {
 
