@@ -1,5 +1,7 @@
 package org.resalign.bridge;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * How a trained network is measured.
  *
@@ -11,10 +13,10 @@ public record AnalysisSettings(int inputs, int k, long seed) {
 
     public AnalysisSettings {
         if (inputs < 1) {
-            throw new IllegalArgumentException("--inputs must be ≥ 1, got " + inputs);
+            throw new InvalidInputException("inputs", "{inputs} must be ≥ 1, got " + inputs);
         }
         if (k < 2) {
-            throw new IllegalArgumentException("--k must be ≥ 2, got " + k);
+            throw new InvalidInputException("k", "{k} must be ≥ 2, got " + k);
         }
     }
 }

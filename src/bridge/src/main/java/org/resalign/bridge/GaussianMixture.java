@@ -2,6 +2,7 @@ package org.resalign.bridge;
 
 import java.util.random.RandomGenerator;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.seed.Seeds;
 
 /**
@@ -27,10 +28,11 @@ public final class GaussianMixture {
      */
     public static Split generate(int classes, int trainPerClass, int testPerClass, double radius, long seed) {
         if (classes < 2) {
-            throw new IllegalArgumentException("the mixture needs ≥ 2 classes, got " + classes);
+            throw new InvalidInputException("classes", "the mixture needs ≥ 2 {classes}, got " + classes);
         }
         if (trainPerClass < 1 || testPerClass < 1) {
-            throw new IllegalArgumentException("the mixture needs ≥ 1 image per class in each split");
+            throw new InvalidInputException("trainPerClass", "the mixture needs ≥ 1 image per class in each split ({trainPerClass} "
+                    + trainPerClass + ", test " + testPerClass + ")");
         }
         if (!(radius > 0) || Double.isInfinite(radius)) {
             throw new IllegalArgumentException("the mixture's radius must be positive and finite, got " + radius);

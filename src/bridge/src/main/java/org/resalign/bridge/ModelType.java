@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * The five model types of the paper (§2.1), with their skip-connection counterfactuals.
  *
@@ -84,7 +86,7 @@ public enum ModelType {
             case T5A: return T5B;
             case T5B: return T5A;
             default:
-                throw new IllegalArgumentException("type " + optionName + " has no counterpart "
+                throw new InvalidInputException("type", "{type} " + optionName + " has no counterpart "
                         + (on ? "with" : "without") + " skip connections (only 4a/4b and 5a/5b do)");
         }
     }
@@ -98,7 +100,7 @@ public enum ModelType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown model type '" + name + "' (expected one of "
-                + Arrays.stream(values()).map(ModelType::optionName).collect(Collectors.joining(", ")) + ")");
+        throw new InvalidInputException("type", "unknown {type} '%s' (expected one of "
+                + Arrays.stream(values()).map(ModelType::optionName).collect(Collectors.joining(", ")) + ")", name);
     }
 }

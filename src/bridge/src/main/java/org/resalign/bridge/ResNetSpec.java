@@ -1,5 +1,7 @@
 package org.resalign.bridge;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * One network of the paper's families (§2.1): its type, width, depth and number of classes.
  *
@@ -23,19 +25,19 @@ public record ResNetSpec(ModelType type, int width, int depth, int classes) {
 
     public ResNetSpec {
         if (type == null) {
-            throw new IllegalArgumentException("a model type is needed");
+            throw new InvalidInputException("type", "a model {type} is needed");
         }
         if (width < 1) {
-            throw new IllegalArgumentException("width must be ≥ 1, got " + width);
+            throw new InvalidInputException("width", "{width} must be ≥ 1, got " + width);
         }
         if (depth < 1) {
-            throw new IllegalArgumentException("depth must be ≥ 1, got " + depth);
+            throw new InvalidInputException("depth", "{depth} must be ≥ 1, got " + depth);
         }
         if (type.downsamples() && depth < 2) {
-            throw new IllegalArgumentException("a Type 3 network needs depth ≥ 2 to downsample after its middle block");
+            throw new InvalidInputException("depth", "a Type 3 network needs {depth} ≥ 2 to downsample after its middle block");
         }
         if (classes < 2) {
-            throw new IllegalArgumentException("classes must be ≥ 2, got " + classes);
+            throw new InvalidInputException("classes", "{classes} must be ≥ 2, got " + classes);
         }
     }
 

@@ -2,6 +2,8 @@ package org.resalign.bridge;
 
 import org.nd4j.linalg.factory.Nd4j;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * Sets ND4J's thread counts deliberately. Left alone, ND4J's OpenMP pool takes every core and its threads spin-wait
  * between operations, taking the cores OpenBLAS needs: on a 2-core machine one thread trains the paper's
@@ -25,12 +27,12 @@ public final class Threads {
      */
     public static void use(int n) {
         if (n < 1) {
-            throw new IllegalArgumentException("threads must be ≥ 1, got " + n);
+            throw new InvalidInputException("threads", "{threads} must be ≥ 1, got " + n);
         }
         int pool = Nd4j.getEnvironment().maxThreads();
         if (n > pool) {
-            throw new IllegalArgumentException("ND4J was started with " + pool + " thread(s) and cannot use " + n
-                    + "; start it with OMP_NUM_THREADS=" + n + " (bin/resalign sets it from --threads)");
+            throw new InvalidInputException("threads", "ND4J was started with " + pool + " thread(s) and cannot use " + n
+                    + "; start it with OMP_NUM_THREADS=" + n + " (bin/resalign sets it from {threads})");
         }
         Nd4j.getEnvironment().setMaxMasterThreads(n);
         Nd4j.factory().blas().setMaxThreads(n);

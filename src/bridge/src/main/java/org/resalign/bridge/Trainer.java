@@ -14,6 +14,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.seed.Seeds;
 
 /**
@@ -66,8 +67,8 @@ public final class Trainer {
         if (resume && Files.exists(checkpoint)) {
             ModelFile.Loaded loaded = ModelFile.read(checkpoint, true);
             if (!loaded.info().sameRun(fresh)) {
-                throw new IllegalArgumentException("checkpoint " + checkpoint + " belongs to a different run "
-                        + "(another type, data or optimiser); remove it or pass --restart");
+                throw new InvalidInputException("restart", "checkpoint %s belongs to a different run (another type, "
+                        + "data or optimiser); remove it or pass {restart}", checkpoint);
             }
             graph = loaded.graph();
             info = loaded.info();
@@ -112,20 +113,22 @@ public final class Trainer {
         String net = String.format(Locale.ROOT, "a type %s network of width %d, depth %d and %d classes has %,d "
                 + "parameters", spec.type().optionName(), spec.width(), spec.depth(), spec.classes(), p);
         if (p > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s, more than one array holds (%,d)", net,
-                    Integer.MAX_VALUE - 8));
+            throw new InvalidInputException("width", String.format(Locale.ROOT, "%s, more than one array holds (%,d); "
+                    + "choose a smaller {width} or {depth}", net, Integer.MAX_VALUE - 8));
         }
         long copies = 3L * Float.BYTES * p;
         long heap = Runtime.getRuntime().maxMemory();
         if (settings.engine() == TrainingEngine.LEAN && copies > heap) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s; the lean engine keeps three "
-                    + "single-precision copies of them on the heap, %.1f GiB, and the JVM has %.1f GiB", net,
+            throw new InvalidInputException("width", String.format(Locale.ROOT, "%s; the lean engine keeps three "
+                    + "single-precision copies of them on the heap, %.1f GiB, and the JVM has %.1f GiB; choose a "
+                    + "smaller {width} or {depth}, or give the JVM more with RESALIGN_JAVA_OPTS=-Xmx…", net,
                     copies / 1073741824.0, heap / 1073741824.0));
         }
         long max = org.bytedeco.javacpp.Pointer.maxBytes();
         if (max > 0 && copies > max) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s; training keeps three single-precision "
-                    + "copies of them, %.1f GiB, and JavaCPP may allocate %.1f GiB (org.bytedeco.javacpp.maxbytes)",
+            throw new InvalidInputException("width", String.format(Locale.ROOT, "%s; training keeps three "
+                    + "single-precision copies of them, %.1f GiB, and JavaCPP may allocate %.1f GiB "
+                    + "(org.bytedeco.javacpp.maxbytes); choose a smaller {width} or {depth}",
                     net, copies / 1073741824.0, max / 1073741824.0));
         }
     }
@@ -133,7 +136,7 @@ public final class Trainer {
     /** Refuses an engine that cannot train {@code spec} with {@code settings}, before any work. */
     static void requireEngine(ResNetSpec spec, TrainingSettings settings) {
         if (settings.engine() == TrainingEngine.LEAN && !LeanNetwork.covers(spec, settings.stochasticDepth())) {
-            throw new IllegalArgumentException("the lean engine trains the fully-connected types 1, 4a and 4b "
+            throw new InvalidInputException("engine", "{engine} lean trains the fully-connected types 1, 4a and 4b "
                     + "without stochastic depth; type " + spec.type().optionName()
                     + (settings.stochasticDepth() > 0 ? " with stochastic depth" : "") + " needs the dl4j engine");
         }

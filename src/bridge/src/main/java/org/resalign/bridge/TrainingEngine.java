@@ -2,6 +2,8 @@ package org.resalign.bridge;
 
 import java.util.Locale;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * What computes a training step: DL4J's graph, or {@link LeanNetwork}'s own forward and backward passes (the
  * fully-connected types without stochastic depth). Both train the same network with the same loss, optimiser and
@@ -26,7 +28,7 @@ public enum TrainingEngine {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown training engine '" + name + "' (expected dl4j or lean)");
+        throw new InvalidInputException("engine", "unknown {engine} '%s' (expected dl4j or lean)", name);
     }
 
     /** Filters the default out of JSON, so the settings of a DL4J run read as they did before engines existed. */

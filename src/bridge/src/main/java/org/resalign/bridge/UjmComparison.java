@@ -3,6 +3,7 @@ package org.resalign.bridge;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.linalg.EjmlOperator;
 import org.resalign.core.linalg.TruncatedSvdMethod;
 import org.resalign.core.opt.IterationMonitor;
@@ -72,12 +73,12 @@ public final class UjmComparison {
      */
     public static Result of(NetworkAnalysis.StageResult stage, int classes, double weightDecay, long seed) {
         if (!(weightDecay > 0)) {
-            throw new IllegalArgumentException("the UJM needs λ > 0 for an optimum to exist; the network was trained "
-                    + "with weight decay " + weightDecay);
+            throw new InvalidInputException("weightDecay", "the UJM needs λ > 0 for an optimum to exist; the network "
+                    + "was trained with {weightDecay} " + weightDecay);
         }
         if (stage.inputs().isEmpty()) {
-            throw new IllegalArgumentException("no analysed input moves through blocks " + stage.stage().from() + "–"
-                    + stage.stage().to() + " (dead ReLUs): there is no structure to compare; analyse more inputs");
+            throw new InvalidInputException("inputs", "no analysed input moves through blocks " + stage.stage().from() + "–"
+                    + stage.stage().to() + " (dead ReLUs): there is no structure to compare; analyse more {inputs}");
         }
         double norm = 0;
         for (NetworkAnalysis.InputResult in : stage.inputs()) {

@@ -35,7 +35,8 @@ final class OptionNames {
             Map.entry("dim", List.of("--width", "--dims")),
             Map.entry("depth", List.of("--depths")),
             Map.entry("lambda", List.of("--lambdas")),
-            Map.entry("violation", List.of("--violate")));
+            Map.entry("violation", List.of("--violate")),
+            Map.entry("weightDecay", List.of("--lambda")));
 
     private OptionNames() {
     }

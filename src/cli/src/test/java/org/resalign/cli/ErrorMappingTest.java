@@ -78,4 +78,17 @@ class ErrorMappingTest {
         assertEquals(Main.BAD_INPUT, tol.code(), tol.err());
         assertTrue(tol.err().startsWith("resalign: --tol must be a finite number >= 0"), tol.err());
     }
+
+    @Test
+    void theBridgesMessagesReachTheUserInOptionNames() {
+        CliTest.Outcome type = CliTest.run("bridge", "train", "--type", "9", "--out", "never.zip", "--quiet");
+        assertEquals(Main.BAD_INPUT, type.code(), type.err());
+        assertTrue(type.err().startsWith("resalign: unknown --type '9' (expected one of 1, 2, 3, 4a"), type.err());
+        CliTest.Outcome width = CliTest.run("bridge", "train", "--type", "4a", "--width", "0", "--out", "never.zip",
+                "--quiet");
+        assertEquals(Main.BAD_INPUT, width.code(), width.err());
+        assertEquals("resalign: --width must be ≥ 1, got 0", width.err().strip());
+        assertEquals("--lambda", OptionNames.of(spec("bridge", "train"), "weightDecay"));
+        assertEquals("--train-per-class", OptionNames.of(spec("bridge", "train"), "trainPerClass"));
+    }
 }
