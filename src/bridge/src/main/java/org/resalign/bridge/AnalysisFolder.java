@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.resalign.core.io.Json;
+import org.resalign.core.ra.Stat;
 import org.resalign.core.report.RaFigures;
 
 /**

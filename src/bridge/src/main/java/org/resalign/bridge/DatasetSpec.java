@@ -39,13 +39,29 @@ public record DatasetSpec(String kind, int[] classes, String directory, int trai
         }
     }
 
-    /** The mixture with {@code C} classes and the default sizes (512 training and 256 test images per class). */
+    /**
+     * The mixture with {@code C} classes and the default sizes ({@link RunDefaults#MIXTURE_TRAIN_PER_CLASS} training
+     * and half as many test images per class).
+     */
     public static DatasetSpec synthetic(int classes, long seed) {
         int[] cs = new int[classes];
         for (int c = 0; c < classes; c++) {
             cs[c] = c;
         }
-        return new DatasetSpec(SYNTHETIC, cs, "", 512, 256, seed);
+        return mixture(cs, RunDefaults.MIXTURE_TRAIN_PER_CLASS, seed);
+    }
+
+    /**
+     * The mixture's classes {@code 0 … C−1} with {@code trainPerClass} training images each and half as many test
+     * images.
+     */
+    public static DatasetSpec mixture(int[] classes, int trainPerClass, long seed) {
+        return new DatasetSpec(SYNTHETIC, classes, "", trainPerClass, mixtureTestPerClass(trainPerClass), seed);
+    }
+
+    /** The mixture's test images per class beside {@code trainPerClass} training images: half, at least 1. */
+    static int mixtureTestPerClass(int trainPerClass) {
+        return Math.max(1, trainPerClass / 2);
     }
 
     /** FashionMNIST's classes {@code chosen} in {@code dir}. */

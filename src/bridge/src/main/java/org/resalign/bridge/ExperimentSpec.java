@@ -20,8 +20,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /**
  * One experiment of {@code resalign reproduce}: which networks to train on which data, how to measure them, and
  * which of the paper's claims their measurements are held against. Read from a YAML ({@code .yaml}, {@code .yml})
- * or JSON file; every field but {@code title} and {@code claim} has a default, and each entry of {@code runs}
- * overrides the shared settings for one network.
+ * or JSON file; every field but {@code title} and {@code claim} has a default ({@link RunDefaults}, those of a spec),
+ * and each entry of {@code runs} overrides the shared settings for one network.
  *
  * <pre>
  * title: Figure 6, skip connections against none
@@ -40,23 +40,28 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * @param title           what the experiment reproduces
  * @param claim           the claim judged: {@link Claim}'s names in lower case with dashes
  * @param paper           the paper's figure and numbers, for the report
- * @param dataset         {@code fashion-mnist} (default) or {@code synthetic}
- * @param dataDir         the FashionMNIST folder (default {@link FashionMnist#DEFAULT_DIR})
- * @param classes         the classes (default all ten)
- * @param trainPerClass   the first this many training images of each class (default 0: all)
- * @param type            model type (default {@code 1})
- * @param width           width {@code D} (channels for convolutional types; default 64 or 8)
+ * @param dataset         {@code fashion-mnist} or {@code synthetic} (default {@value RunDefaults#SPEC_DATASET})
+ * @param dataDir         the FashionMNIST folder (default {@value FashionMnist#DEFAULT_DIRECTORY})
+ * @param classes         the classes (default {@value RunDefaults#SPEC_CLASSES})
+ * @param trainPerClass   the first this many training images of each class (default 0: all of FashionMNIST's, and
+ *                        {@value RunDefaults#MIXTURE_TRAIN_PER_CLASS} of the mixture)
+ * @param type            model type (default {@value RunDefaults#TYPE})
+ * @param width           width {@code D} (channels for convolutional types; default {@value RunDefaults#WIDTH} or
+ *                        {@value RunDefaults#CONVOLUTIONAL_WIDTH})
  * @param depth           blocks {@code L} (default the paper's)
- * @param epochs          epochs (default 10)
- * @param lambda          weight decay {@code λ} (default 0.01, the paper's for fully-connected models)
- * @param stochasticDepth drop probability of every residual branch in training (default 0)
- * @param learningRate    initial learning rate (default 0.1)
- * @param momentum        Nesterov momentum (default 0.9)
- * @param batch           mini-batch size (default 128)
- * @param seed            training seed (default 0)
- * @param inputs          training inputs analysed (default 8)
- * @param k               singular triplets per block (default 10, raised to {@code C+1})
- * @param analysisSeed    seed of the analysed inputs, frames and randomized SVD (default 0)
+ * @param epochs          epochs (default {@value RunDefaults#EPOCHS})
+ * @param lambda          weight decay {@code λ} (default {@value RunDefaults#WEIGHT_DECAY}, the paper's for
+ *                        fully-connected models)
+ * @param stochasticDepth drop probability of every residual branch in training (default
+ *                        {@value RunDefaults#STOCHASTIC_DEPTH})
+ * @param learningRate    initial learning rate (default {@value RunDefaults#LEARNING_RATE})
+ * @param momentum        Nesterov momentum (default {@value RunDefaults#MOMENTUM})
+ * @param batch           mini-batch size (default {@value RunDefaults#BATCH})
+ * @param seed            training seed (default {@value RunDefaults#SEED})
+ * @param inputs          training inputs analysed (default {@value RunDefaults#INPUTS})
+ * @param k               singular triplets per block (default {@value RunDefaults#K}, raised to {@code C+1})
+ * @param analysisSeed    seed of the analysed inputs, frames and randomized SVD (default
+ *                        {@value RunDefaults#ANALYSIS_SEED})
  * @param runs            the networks; default one run labelled {@code type-T}
  * @param experiments     {@code table} only: the experiments (spec names beside this one) whose models it lists
  * @param paperAccuracy   {@code table} only: the paper's Table 1 test accuracy per model type on this dataset
@@ -242,7 +247,8 @@ public record ExperimentSpec(String title, String claim, String paper, String da
 
     /** The analysis settings. */
     public AnalysisSettings analysisSettings() {
-        return new AnalysisSettings(or(inputs, 8), or(k, 10), or(analysisSeed, 0L));
+        return new AnalysisSettings(or(inputs, RunDefaults.INPUTS), or(k, RunDefaults.K),
+                or(analysisSeed, RunDefaults.ANALYSIS_SEED));
     }
 
     /** The runs with every default filled in. */
@@ -252,7 +258,7 @@ public record ExperimentSpec(String title, String claim, String paper, String da
         List<Run> out = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (RunSpec r : list) {
-            ModelType t = ModelType.parse(or(r.type, or(type, "1")));
+            ModelType t = ModelType.parse(or(r.type, or(type, RunDefaults.TYPE)));
             String label = r.label != null ? r.label : list.size() == 1 ? "type-" + t.optionName() : null;
             if (label == null || !label.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 throw new IllegalArgumentException("every run needs a 'label' of letters, digits, '.', '_' or '-', "
@@ -261,21 +267,23 @@ public record ExperimentSpec(String title, String claim, String paper, String da
             if (!labels.add(label)) {
                 throw new IllegalArgumentException("two runs are labelled '" + label + "'");
             }
-            int[] cs = or(r.classes, or(classes, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
+            int[] cs = or(r.classes, or(classes, DatasetSpec.parseClasses(RunDefaults.SPEC_CLASSES)));
             int perClass = or(r.trainPerClass, or(trainPerClass, 0));
-            long runSeed = or(r.seed, or(seed, 0L));
-            String kind = or(dataset, DatasetSpec.FASHION_MNIST);
-            int mixture = perClass == 0 ? 512 : perClass; // the mixture's default size, as DatasetSpec.synthetic
+            long runSeed = or(r.seed, or(seed, RunDefaults.SEED));
+            String kind = or(dataset, RunDefaults.SPEC_DATASET);
+            int mixture = perClass == 0 ? RunDefaults.MIXTURE_TRAIN_PER_CLASS : perClass;
             DatasetSpec data = DatasetSpec.FASHION_MNIST.equals(kind)
                     ? DatasetSpec.fashionMnist(cs, dataDir == null ? FashionMnist.DEFAULT_DIR : Path.of(dataDir),
                             perClass)
-                    : new DatasetSpec(kind, cs, "", mixture, Math.max(1, mixture / 2), runSeed);
-            int w = or(r.width, or(width, t.convolutional() ? 8 : 64));
-            int d = or(r.depth, or(depth, t.paperDepth()));
+                    : new DatasetSpec(kind, cs, "", mixture, DatasetSpec.mixtureTestPerClass(mixture), runSeed);
+            int w = or(r.width, or(width, RunDefaults.width(t)));
+            int d = or(r.depth, or(depth, RunDefaults.depth(t)));
             ResNetSpec net = new ResNetSpec(t, w, d, cs.length);
-            TrainingSettings training = new TrainingSettings(or(r.epochs, or(epochs, 10)), or(batch, 128),
-                    or(learningRate, 0.1), or(momentum, 0.9), or(r.lambda, or(lambda, 0.01)), runSeed, 1,
-                    or(r.stochasticDepth, or(stochasticDepth, 0.0)));
+            TrainingSettings training = new TrainingSettings(or(r.epochs, or(epochs, RunDefaults.EPOCHS)),
+                    or(batch, RunDefaults.BATCH), or(learningRate, RunDefaults.LEARNING_RATE),
+                    or(momentum, RunDefaults.MOMENTUM), or(r.lambda, or(lambda, RunDefaults.WEIGHT_DECAY)), runSeed,
+                    RunDefaults.CHECKPOINT_EVERY, or(r.stochasticDepth, or(stochasticDepth,
+                            RunDefaults.STOCHASTIC_DEPTH)));
             try {
                 ResNetBuilder.requireStochasticDepth(net, training.stochasticDepth());
             } catch (IllegalArgumentException e) {

@@ -14,7 +14,9 @@ public final class FashionMnist {
     /** The Debian package that installs the files. */
     public static final String PACKAGE = "dataset-fashion-mnist";
     /** Where the package puts them. */
-    public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    public static final String DEFAULT_DIRECTORY = "/usr/share/datasets/fashion-mnist";
+    /** {@link #DEFAULT_DIRECTORY} as a path. */
+    public static final Path DEFAULT_DIR = Path.of(DEFAULT_DIRECTORY);
     /** The ten class names, by original label. */
     public static final String[] CLASS_NAMES = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
         "Shirt", "Sneaker", "Bag", "Ankle boot"};

@@ -13,9 +13,11 @@ import org.resalign.core.linalg.LinearOperator;
 import org.resalign.core.linalg.TruncatedSvd;
 import org.resalign.core.linalg.TruncatedSvdMethod;
 import org.resalign.core.ra.EffectiveRank;
+import org.resalign.core.ra.InputSeries;
 import org.resalign.core.ra.Ra1Line;
 import org.resalign.core.ra.RaSettings;
 import org.resalign.core.ra.ResidualAlignmentReport;
+import org.resalign.core.ra.Stat;
 import org.resalign.core.seed.Seeds;
 import org.resalign.core.thm31.Theorem31Prediction;
 
@@ -87,6 +89,22 @@ public final class NetworkAnalysis {
     public record StageResult(JacobianExtraction.Stage stage, Summary summary, List<InputResult> inputs,
             List<Integer> deadInputs) {
     }
+
+    // the names of the quantities of a Summary, as its components and JSON keys
+    private static final String LINE_FRACTION = "lineFraction";
+    private static final String SPACING_CV = "spacingCV";
+    private static final String PREDICTED_LINE_FRACTION = "predictedLineFraction";
+    private static final String PREDICTED_SPACING_CV = "predictedSpacingCV";
+    private static final String ALIGNMENT = "alignment";
+    private static final String CHANCE_ALIGNMENT = "chanceAlignment";
+    private static final String LOG10_RANK_GAP = "log10RankGap";
+    private static final String ENERGY_TOP_C = "energyTopC";
+    private static final String RA4_SLOPE = "ra4Slope";
+    private static final String RA4_INTERCEPT = "ra4Intercept";
+    private static final String RA4_R_SQUARED = "ra4RSquared";
+    private static final String SPECTRAL_RANK = "spectralRank";
+    private static final String ALIGNED_RANK = "alignedRank";
+    private static final String SIGMA1 = "sigma1";
 
     private NetworkAnalysis() {
     }
@@ -196,35 +214,53 @@ public final class NetworkAnalysis {
                 p.ra1() == null ? Double.NaN : p.ra1().spacingCV(), p.maxRelativeError());
     }
 
+    /**
+     * The summary of a stage: every quantity of {@link Summary} by its name there. A quantity that may be undefined
+     * at an input is NaN there and left out of its {@link Stat} (counted): Theorem 3.1's prediction when the rank-one
+     * chain does not move, the rank gap when every block's is infinite (rank at most {@code C}), RA4 when there is
+     * none (one block, or {@code σ₁ = 0} in its window), the aligned rank with fewer than two plotted blocks; the
+     * others are defined at every input, and a NaN among them is refused ({@link InputSeries}).
+     */
     static Summary summarise(List<InputResult> inputs, int depth) {
-        int n = inputs.size();
-        double[][] v = new double[13][n];
-        double[] sigma1 = new double[depth];
-        for (int t = 0; t < n; t++) {
-            InputResult in = inputs.get(t);
+        InputSeries.Builder b = InputSeries.builder()
+                .defined(LINE_FRACTION, SPACING_CV)
+                .mayBeUndefined(PREDICTED_LINE_FRACTION, PREDICTED_SPACING_CV)
+                .defined(ALIGNMENT, CHANCE_ALIGNMENT)
+                .mayBeUndefined(LOG10_RANK_GAP)
+                .defined(ENERGY_TOP_C)
+                .mayBeUndefined(RA4_SLOPE, RA4_INTERCEPT, RA4_R_SQUARED)
+                .defined(SPECTRAL_RANK)
+                .mayBeUndefined(ALIGNED_RANK)
+                .perBlock(depth, SIGMA1);
+        for (InputResult in : inputs) {
             ResidualAlignmentReport r = in.report();
-            v[0][t] = r.ra1().lineFraction();
-            v[1][t] = r.ra1().spacingCV();
-            v[2][t] = in.theorem31().lineFraction();
-            v[3][t] = in.theorem31().spacingCV();
-            v[4][t] = r.ra2().meanOffDiagonal();
-            v[5][t] = r.ra2().chanceLevel();
             double[] gaps = Arrays.stream(r.ra3().rankGap()).map(g -> Double.isInfinite(g) ? Double.NaN
                     : Math.log10(g)).filter(g -> !Double.isNaN(g)).sorted().toArray();
-            v[6][t] = gaps.length == 0 ? Double.NaN : gaps[gaps.length / 2];
-            v[7][t] = Arrays.stream(r.ra3().energyTopC()).average().orElse(Double.NaN);
-            v[8][t] = r.ra4() == null ? Double.NaN : r.ra4().slope();
-            v[9][t] = r.ra4() == null ? Double.NaN : r.ra4().intercept();
-            v[10][t] = r.ra4() == null ? Double.NaN : r.ra4().rSquared();
-            v[11][t] = spectralRank(r);
-            v[12][t] = alignedRank(r);
+            double[] sigma1 = new double[depth];
             for (int i = 0; i < depth; i++) {
-                sigma1[i] += r.topSingularValues()[i][0] / n;
+                sigma1[i] = r.topSingularValues()[i][0];
             }
+            b.input()
+                    .put(LINE_FRACTION, r.ra1().lineFraction())
+                    .put(SPACING_CV, r.ra1().spacingCV())
+                    .put(PREDICTED_LINE_FRACTION, in.theorem31().lineFraction())
+                    .put(PREDICTED_SPACING_CV, in.theorem31().spacingCV())
+                    .put(ALIGNMENT, r.ra2().meanOffDiagonal())
+                    .put(CHANCE_ALIGNMENT, r.ra2().chanceLevel())
+                    .put(LOG10_RANK_GAP, gaps.length == 0 ? Double.NaN : gaps[gaps.length / 2])
+                    .put(ENERGY_TOP_C, Arrays.stream(r.ra3().energyTopC()).average().orElse(Double.NaN))
+                    .put(RA4_SLOPE, r.ra4() == null ? Double.NaN : r.ra4().slope())
+                    .put(RA4_INTERCEPT, r.ra4() == null ? Double.NaN : r.ra4().intercept())
+                    .put(RA4_R_SQUARED, r.ra4() == null ? Double.NaN : r.ra4().rSquared())
+                    .put(SPECTRAL_RANK, spectralRank(r))
+                    .put(ALIGNED_RANK, alignedRank(r))
+                    .put(SIGMA1, sigma1);
         }
-        return new Summary(Stat.of(v[0]), Stat.of(v[1]), Stat.of(v[2]), Stat.of(v[3]), Stat.of(v[4]),
-                Stat.of(v[5]), Stat.of(v[6]), Stat.of(v[7]), Stat.of(v[8]), Stat.of(v[9]), Stat.of(v[10]),
-                Stat.of(v[11]), Stat.of(v[12]), sigma1);
+        InputSeries s = b.build();
+        return new Summary(s.stat(LINE_FRACTION), s.stat(SPACING_CV), s.stat(PREDICTED_LINE_FRACTION),
+                s.stat(PREDICTED_SPACING_CV), s.stat(ALIGNMENT), s.stat(CHANCE_ALIGNMENT), s.stat(LOG10_RANK_GAP),
+                s.stat(ENERGY_TOP_C), s.stat(RA4_SLOPE), s.stat(RA4_INTERCEPT), s.stat(RA4_R_SQUARED),
+                s.stat(SPECTRAL_RANK), s.stat(ALIGNED_RANK), s.blockMean(SIGMA1));
     }
 
     /** The median over blocks of the effective rank of each Jacobian's top singular values. */

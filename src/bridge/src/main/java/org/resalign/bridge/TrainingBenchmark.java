@@ -68,7 +68,7 @@ import org.resalign.core.seed.Seeds;
 public final class TrainingBenchmark {
 
     /** The paper's mini-batch size. */
-    public static final int DEFAULT_BATCH = 128;
+    public static final int DEFAULT_BATCH = RunDefaults.BATCH;
     /** Classes of FashionMNIST. */
     public static final int DEFAULT_CLASSES = 10;
     /**

@@ -71,9 +71,10 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
         this(epochs, batchSize, learningRate, momentum, weightDecay, seed, checkpointEvery, 0);
     }
 
-    /** The paper's optimiser with {@code epochs} epochs and weight decay {@code λ}. */
+    /** The paper's optimiser ({@link RunDefaults}) with {@code epochs} epochs and weight decay {@code λ}. */
     public static TrainingSettings paper(int epochs, double weightDecay, long seed) {
-        return new TrainingSettings(epochs, 128, 0.1, 0.9, weightDecay, seed, 1);
+        return new TrainingSettings(epochs, RunDefaults.BATCH, RunDefaults.LEARNING_RATE, RunDefaults.MOMENTUM,
+                weightDecay, seed, RunDefaults.CHECKPOINT_EVERY);
     }
 
     /** Mini-batches per epoch for {@code n} training images (the last one may be smaller). */

@@ -124,7 +124,7 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
                 p.processSeconds(), r.seconds(), wholeCommand, wholeCommand / p.seconds());
     }
 
-    static String pm(org.resalign.bridge.Stat s) {
+    static String pm(org.resalign.core.ra.Stat s) {
         return Table.short4(s.mean()) + " ± " + Table.short4(s.sd());
     }
 }

@@ -12,6 +12,7 @@ import org.resalign.bridge.BridgeVersions;
 import org.resalign.bridge.LeanNetwork;
 import org.resalign.bridge.ModelType;
 import org.resalign.bridge.ResNetSpec;
+import org.resalign.bridge.RunDefaults;
 import org.resalign.bridge.TrainingBenchmark;
 import org.resalign.bridge.TrainingEngine;
 
@@ -65,7 +66,8 @@ public final class BridgeBenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "60", description = "Timed steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + TrainingBenchmark.DEFAULT_BATCH,
+            description = "Mini-batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the networks and batches (default "
@@ -85,7 +87,7 @@ public final class BridgeBenchCommand implements Callable<Integer> {
     public Integer call() {
         json.validate();
         ModelType t = ModelType.parse(type);
-        int d = depth == null ? t.paperDepth() : depth;
+        int d = depth == null ? RunDefaults.depth(t) : depth;
         List<TrainingEngine> chosen = new ArrayList<>();
         if (engines == null) {
             if (LeanNetwork.covers(new ResNetSpec(t, widths[0], d, TrainingBenchmark.DEFAULT_CLASSES), 0)) {

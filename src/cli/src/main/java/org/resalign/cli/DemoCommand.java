@@ -16,6 +16,7 @@ import org.resalign.bridge.DatasetSpec;
 import org.resalign.bridge.ModelFile;
 import org.resalign.bridge.ModelType;
 import org.resalign.bridge.ResNetSpec;
+import org.resalign.bridge.RunDefaults;
 import org.resalign.bridge.Threads;
 import org.resalign.bridge.Trainer;
 import org.resalign.bridge.TrainingSettings;
@@ -197,9 +198,10 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             dir = Files.createTempDirectory("resalign-demo");
             Path model = dir.resolve("type-4a.zip");
-            DatasetSpec dataset = new DatasetSpec(DatasetSpec.SYNTHETIC, new int[] {0, 1}, "", 256, 128, seed);
+            DatasetSpec dataset = DatasetSpec.mixture(new int[] {0, 1}, 256, seed);
             ResNetSpec net = new ResNetSpec(ModelType.T4A, 16, 4, 2);
-            TrainingSettings settings = new TrainingSettings(4, 128, 0.1, 0.9, 1e-2, seed, 0);
+            TrainingSettings settings = new TrainingSettings(4, RunDefaults.BATCH, RunDefaults.LEARNING_RATE,
+                    RunDefaults.MOMENTUM, RunDefaults.WEIGHT_DECAY, seed, 0);
             long t0 = System.nanoTime();
             try (Progress bar = Progress.of("train 4a", 1, quiet)) {
                 Trainer.train(net, dataset, dataset.load(), settings, model, false, BridgeTrainCommand.monitor(bar));

@@ -6,59 +6,67 @@ import org.resalign.bridge.DatasetSpec;
 import org.resalign.bridge.FashionMnist;
 import org.resalign.bridge.ModelType;
 import org.resalign.bridge.ResNetSpec;
+import org.resalign.bridge.RunDefaults;
 import org.resalign.bridge.Threads;
 import org.resalign.bridge.TrainingEngine;
 import org.resalign.bridge.TrainingSettings;
 
 import picocli.CommandLine.Option;
 
-/** The options that say which network to train on which data, shared by {@code bridge train} and {@code skips}. */
+/**
+ * The options that say which network to train on which data, shared by {@code bridge train} and {@code skips}; their
+ * defaults are {@link RunDefaults}' for a run from the command line.
+ */
 public final class TrainingOptions {
 
-    @Option(names = "--dataset", defaultValue = "synthetic", description = "synthetic (a Gaussian mixture, needs "
-            + "nothing installed) or fashion-mnist (Debian package dataset-fashion-mnist) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", defaultValue = RunDefaults.COMMAND_DATASET, description = "synthetic (a Gaussian "
+            + "mixture, needs nothing installed) or fashion-mnist (Debian package dataset-fashion-mnist) (default "
+            + "${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the FashionMNIST IDX files "
-            + "(default /usr/share/datasets/fashion-mnist).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = FashionMnist.DEFAULT_DIRECTORY,
+            description = "Folder of the FashionMNIST IDX files (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--classes", paramLabel = "C,C,…", defaultValue = "0,1",
+    @Option(names = "--classes", paramLabel = "C,C,…", defaultValue = RunDefaults.COMMAND_CLASSES,
             description = "Classes to train on: FashionMNIST labels 0–9, or 0,1,…,C−1 for the mixture "
                     + "(default ${DEFAULT-VALUE}).")
     String classes;
 
     @Option(names = "--width", paramLabel = "D", description = "Width: D for fully-connected types, channels for "
-            + "convolutional ones (default: 64 and 8).")
+            + "convolutional ones (default: " + RunDefaults.WIDTH + " and " + RunDefaults.CONVOLUTIONAL_WIDTH + ").")
     Integer width;
 
     @Option(names = "--depth", paramLabel = "L", description = "Residual blocks (default: the paper's, 16 or 8).")
     Integer depth;
 
-    @Option(names = "--epochs", paramLabel = "E", defaultValue = "10", description = "Epochs (default "
-            + "${DEFAULT-VALUE}; the paper trains 500).")
+    @Option(names = "--epochs", paramLabel = "E", defaultValue = "" + RunDefaults.EPOCHS,
+            description = "Epochs (default ${DEFAULT-VALUE}; the paper trains 500).")
     int epochs;
 
-    @Option(names = "--lambda", paramLabel = "λ", defaultValue = "5e-3", description = "Weight decay λ "
-            + "(default ${DEFAULT-VALUE}; the paper uses 1e-2 or 5e-2 for fully-connected models at 500 epochs).")
+    @Option(names = "--lambda", paramLabel = "λ", defaultValue = "" + RunDefaults.WEIGHT_DECAY,
+            description = "Weight decay λ (default ${DEFAULT-VALUE}; the paper uses 1e-2 or 5e-2 for fully-connected "
+                    + "models at 500 epochs).")
     double lambda;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "Initial learning rate of the cosine schedule "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + RunDefaults.LEARNING_RATE,
+            description = "Initial learning rate of the cosine schedule (default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Nesterov momentum (default ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", defaultValue = "" + RunDefaults.MOMENTUM,
+            description = "Nesterov momentum (default ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + RunDefaults.BATCH,
+            description = "Mini-batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--train-per-class", defaultValue = "512", description = "Mixture: training images per class "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--train-per-class", defaultValue = "" + RunDefaults.MIXTURE_TRAIN_PER_CLASS,
+            description = "Mixture: training images per class (default ${DEFAULT-VALUE}).")
     int trainPerClass;
 
-    @Option(names = "--checkpoint-every", paramLabel = "E", defaultValue = "1", description = "Checkpoint every E "
-            + "epochs; 0 never (default ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", paramLabel = "E", defaultValue = "" + RunDefaults.CHECKPOINT_EVERY,
+            description = "Checkpoint every E epochs; 0 never (default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "ND4J threads (default "
@@ -71,26 +79,26 @@ public final class TrainingOptions {
             + "to float rounding, about twenty times faster at D = 64; see the README) (default ${DEFAULT-VALUE}).")
     String engine;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initialisation, the mini-batch order "
-            + "and the mixture (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + RunDefaults.SEED, description = "Seed of the initialisation, the "
+            + "mini-batch order and the mixture (default ${DEFAULT-VALUE}).")
     long seed;
 
-    /** The architecture of type {@code type}, with the paper's depth and this tool's default width if not given. */
+    /** The architecture of type {@code type}, with the default width and depth if not given. */
     ResNetSpec spec(ModelType type, int classCount) {
-        int w = width != null ? width : type.convolutional() ? 8 : 64;
-        int d = depth != null ? depth : type.paperDepth();
+        int w = width != null ? width : RunDefaults.width(type);
+        int d = depth != null ? depth : RunDefaults.depth(type);
         return new ResNetSpec(type, w, d, classCount);
     }
 
     DatasetSpec datasetSpec() {
         int[] cs = DatasetSpec.parseClasses(classes);
         if (DatasetSpec.FASHION_MNIST.equals(dataset)) {
-            return DatasetSpec.fashionMnist(cs, dataDir == null ? FashionMnist.DEFAULT_DIR : dataDir);
+            return DatasetSpec.fashionMnist(cs, dataDir);
         }
         if (!DatasetSpec.SYNTHETIC.equals(dataset)) {
             throw new BadInputException("unknown --dataset '" + dataset + "' (expected synthetic or fashion-mnist)");
         }
-        return new DatasetSpec(DatasetSpec.SYNTHETIC, cs, "", trainPerClass, Math.max(1, trainPerClass / 2), seed);
+        return DatasetSpec.mixture(cs, trainPerClass, seed);
     }
 
     TrainingSettings settings() {

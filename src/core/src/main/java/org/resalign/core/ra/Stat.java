@@ -1,8 +1,15 @@
-package org.resalign.bridge;
+package org.resalign.core.ra;
 
 /**
  * Mean, population standard deviation, minimum and maximum of one measurement over the analysed inputs (NaN values,
- * e.g. an infinite rank gap turned into NaN, are left out and counted).
+ * where the measurement is undefined at an input, e.g. an infinite rank gap turned into NaN, are left out and
+ * counted).
+ *
+ * @param mean  mean of the defined values
+ * @param sd    population standard deviation (divisor {@code count})
+ * @param min   smallest defined value
+ * @param max   largest defined value
+ * @param count number of defined values (NaN for the four figures when 0)
  */
 public record Stat(double mean, double sd, double min, double max, int count) {
 
