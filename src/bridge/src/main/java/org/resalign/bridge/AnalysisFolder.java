@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Json;
 import org.resalign.core.ra.Stat;
 import org.resalign.core.report.RaFigures;
@@ -94,6 +95,6 @@ public final class AnalysisFolder {
     public static void writeInto(Path folder, AnalysisReport r) throws IOException {
         figures(folder, r);
         Json.write(folder.resolve("analysis.json"), r);
-        Files.writeString(folder.resolve("summary.md"), markdown(r));
+        AtomicFile.writeString(folder.resolve("summary.md"), markdown(r));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Json;
 import org.resalign.core.plot.AccuracyPlot;
 import org.resalign.core.plot.AlignmentGridPlot;
@@ -47,7 +48,7 @@ public final class ExperimentFolder {
                 for (String f : AnalysisFolder.figures(dir, a)) {
                     figures.add(run.label() + "/" + f);
                 }
-                Files.writeString(dir.resolve(SUMMARY), AnalysisFolder.markdown(a) + run.analysis().markdown());
+                AtomicFile.writeString(dir.resolve(SUMMARY), AnalysisFolder.markdown(a) + run.analysis().markdown());
             }
             if (r.runs().size() > 1) {
                 boolean ranks = r.claim().claim().equals(ExperimentSpec.Claim.RANK_GROWS_WITH_CLASSES.optionName());
@@ -63,7 +64,7 @@ public final class ExperimentFolder {
             }
         }
         Json.write(folder.resolve(RESULTS), r);
-        Files.writeString(folder.resolve(SUMMARY), markdown(r, figures));
+        AtomicFile.writeString(folder.resolve(SUMMARY), markdown(r, figures));
     }
 
     private static NetworkAnalysis.StageResult last(RunResult run) {

@@ -5,11 +5,9 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -21,13 +19,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Json;
 
 /**
  * A trained network on disk: DL4J's own model zip ({@link ModelSerializer}, with the updater state so that a
  * checkpoint resumes exactly) plus one entry, {@value ModelInfo#ENTRY}, holding the {@link ModelInfo}. Files are
- * written atomically (a temporary file beside the target, then a move). Reading a file that is missing, truncated,
- * not a zip, not a DL4J model or not written by this tool is an {@link IllegalArgumentException} with one clear line.
+ * written atomically ({@link AtomicFile}: a temporary file beside the target, then a move). Reading a file that is
+ * missing, truncated, not a zip, not a DL4J model or not written by this tool is an {@link IllegalArgumentException}
+ * with one clear line.
  */
 public final class ModelFile {
 
@@ -38,45 +38,35 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Writes {@code graph} and {@code info} to {@code file} atomically. */
+    /** Writes {@code graph} and {@code info} to {@code file} atomically ({@link AtomicFile}). */
     public static void write(ComputationGraph graph, ModelInfo info, Path file) {
         Path target = file.toAbsolutePath();
-        Path combined = Json.temporarySibling(target);
-        // derived from the other name, not drawn a second time: two draws within one clock tick would coincide,
-        // and the combined file would then overwrite the DL4J file it is being copied from
-        Path dl4j = combined.resolveSibling(combined.getFileName() + ".dl4j");
         try {
-            Files.createDirectories(target.getParent());
-            ModelSerializer.writeModel(graph, dl4j.toFile(), true);
-            try (ZipFile in = new ZipFile(dl4j.toFile());
-                    ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(combined))) {
-                Enumeration<? extends ZipEntry> entries = in.entries();
-                while (entries.hasMoreElements()) {
-                    ZipEntry e = entries.nextElement();
-                    out.putNextEntry(new ZipEntry(e.getName()));
-                    try (InputStream s = in.getInputStream(e)) {
-                        s.transferTo(out);
+            AtomicFile.write(target, out -> {
+                // DL4J writes its zip to a file of its own, whose entries are then copied beside the metadata
+                Path dl4j = AtomicFile.createTemporarySibling(target);
+                try {
+                    ModelSerializer.writeModel(graph, dl4j.toFile(), true);
+                    try (ZipFile in = new ZipFile(dl4j.toFile()); ZipOutputStream zip = new ZipOutputStream(out)) {
+                        Enumeration<? extends ZipEntry> entries = in.entries();
+                        while (entries.hasMoreElements()) {
+                            ZipEntry e = entries.nextElement();
+                            zip.putNextEntry(new ZipEntry(e.getName()));
+                            try (InputStream s = in.getInputStream(e)) {
+                                s.transferTo(zip);
+                            }
+                            zip.closeEntry();
+                        }
+                        zip.putNextEntry(new ZipEntry(ModelInfo.ENTRY));
+                        zip.write(Json.toJson(info).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        zip.closeEntry();
                     }
-                    out.closeEntry();
+                } finally {
+                    Files.deleteIfExists(dl4j);
                 }
-                out.putNextEntry(new ZipEntry(ModelInfo.ENTRY));
-                out.write(Json.toJson(info).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
-            try {
-                Files.move(combined, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(combined, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(dl4j);
-                Files.deleteIfExists(combined);
-            } catch (IOException ignored) {
-                // best effort: the temporary names are unique and hidden
-            }
         }
     }
 

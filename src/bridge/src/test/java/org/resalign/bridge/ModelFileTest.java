@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -100,6 +104,35 @@ class ModelFileTest {
         ComputationGraph other = ResNetBuilder.build(SPEC, Trainer.updater(SETTINGS, 1), SETTINGS.weightDecay(), 99,
                 DataType.FLOAT);
         assertFalse(java.util.Arrays.equals(expected, other.outputSingle(x).ravel().toFloatVector()));
+    }
+
+    /** DL4J's own entries, in its order and byte for byte, then the metadata as {@code Json.toJson} writes it. */
+    @Test
+    void theFileHoldsModelSerializersEntriesAndTheMetadata() throws IOException {
+        Path file = dir.resolve("net.zip");
+        ModelFile.write(graph, info, file);
+        Path plain = dir.resolve("plain.zip");
+        ModelSerializer.writeModel(graph, plain.toFile(), true);
+        Map<String, byte[]> expected = entries(plain);
+        assertTrue(expected.containsKey(ModelSerializer.COEFFICIENTS_BIN) && !expected.containsKey(ModelInfo.ENTRY));
+        expected.put(ModelInfo.ENTRY, org.resalign.core.io.Json.toJson(info).getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> actual = entries(file);
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(actual.keySet()));
+        for (String name : expected.keySet()) {
+            assertArrayEquals(expected.get(name), actual.get(name), name);
+        }
+    }
+
+    private static Map<String, byte[]> entries(Path zip) throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                try (InputStream in = z.getInputStream(e)) {
+                    m.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return m;
     }
 
     @Test

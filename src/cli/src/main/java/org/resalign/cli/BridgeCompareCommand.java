@@ -14,6 +14,7 @@ import org.resalign.bridge.CompareReport;
 import org.resalign.bridge.ModelFile;
 import org.resalign.bridge.NetworkAnalysis;
 import org.resalign.bridge.UjmComparison;
+import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Json;
 import org.resalign.core.report.ReportFolder;
 
@@ -74,7 +75,7 @@ public final class BridgeCompareCommand implements Callable<Integer> {
     static void writeInto(Path folder, CompareReport report) throws java.io.IOException {
         AnalysisFolder.figures(folder, report.analysis());
         Json.write(folder.resolve("compare.json"), report);
-        Json.writeAtomically(folder.resolve("summary.md"), AnalysisFolder.markdown(report.analysis())
+        AtomicFile.writeString(folder.resolve("summary.md"), AnalysisFolder.markdown(report.analysis())
                 + report.markdown());
     }
 

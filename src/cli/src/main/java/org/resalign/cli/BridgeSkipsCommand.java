@@ -20,6 +20,7 @@ import org.resalign.bridge.SkipsReport;
 import org.resalign.bridge.Split;
 import org.resalign.bridge.TrainReport;
 import org.resalign.bridge.Trainer;
+import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Json;
 import org.resalign.core.report.ReportFolder;
 
@@ -110,7 +111,7 @@ public final class BridgeSkipsCommand implements Callable<Integer> {
             AnalysisFolder.figures(a, analysed[0]);
             AnalysisFolder.figures(b, analysed[1]);
             Json.write(folder.resolve("skips.json"), report);
-            Files.writeString(folder.resolve("summary.md"), markdown(report));
+            AtomicFile.writeString(folder.resolve("summary.md"), markdown(report));
         });
         print(report, human);
         human.println("report folder: " + out.toAbsolutePath());

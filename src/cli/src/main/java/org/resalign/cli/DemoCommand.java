@@ -21,6 +21,7 @@ import org.resalign.bridge.Threads;
 import org.resalign.bridge.Trainer;
 import org.resalign.bridge.TrainingSettings;
 
+import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Json;
 import org.resalign.core.io.Versions;
 import org.resalign.core.report.ReportFolder;
@@ -296,7 +297,7 @@ public final class DemoCommand implements Callable<Integer> {
             ProofsCommand.writeInto(Files.createDirectory(tmp.resolve("proofs")), audit);
             Json.write(tmp.resolve("control-proofs-planted.json"), planted);
             Json.write(tmp.resolve("demo.json"), report);
-            Json.writeAtomically(tmp.resolve("summary.md"), markdown(runs, thm31, audit, planted, report));
+            AtomicFile.writeString(tmp.resolve("summary.md"), markdown(runs, thm31, audit, planted, report));
         });
     }
 

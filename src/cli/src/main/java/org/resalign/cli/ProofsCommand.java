@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Json;
 import org.resalign.core.report.ReportFolder;
 import org.resalign.proofs.AuditMarkdown;
@@ -82,7 +83,7 @@ public final class ProofsCommand implements Callable<Integer> {
     /** Writes {@code audit.json} and {@code audit.md} into an existing folder. */
     static void writeInto(Path folder, AuditReport report) throws java.io.IOException {
         Json.write(folder.resolve("audit.json"), report);
-        Json.writeAtomically(folder.resolve("audit.md"), AuditMarkdown.render(report));
+        AtomicFile.writeString(folder.resolve("audit.md"), AuditMarkdown.render(report));
     }
 
     static void print(AuditReport report, PrintWriter out) {

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.resalign.core.io.Json;
+import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Versions;
 import org.resalign.core.opt.IterationMonitor;
 import org.resalign.core.ujm.Loss;
@@ -133,7 +133,7 @@ public final class UjmSweepCommand implements Callable<Integer> {
         human.flush();
         if (markdown != null) {
             try {
-                Json.writeAtomically(markdown, "# Theorem 3.3 over a grid\n\n"
+                AtomicFile.writeString(markdown, "# Theorem 3.3 over a grid\n\n"
                         + String.format(Locale.ROOT, "`resalign ujm sweep --dims %s --depths %s --lambdas %s "
                                 + "--loss %s --input-norm %s --seed %d --solver %s`, resalign %s.%n%n",
                         join(dims), join(depths), join(lambdas), l.optionName(), Table.compact(inputNorm), seed,

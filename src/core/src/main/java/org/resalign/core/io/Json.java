@@ -1,12 +1,7 @@
 package org.resalign.core.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,8 +14,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 
 /**
  * JSON for every report: camelCase keys in declaration order, non-finite numbers written as {@code null} (JSON has
- * no NaN), pretty-printed, and files written atomically (a temporary file in the same folder, then a move), so a
- * reader never sees half a report.
+ * no NaN), pretty-printed, and files written atomically ({@link AtomicFile}), so a reader never sees half a report.
  */
 public final class Json {
 
@@ -82,36 +76,8 @@ public final class Json {
         }
     }
 
-    /** Writes {@code value} as JSON to {@code file} atomically. */
+    /** Writes {@code value} as JSON to {@code file} atomically ({@link AtomicFile}). */
     public static void write(Path file, Object value) throws IOException {
-        writeAtomically(file, toJson(value));
-    }
-
-    /**
-     * A fresh name beside {@code target} for a temporary file or folder. (Not {@code Files.createTempFile}: that makes
-     * owner-only files, and a report must get the user's usual permissions.)
-     */
-    public static Path temporarySibling(Path target) {
-        return target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-    }
-
-    /** Writes {@code text} to {@code file} through a temporary file in the same folder and an atomic move. */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = temporarySibling(target);
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeString(file, toJson(value));
     }
 }

@@ -11,13 +11,9 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
@@ -30,6 +26,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.resalign.core.io.AtomicFile;
 
 /**
  * What every plot shares: headless AWT, input checks, the colour maps, the fonts and chart style, a colour bar, and
@@ -561,9 +558,8 @@ final class PlotSupport {
     // ---------------------------------------------------------------- output
 
     /**
-     * Writes {@code image} as a PNG to {@code target}: encoded into a new temporary file in the same folder, then
-     * moved over the target atomically, so a reader sees the old file or the whole new one, never a part. The
-     * temporary file is removed if anything fails. The folder must exist.
+     * Writes {@code image} as a PNG to {@code target} atomically ({@link AtomicFile}): a reader sees the old file or
+     * the whole new one, never a part, and a failed encoding leaves no temporary file. The folder must exist.
      */
     static void writePng(BufferedImage image, Path target) throws IOException {
         Objects.requireNonNull(target, "output path must not be null");
@@ -579,39 +575,10 @@ final class PlotSupport {
         if (Files.isDirectory(file)) {
             throw new IOException("cannot write the plot: " + file + " is a folder");
         }
-        Path tmp = createSibling(file);
-        boolean moved = false;
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                if (!ImageIO.write(image, "png", out)) {
-                    throw new IOException("no PNG writer available");
-                }
+        AtomicFile.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    /**
-     * Creates an empty, fresh file beside {@code file}. (Not {@code Files.createTempFile}: that makes owner-only
-     * files, and a plot must get the user's usual permissions.)
-     */
-    private static Path createSibling(Path file) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                    + System.nanoTime() + ".tmp");
-            try {
-                return Files.createFile(tmp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            }
-        }
+        });
     }
 }

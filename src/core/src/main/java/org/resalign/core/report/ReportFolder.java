@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-import org.resalign.core.io.Json;
+import org.resalign.core.io.AtomicFile;
 
 /**
  * A report folder written as a whole: its files go into a temporary sibling folder, which replaces the target only
- * when every file is written. A reader never sees half a report, and a failure leaves the old folder (or none).
+ * when every file is written (moved into place as {@link AtomicFile} moves a file). A reader never sees half a
+ * report, and a failure leaves the old folder (or none).
  */
 public final class ReportFolder {
 
@@ -39,12 +40,12 @@ public final class ReportFolder {
         Path tmp = null;
         try {
             Files.createDirectories(folder.getParent());
-            tmp = Files.createDirectory(Json.temporarySibling(folder));
+            tmp = Files.createDirectory(AtomicFile.temporarySibling(folder));
             contents.writeInto(tmp);
             if (Files.exists(folder)) {
                 deleteTree(folder);
             }
-            Files.move(tmp, folder);
+            AtomicFile.moveIntoPlace(tmp, folder);
             tmp = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report folder " + folder + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Format;
 import org.resalign.core.io.Json;
 import org.resalign.core.io.Versions;
@@ -51,7 +52,7 @@ public final class Theorem31Folder {
         if (!report.sweep().isEmpty()) {
             writeSweepPlot(folder.resolve("sweep.png"), report);
         }
-        Json.writeAtomically(folder.resolve("summary.md"), markdown(report, what));
+        AtomicFile.writeString(folder.resolve("summary.md"), markdown(report, what));
     }
 
     private static String construction(Theorem31Report.Inputs in) {

@@ -78,6 +78,19 @@ class PlotFilesTest {
         Pngs.assertOnly(dir, "plot.png", "folder.png");
     }
 
+    /** The file holds ImageIO's PNG encoding of the image, byte for byte. */
+    @Test
+    void theFileIsImageIosEncodingOfTheImage() throws IOException {
+        BufferedImage image = PlotSupport.whiteImage(30, 20);
+        image.setRGB(3, 4, 0x123456);
+        Path target = dir.resolve("plot.png");
+        PlotSupport.writePng(image, target);
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        assertTrue(javax.imageio.ImageIO.write(image, "png", expected));
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(target));
+        Pngs.assertOnly(dir, "plot.png");
+    }
+
     @Test
     void runsHeadless() {
         PlotSupport.ensureHeadless();
