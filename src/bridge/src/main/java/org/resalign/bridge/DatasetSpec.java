@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * Which data a network is trained on, kept in the model file so that {@code analyze} measures the Jacobians at the
  * same training inputs.
@@ -25,15 +27,15 @@ public record DatasetSpec(String kind, int[] classes, String directory, int trai
     public DatasetSpec {
         kind = kind.toLowerCase(Locale.ROOT);
         if (!kind.equals(SYNTHETIC) && !kind.equals(FASHION_MNIST)) {
-            throw new IllegalArgumentException("unknown dataset '" + kind + "' (expected synthetic or fashion-mnist)");
+            throw new InvalidInputException("kind", "unknown {kind} '%s' (expected synthetic or fashion-mnist)", kind);
         }
         FashionMnist.validateClasses(classes, kind.equals(FASHION_MNIST) ? 10 : Integer.MAX_VALUE);
         classes = classes.clone();
         if (kind.equals(SYNTHETIC)) {
             for (int c = 0; c < classes.length; c++) {
                 if (classes[c] != c) {
-                    throw new IllegalArgumentException("the synthetic mixture's classes are 0.." + (classes.length - 1)
-                            + " in order; choose how many with --classes 0,1,…");
+                    throw new InvalidInputException("classes", "the synthetic mixture's classes are 0.."
+                            + (classes.length - 1) + " in order; choose how many with {classes} 0,1,…");
                 }
             }
         }
@@ -101,8 +103,8 @@ public record DatasetSpec(String kind, int[] classes, String directory, int trai
             try {
                 out[k] = Integer.parseInt(parts[k].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--classes takes class numbers separated by commas, got '" + list
-                        + "'");
+                throw new InvalidInputException("classes", "{classes} takes class numbers separated by commas, got '%s'",
+                        list);
             }
         }
         return out;

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * FashionMNIST (paper §2.2) from the IDX files of the Debian package {@value #PACKAGE}, restricted to a subset of
  * its ten classes. Pixels are scaled to {@code [0, 1]} and standardised with the training set's per-pixel-pooled
@@ -123,16 +125,16 @@ public final class FashionMnist {
     /** Checks that {@code chosen} holds at least two distinct classes in {@code 0 … available−1}. */
     static void validateClasses(int[] chosen, int available) {
         if (chosen.length < 2) {
-            throw new IllegalArgumentException("at least two classes are needed, got " + chosen.length);
+            throw new InvalidInputException("classes", "at least two {classes} are needed, got " + chosen.length);
         }
         // a set, not an array of size available: the mixture passes Integer.MAX_VALUE
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int c : chosen) {
             if (c < 0 || c >= available) {
-                throw new IllegalArgumentException("class " + c + " is outside 0.." + (available - 1));
+                throw new InvalidInputException("classes", "{classes}: class " + c + " is outside 0.." + (available - 1));
             }
             if (!seen.add(c)) {
-                throw new IllegalArgumentException("class " + c + " is listed twice");
+                throw new InvalidInputException("classes", "{classes}: class " + c + " is listed twice");
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ejml.data.DMatrixRMaj;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.linalg.LinearOperator;
 import org.resalign.core.linalg.TruncatedSvd;
 import org.resalign.core.linalg.TruncatedSvdMethod;
@@ -117,7 +118,7 @@ public final class NetworkAnalysis {
     /** The training inputs analysed: {@code n} distinct indices drawn from the seed. */
     public static int[] chooseInputs(int available, int n, long seed) {
         if (n > available) {
-            throw new IllegalArgumentException("--inputs " + n + " exceeds the " + available + " training images");
+            throw new InvalidInputException("inputs", "{inputs} " + n + " exceeds the " + available + " training images");
         }
         RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.ANALYSED_INPUTS);
         int[] all = new int[available];

@@ -2,6 +2,8 @@ package org.resalign.bridge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * How a network is trained (paper §2.3): SGD with Nesterov momentum, batch 128, initial learning rate 0.1 on the
  * cosine schedule, weight decay {@code λ} (the paper uses 1e-2 or 5e-2 for fully-connected models, 1e-1 for
@@ -29,26 +31,28 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
             engine = TrainingEngine.DL4J;
         }
         if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be ≥ 1, got " + epochs);
+            throw new InvalidInputException("epochs", "{epochs} must be ≥ 1, got " + epochs);
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+            throw new InvalidInputException("batchSize", "the {batchSize} must be ≥ 1, got " + batchSize);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("the learning rate must be positive and finite, got " + learningRate);
+            throw new InvalidInputException("learningRate", "the {learningRate} must be positive and finite, got "
+                    + learningRate);
         }
         if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+            throw new InvalidInputException("momentum", "{momentum} must be in [0, 1), got " + momentum);
         }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("weight decay λ must be ≥ 0 and finite, got " + weightDecay);
+            throw new InvalidInputException("weightDecay", "the {weightDecay} λ must be ≥ 0 and finite, got " + weightDecay);
         }
         if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("checkpoint interval must be ≥ 0, got " + checkpointEvery);
+            throw new InvalidInputException("checkpointEvery", "the {checkpointEvery} interval must be ≥ 0, got "
+                    + checkpointEvery);
         }
         if (!(stochasticDepth >= 0 && stochasticDepth < 1)) {
-            throw new IllegalArgumentException("the stochastic-depth drop probability must be in [0, 1), got "
-                    + stochasticDepth);
+            throw new InvalidInputException("stochasticDepth", "the {stochasticDepth} drop probability must be in [0, 1), "
+                    + "got " + stochasticDepth);
         }
     }
 

@@ -20,7 +20,6 @@ final class OptionNames {
 
     /** The options whose names differ from the parameter's, in the order they are tried. */
     private static final Map<String, List<String>> SPELLINGS = Map.ofEntries(
-            Map.entry("kind", List.of("--solver")),
             Map.entry("maxIterations", List.of("--max-iter")),
             Map.entry("tolerance", List.of("--tol")),
             Map.entry("relativeChange", List.of("--rel-tol")),
@@ -36,7 +35,10 @@ final class OptionNames {
             Map.entry("depth", List.of("--depths")),
             Map.entry("lambda", List.of("--lambdas")),
             Map.entry("violation", List.of("--violate")),
-            Map.entry("weightDecay", List.of("--lambda")));
+            Map.entry("weightDecay", List.of("--lambda")),
+            Map.entry("batchSize", List.of("--batch")),
+            Map.entry("learningRate", List.of("--lr")),
+            Map.entry("kind", List.of("--solver", "--dataset")));
 
     private OptionNames() {
     }
