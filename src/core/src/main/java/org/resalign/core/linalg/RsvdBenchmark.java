@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.data.DMatrixRMaj;
 import org.resalign.core.bench.Peer;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Json;
 import org.resalign.core.io.Versions;
 
@@ -97,7 +98,7 @@ public final class RsvdBenchmark {
     }
 
     /**
-     * Checks the inputs (an {@link IllegalArgumentException} naming the option otherwise) and resolves {@code auto}:
+     * Checks the inputs (an {@link InvalidInputException} naming the parameter otherwise) and resolves {@code auto}:
      * {@code vector} where the Vector API kernel is the faster one here, else {@code java}.
      */
     public static Inputs inputs(int dim, int k, int iters, long seed, String backend, int oversampling, int threads,
@@ -106,34 +107,34 @@ public final class RsvdBenchmark {
         String choice = backend.equalsIgnoreCase("auto") ? autoChoice() : "as given";
         int bits = main.equals("vector") ? DenseOperator.Kernel.vectorBits() : 0;
         if (dim < 1) {
-            throw new IllegalArgumentException("--dim must be ≥ 1, got " + dim);
+            throw new InvalidInputException("dim", "{dim} must be ≥ 1, got " + dim);
         }
         if (k < 1) {
-            throw new IllegalArgumentException("--k must be ≥ 1, got " + k);
+            throw new InvalidInputException("k", "{k} must be ≥ 1, got " + k);
         }
         if (k > dim) {
-            throw new IllegalArgumentException("--k " + k + " exceeds --dim " + dim);
+            throw new InvalidInputException("k", "{k} " + k + " exceeds {dim} " + dim);
         }
         if (iters < 0) {
-            throw new IllegalArgumentException("--iters must be ≥ 0, got " + iters);
+            throw new InvalidInputException("iters", "{iters} must be ≥ 0, got " + iters);
         }
         if (oversampling < 0) {
-            throw new IllegalArgumentException("--oversampling must be ≥ 0, got " + oversampling);
+            throw new InvalidInputException("oversampling", "{oversampling} must be ≥ 0, got " + oversampling);
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be ≥ 1, got " + threads);
+            throw new InvalidInputException("threads", "{threads} must be ≥ 1, got " + threads);
         }
         if (repeats < 1) {
-            throw new IllegalArgumentException("--repeats must be ≥ 1, got " + repeats);
+            throw new InvalidInputException("repeats", "{repeats} must be ≥ 1, got " + repeats);
         }
         if (!(tol > 0) || !Double.isFinite(tol)) {
-            throw new IllegalArgumentException("--tol must be finite and > 0, got " + tol);
+            throw new InvalidInputException("tol", "{tol} must be finite and > 0, got " + tol);
         }
         RandomizedSvd.Renormalization ren = switch (renormalization.toLowerCase(Locale.ROOT)) {
             case "lu" -> RandomizedSvd.Renormalization.LU;
             case "qr" -> RandomizedSvd.Renormalization.QR;
-            default -> throw new IllegalArgumentException("--renormalization must be lu or qr, got '"
-                    + renormalization + "'");
+            default -> throw new InvalidInputException("renormalization",
+                    "{renormalization} must be lu or qr, got '%s'", renormalization);
         };
         requireMemory(dim, main, baseline);
         int l = new RandomizedSvd.Parameters(k, oversampling, iters, seed, ren).blockWidth(dim, dim);
@@ -261,10 +262,11 @@ public final class RsvdBenchmark {
             return DenseOperator.Kernel.best() == DenseOperator.Kernel.VECTOR ? "vector" : "java";
         }
         if (!b.equals("vector") && !b.equals("java") && !b.equals("ejml")) {
-            throw new IllegalArgumentException("--backend must be auto, vector, java or ejml, got '" + name + "'");
+            throw new InvalidInputException("backend", "{backend} must be auto, vector, java or ejml, got '%s'",
+                    name);
         }
         if (b.equals("vector") && !DenseOperator.Kernel.vectorAvailable()) {
-            throw new IllegalArgumentException("--backend vector needs the JVM option --add-modules "
+            throw new InvalidInputException("backend", "{backend} vector needs the JVM option --add-modules "
                     + "jdk.incubator.vector (bin/resalign adds it for rsvd)");
         }
         return b;
@@ -281,13 +283,14 @@ public final class RsvdBenchmark {
     private static void requireMemory(int dim, String main, boolean baseline) {
         long entries = (long) dim * dim;
         if (entries > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("--dim " + dim + " is too large for one dense array (at most 46340)");
+            throw new InvalidInputException("dim", "{dim} " + dim + " is too large for one dense array (at most "
+                    + "46340)");
         }
         boolean java = !main.equals("ejml") || baseline;
         long bytes = 8 * entries * (java ? 3 : 1) + (64L << 20);
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > max) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "--dim %d needs about %.1f GiB of heap "
+            throw new InvalidInputException("dim", String.format(Locale.ROOT, "{dim} %d needs about %.1f GiB of heap "
                     + "(the matrix%s), this JVM has %.1f GiB; raise it with java -Xmx…", dim, bytes / 1073741824.0,
                     java ? " and the java backend's two copies" : "", max / 1073741824.0));
         }

@@ -189,17 +189,17 @@ class RsvdBenchmarkTest {
     @Test
     void badInputsNameTheirOption() {
         assertTrue(message(() -> RsvdBenchmark.inputs(0, 4, 20, 0, "java", 10, 1, "lu", 1, false, false, 1e-8))
-                .startsWith("--dim must be ≥ 1"));
+                .startsWith("dim must be ≥ 1"));
         assertTrue(message(() -> RsvdBenchmark.inputs(8, 9, 20, 0, "java", 10, 1, "lu", 1, false, false, 1e-8))
-                .startsWith("--k 9 exceeds --dim 8"));
+                .startsWith("k 9 exceeds dim 8"));
         assertTrue(message(() -> RsvdBenchmark.inputs(8, 2, 20, 0, "cuda", 10, 1, "lu", 1, false, false, 1e-8))
-                .startsWith("--backend must be auto, vector, java or ejml"));
+                .startsWith("backend must be auto, vector, java or ejml"));
         assertTrue(message(() -> RsvdBenchmark.inputs(8, 2, 20, 0, "java", 10, 1, "lu", 1, false, false, 0))
-                .startsWith("--tol must be finite and > 0"));
+                .startsWith("tol must be finite and > 0"));
         assertTrue(message(() -> RsvdBenchmark.inputs(0, 2, 20, 0, "java", 10, 1, "svd", 1, false, false, 1e-8))
-                .startsWith("--dim"), "the options are checked in their order");
+                .startsWith("dim"), "the options are checked in their order");
         assertTrue(message(() -> RsvdBenchmark.inputs(8, 2, 20, 0, "java", 10, 1, "svd", 1, false, false, 1e-8))
-                .startsWith("--renormalization must be lu or qr"));
+                .startsWith("renormalization must be lu or qr"));
         assertTrue(message(() -> RsvdBenchmark.inputs(50000, 2, 20, 0, "java", 10, 1, "lu", 1, false, false, 1e-8))
                 .contains("too large for one dense array"));
         RsvdBenchmark.Inputs auto = RsvdBenchmark.inputs(8, 2, 20, 0, "auto", 10, 1, "QR", 1, false, false, 1e-8);
