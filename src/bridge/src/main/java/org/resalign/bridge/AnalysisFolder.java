@@ -15,7 +15,8 @@ import org.resalign.core.report.RaFigures;
 /**
  * Writes an analysed network's figures (the RA2 grid, alignment scores, singular values with the RA4 fit, and the
  * trajectories of every analysed input: paper Figures 1, 2 and 4) and a Markdown summary into a folder. A network
- * with two stages (Type 3) gets a sub-folder per stage.
+ * with two stages (Type 3) gets a sub-folder per stage. The report folders of {@code bridge analyze},
+ * {@code bridge compare} and {@code bridge skips}.
  */
 public final class AnalysisFolder {
 
@@ -96,5 +97,27 @@ public final class AnalysisFolder {
         figures(folder, r);
         Json.write(folder.resolve("analysis.json"), r);
         AtomicFile.writeString(folder.resolve("summary.md"), markdown(r));
+    }
+
+    /** Writes {@code compare.json}, {@code summary.md} (the analysis and the comparison) and the figures. */
+    public static void writeInto(Path folder, CompareReport r) throws IOException {
+        figures(folder, r.analysis());
+        Json.write(folder.resolve("compare.json"), r);
+        AtomicFile.writeString(folder.resolve("summary.md"), markdown(r.analysis()) + r.markdown());
+    }
+
+    /**
+     * Writes {@code skips.json}, {@code summary.md} and each network's figures, in {@code type-4a/} and
+     * {@code type-4b/} (or 5a, 5b).
+     */
+    public static void writeInto(Path folder, SkipsReport r) throws IOException {
+        Path a = folder.resolve("type-" + r.with().spec().type().optionName());
+        Path b = folder.resolve("type-" + r.without().spec().type().optionName());
+        Files.createDirectories(a);
+        Files.createDirectories(b);
+        figures(a, r.withAnalysis());
+        figures(b, r.withoutAnalysis());
+        Json.write(folder.resolve("skips.json"), r);
+        AtomicFile.writeString(folder.resolve("summary.md"), r.markdown());
     }
 }

@@ -86,25 +86,8 @@ public final class Reproduction {
             Split split = data.computeIfAbsent(run.dataset(), DatasetSpec::load);
             Path model = models.resolve(run.label() + ".zip");
             String relative = base.relativize(model).toString();
-            long start = System.nanoTime();
-            ModelInfo info = !restart && Files.exists(model) ? ModelFile.info(model) : null;
-            boolean reused = info != null && info.trainAccuracy() != null
-                    && info.sameRun(run.spec(), run.dataset(), run.training());
-            if (reused) {
-                listener.message(run.label() + ": reusing the trained model " + relative);
-            } else {
-                listener.message(run.label() + ": training " + describe(run, split));
-                try {
-                    Files.createDirectories(models);
-                    info = Trainer.train(run.spec(), run.dataset(), split, run.training(), model, !restart,
-                            listener.training(run.label()));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot prepare " + models, e);
-                } finally {
-                    listener.trained(run.label());
-                }
-            }
-            TrainReport trained = TrainReport.of(info, threads, relative, 0, (System.nanoTime() - start) / 1e9);
+            Trained trained = trainOrReuse(run, split, model, relative, describe(run, split), restart, threads,
+                    listener);
             CompareReport measured;
             try {
                 measured = CompareReport.of("reproduce", relative, ModelFile.read(model, false), split, settings,
@@ -112,11 +95,89 @@ public final class Reproduction {
             } finally {
                 listener.analysed(run.label());
             }
-            results.add(new RunResult(run.label(), relative, reused, trained, measured));
+            results.add(new RunResult(run.label(), relative, trained.reused(), trained.report(), measured));
         }
         ClaimResult judged = ClaimResult.judge(claim, results);
         return new ReproduceReport("reproduce", name, spec, settings.seed(), BridgeVersions.all(),
                 (System.nanoTime() - t0) / 1e9, judged.holds() ? "holds" : "fails", judged, results, null);
+    }
+
+    /**
+     * The skip-connection counterfactual of paper Figure 6 ({@code bridge skips}): the network {@code with} skip
+     * connections (Type 4a or 5a) and its counterpart without them (4b or 5b; same width, depth, data, seed and
+     * optimiser), each trained or reused as {@link #trainOrReuse} says (models {@code type-4a.zip} and so on in
+     * {@code models}), analysed at its training inputs, and judged by {@link SkipCounterfactual}.
+     *
+     * @param threads  the ND4J threads in use (recorded with each training)
+     * @param listener progress; its labels are {@code type 4a} and {@code type 4b} (or 5a, 5b)
+     */
+    public static SkipsReport skips(ResNetSpec with, DatasetSpec dataset, TrainingSettings training,
+            AnalysisSettings settings, int threads, Path models, Listener listener) {
+        long t0 = System.nanoTime();
+        ResNetSpec without = new ResNetSpec(with.type().withSkips(false), with.width(), with.depth(), with.classes());
+        Split split = dataset.load();
+        ResNetSpec[] specs = {with, without};
+        TrainReport[] trained = new TrainReport[2];
+        AnalysisReport[] analysed = new AnalysisReport[2];
+        for (int m = 0; m < 2; m++) {
+            String label = "type " + specs[m].type().optionName();
+            Path model = models.resolve("type-" + specs[m].type().optionName() + ".zip");
+            trained[m] = trainOrReuse(new ExperimentSpec.Run(label, specs[m], dataset, training), split, model,
+                    model.toString(), "...", false, threads, listener).report();
+            try {
+                analysed[m] = AnalysisReport.of("bridge skips", model.toString(), ModelFile.read(model, false), split,
+                        settings, listener.analysing(label, settings.inputs()));
+            } finally {
+                listener.analysed(label);
+            }
+        }
+        SkipCounterfactual result = SkipCounterfactual.judge(analysed[0].lastStage().summary(),
+                analysed[1].lastStage().summary());
+        return new SkipsReport("bridge skips", training.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9,
+                result.confirmed() ? "confirmed" : "not-confirmed", trained[0], trained[1], analysed[0], analysed[1],
+                result);
+    }
+
+    /**
+     * A network trained by {@link #trainOrReuse}.
+     *
+     * @param report its training record
+     * @param reused whether a finished model of the same run was reused instead of training again
+     */
+    public record Trained(TrainReport report, boolean reused) {
+    }
+
+    /**
+     * The network of {@code run} at {@code model}: the finished model there when it is of the same run (architecture,
+     * data and optimiser: {@link ModelInfo#sameRun}) and {@code restart} is off, else trained, resuming from its
+     * checkpoint unless {@code restart}. Tells the listener {@code "LABEL: reusing the trained model SHOWN"} or
+     * {@code "LABEL: training WHAT"}, and {@link Listener#training}/{@link Listener#trained} around a training.
+     *
+     * @param shown   how the message and the training record name the model file
+     * @param what    how the message describes the training
+     * @param threads the ND4J threads in use, recorded in the training record
+     */
+    public static Trained trainOrReuse(ExperimentSpec.Run run, Split split, Path model, String shown, String what,
+            boolean restart, int threads, Listener listener) {
+        long start = System.nanoTime();
+        ModelInfo info = !restart && Files.exists(model) ? ModelFile.info(model) : null;
+        boolean reused = info != null && info.trainAccuracy() != null
+                && info.sameRun(run.spec(), run.dataset(), run.training());
+        if (reused) {
+            listener.message(run.label() + ": reusing the trained model " + shown);
+        } else {
+            listener.message(run.label() + ": training " + what);
+            try {
+                Files.createDirectories(model.toAbsolutePath().getParent());
+                info = Trainer.train(run.spec(), run.dataset(), split, run.training(), model, !restart,
+                        listener.training(run.label()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot prepare " + model.toAbsolutePath().getParent(), e);
+            } finally {
+                listener.trained(run.label());
+            }
+        }
+        return new Trained(TrainReport.of(info, threads, shown, 0, (System.nanoTime() - start) / 1e9), reused);
     }
 
     private static String describe(ExperimentSpec.Run run, Split split) {

@@ -52,10 +52,12 @@ class ReproductionTest {
     /** Messages and the order of the listener's calls. */
     static final class Log implements Reproduction.Listener {
         final List<String> calls = new ArrayList<>();
+        final List<String> lines = new ArrayList<>();
 
         @Override
         public void message(String line) {
             calls.add("message " + line.split(":")[0]);
+            lines.add(line);
         }
 
         @Override
@@ -156,6 +158,95 @@ class ReproductionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Reproduction.run(table, 1, false, new Reproduction.Listener() { }));
         assertTrue(e.getMessage().contains("reproduce") && e.getMessage().contains("absent.yaml"), e.getMessage());
+    }
+
+    /**
+     * {@code bridge skips}: both networks trained the first time, reused the second (the same JSON but for wall
+     * times), and a model file of another run in the place of one (the planted case) not reused but trained again.
+     */
+    @Test
+    void skipsTrainsBothThenReusesThemAndRetrainsAModelOfAnotherRun() throws IOException {
+        ResNetSpec with = new ResNetSpec(ModelType.T4A, 8, 3, 2);
+        DatasetSpec data = new DatasetSpec(DatasetSpec.SYNTHETIC, new int[] {0, 1}, "", 48, 24, 3);
+        TrainingSettings training = new TrainingSettings(2, 16, 0.1, 0.9, 0.01, 3, 0);
+        AnalysisSettings analysis = new AnalysisSettings(3, 4, 1);
+        Path models = dir.resolve("skips-models");
+        Log first = new Log();
+        SkipsReport a = Reproduction.skips(with, data, training, analysis, 1, models, first);
+        assertEquals(List.of("message type 4a", "training type 4a", "trained type 4a", "analysing type 4a 3",
+                "analysed type 4a", "message type 4b", "training type 4b", "trained type 4b", "analysing type 4b 3",
+                "analysed type 4b"), first.calls);
+        assertEquals(List.of("type 4a: training ...", "type 4b: training ..."), first.lines);
+        Path modelA = models.resolve("type-4a.zip");
+        Path modelB = models.resolve("type-4b.zip");
+        assertEquals(ModelType.T4B, a.without().spec().type());
+        assertEquals(with.width(), a.without().spec().width());
+        assertEquals(modelA.toString(), a.with().model());
+        assertEquals(2L * 6, a.with().steps(), "96 images in batches of 16, two epochs");
+        assertEquals(training.seed(), a.seed());
+        SkipCounterfactual judged = SkipCounterfactual.judge(a.withAnalysis().lastStage().summary(),
+                a.withoutAnalysis().lastStage().summary());
+        assertEquals(judged.excessWith(), a.result().excessWith());
+        assertEquals(judged.confirmed() ? "confirmed" : "not-confirmed", a.verdict());
+
+        // the same network measured directly: what the report holds
+        AnalysisReport direct = AnalysisReport.of("bridge skips", modelA.toString(), ModelFile.read(modelA, false),
+                data.load(), analysis, n -> { });
+        assertEquals(withoutWallTimes(Json.toJson(direct)), withoutWallTimes(Json.toJson(a.withAnalysis())));
+
+        Log second = new Log();
+        SkipsReport b = Reproduction.skips(with, data, training, analysis, 1, models, second);
+        assertEquals(List.of("type 4a: reusing the trained model " + modelA,
+                "type 4b: reusing the trained model " + modelB), second.lines);
+        assertFalse(second.calls.stream().anyMatch(c -> c.startsWith("training")), second.calls.toString());
+        assertEquals(withoutWallTimes(Json.toJson(a)), withoutWallTimes(Json.toJson(b)));
+
+        // a finished model of another run (the network with skips) where the one without belongs
+        Files.copy(modelA, modelB, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Log third = new Log();
+        SkipsReport c = Reproduction.skips(with, data, training, analysis, 1, models, third);
+        assertEquals(List.of("type 4a: reusing the trained model " + modelA, "type 4b: training ..."), third.lines);
+        assertTrue(third.calls.contains("training type 4b"));
+        assertFalse(third.calls.contains("training type 4a"));
+        assertEquals(withoutWallTimes(Json.toJson(a)), withoutWallTimes(Json.toJson(c)),
+                "the same seeds train the same network again");
+
+        Path out = dir.resolve("skips");
+        ReportFolder.write(out, folder -> AnalysisFolder.writeInto(folder, a));
+        for (String f : List.of("skips.json", "summary.md", "type-4a/alignment-grid.png",
+                "type-4b/singular-values.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("| " + String.join(" | ", a.table()[3]) + " |"), summary);
+        assertTrue(summary.contains("Verdict: **" + a.verdict() + "**"), summary);
+    }
+
+    /** trainOrReuse: a finished model of the same run is reused unless restart, then trained afresh. */
+    @Test
+    void aFinishedModelOfTheSameRunIsReusedUnlessRestarted() {
+        ExperimentSpec.Run run = new ExperimentSpec.Run("net", new ResNetSpec(ModelType.T4A, 8, 2, 2),
+                new DatasetSpec(DatasetSpec.SYNTHETIC, new int[] {0, 1}, "", 32, 16, 5),
+                new TrainingSettings(1, 16, 0.1, 0.9, 0.01, 5, 0));
+        Split split = run.dataset().load();
+        Path model = dir.resolve("nested/models/net.zip");
+        Log log = new Log();
+        Reproduction.Trained t1 = Reproduction.trainOrReuse(run, split, model, "net.zip", "once", false, 1, log);
+        assertFalse(t1.reused());
+        assertEquals(List.of("net: training once"), log.lines);
+        assertEquals("net.zip", t1.report().model());
+        Reproduction.Trained t2 = Reproduction.trainOrReuse(run, split, model, "net.zip", "twice", false, 1, log);
+        assertTrue(t2.reused());
+        assertEquals("net: reusing the trained model net.zip", log.lines.get(1));
+        Reproduction.Trained t3 = Reproduction.trainOrReuse(run, split, model, "net.zip", "again", true, 1, log);
+        assertFalse(t3.reused(), "restart trains again");
+        assertEquals("net: training again", log.lines.get(2));
+        ExperimentSpec.Run other = new ExperimentSpec.Run("net", run.spec(), run.dataset(),
+                new TrainingSettings(1, 16, 0.1, 0.9, 0.02, 5, 0));
+        Reproduction.Trained t4 = Reproduction.trainOrReuse(other, split, model, "net.zip", "with λ = 0.02", false, 1,
+                log);
+        assertFalse(t4.reused(), "a model of another weight decay is not this run's");
+        assertEquals(0.02, t4.report().training().weightDecay());
     }
 
     /** The JSON with every {@code seconds}, {@code trainingSeconds}, {@code stepsPerSecond} and epoch time removed. */

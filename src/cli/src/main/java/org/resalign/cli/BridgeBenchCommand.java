@@ -3,7 +3,6 @@ package org.resalign.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -18,9 +17,7 @@ import org.resalign.bridge.TrainingEngine;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code resalign bridge bench}: training speed against the matrix-multiply bound, per width and thread count. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -36,9 +33,6 @@ import picocli.CommandLine.Spec;
                 + "step time to PyTorch's.",
                 "Exit code 0 when every configuration was measured."})
 public final class BridgeBenchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--type", defaultValue = "4a", description = "Model type (default ${DEFAULT-VALUE}).")
     String type;
@@ -158,38 +152,10 @@ public final class BridgeBenchCommand implements Callable<Integer> {
         BenchReport report = new BenchReport("bridge bench", t, d, widths.clone(), threads.clone(), seed,
                 BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", results, speedups,
                 framework, absent.orElse(null), peers, ratios);
-        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        print(report, human);
+        PrintWriter human = json.human();
+        BridgePrinter.bench(report, human);
         human.flush();
-        json.write(report, spec.commandLine().getOut());
+        json.write(report);
         return Main.HOLDS;
-    }
-
-    static void print(BenchReport r, PrintWriter out) {
-        out.printf(Locale.ROOT, "bridge bench  type %s, L=%d, batch %d, %d timed steps after %d%n",
-                r.type().optionName(), r.depth(), r.results().get(0).batch(), r.results().get(0).timedSteps(),
-                r.results().get(0).warmupSteps());
-        out.printf(Locale.ROOT, "  %-6s %-8s %-6s %10s %10s %10s %12s %10s %11s %12s %8s%n", "D", "threads", "engine",
-                "steps/s",
-                "images/s", "vs first", "GEMM GFlop/s", "roofline", "busy cores", "PyTorch s/s", "ratio");
-        for (int k = 0; k < r.results().size(); k++) {
-            TrainingBenchmark.Result x = r.results().get(k);
-            TrainingBenchmark.PeerResult p = r.peers().get(k);
-            String omp = x.threadEnvironment().getOrDefault("OMP_NUM_THREADS", "unset");
-            out.printf(Locale.ROOT, "  %-6d %-8s %-6s %10.2f %10.0f %10.2f %12.1f %10.3f %11.2f %12s %8s%n",
-                    x.width(), omp, x.engine().optionName(), x.stepsPerSecond(), x.imagesPerSecond(), r.speedups()[k], x.gemmGflops(),
-                    x.rooflineFraction(), x.busyCores(),
-                    p == null ? "-" : String.format(Locale.ROOT, "%.2f", p.stepsPerSecond()),
-                    p == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.peerRatios()[k]));
-        }
-        out.println("vs first: steps/s over the same engine's at the first thread count");
-        out.println("roofline: the step's matrix products at the measured GEMM rate, over the measured step time");
-        if (r.peer() != null) {
-            out.println("ratio: the engine's median step time over " + r.peer() + "'s, same step, threads and "
-                    + "float32 (PyTorch steps/s from its median step; below 1: faster than PyTorch)");
-        } else {
-            out.println("PyTorch peer: not run (" + r.peerAbsent() + ")");
-        }
-        out.printf(Locale.ROOT, "seconds %.1f%n", r.seconds());
     }
 }

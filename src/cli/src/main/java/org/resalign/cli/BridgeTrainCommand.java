@@ -3,11 +3,9 @@ package org.resalign.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.resalign.bridge.DatasetSpec;
-import org.resalign.bridge.EpochRecord;
 import org.resalign.bridge.ModelFile;
 import org.resalign.bridge.ModelInfo;
 import org.resalign.bridge.ModelType;
@@ -15,14 +13,11 @@ import org.resalign.bridge.ResNetSpec;
 import org.resalign.bridge.Split;
 import org.resalign.bridge.TrainReport;
 import org.resalign.bridge.Trainer;
-import org.resalign.bridge.TrainingMonitor;
 import org.resalign.bridge.TrainingSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code resalign bridge train}: trains one of the paper's ResNet types (§2.1) as in §2.3. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -31,9 +26,6 @@ import picocli.CommandLine.Spec;
                 + "a later run with the same options resumes from it. Writes the model in DL4J's format.",
                 "Exit code 0 when the model is written."})
 public final class BridgeTrainCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--type", required = true, description = "1, 2, 3, 4a, 4b, 5a or 5b (paper §2.1).")
     String type;
@@ -67,12 +59,8 @@ public final class BridgeTrainCommand implements Callable<Integer> {
         BadInputException.requireWritableFile("--out " + out, out);
         options.applyThreads();
         Split data = dataset.load();
-        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        human.printf(Locale.ROOT, "training type %s: D=%d L=%d C=%d on %s (%d train / %d test images), %d epochs, "
-                + "λ=%s, %d thread(s)%n", t.optionName(), s.width(), s.depth(), s.classes(), dataset.kind(),
-                data.train().size(), data.test().size(), settings.epochs(), Table.compact(settings.weightDecay()),
-                options.threads);
-        human.flush();
+        PrintWriter human = json.human();
+        BridgePrinter.training(s, dataset, data, settings, options.threads, human);
         int resumedFrom = 0;
         Path checkpoint = Trainer.checkpointOf(out);
         if (!restart && Files.exists(checkpoint)) {
@@ -82,53 +70,13 @@ public final class BridgeTrainCommand implements Callable<Integer> {
         }
         ModelInfo info;
         try (Progress bar = Progress.of("train " + t.optionName(), 1, quiet)) {
-            info = Trainer.train(s, dataset, data, settings, out, !restart, monitor(bar));
+            info = Trainer.train(s, dataset, data, settings, out, !restart, ProgressBars.monitor(bar));
         }
         TrainReport report = TrainReport.of(info, options.threads, out.toString(), resumedFrom,
                 (System.nanoTime() - t0) / 1e9);
-        print(report, human);
+        BridgePrinter.train(report, human);
         human.flush();
-        json.write(report, spec.commandLine().getOut());
+        json.write(report);
         return Main.HOLDS;
-    }
-
-    static TrainingMonitor monitor(Progress bar) {
-        return new TrainingMonitor() {
-            long done;
-            EpochRecord last;
-
-            @Override
-            public void started(long total, long already) {
-                done = already;
-                bar.resize(total);
-                bar.stepTo(done, "");
-            }
-
-            @Override
-            public void step(double loss) {
-                done++;
-                bar.stepTo(done, String.format(Locale.ROOT, " loss %.4f%s", loss, last == null ? ""
-                        : String.format(Locale.ROOT, "  test acc %.4f", last.testAccuracy())));
-            }
-
-            @Override
-            public void epoch(EpochRecord record) {
-                last = record;
-            }
-        };
-    }
-
-    static void print(TrainReport r, PrintWriter out) {
-        Table t = new Table(out);
-        t.title(String.format(Locale.ROOT, "bridge train  type %s  D=%d L=%d C=%d  %s", r.spec().type().optionName(),
-                r.spec().width(), r.spec().depth(), r.spec().classes(), r.dataset()));
-        t.row("epochs", r.history().size() + (r.resumedFrom() > 0 ? " (resumed after " + r.resumedFrom() + ")" : ""));
-        t.row("steps", String.format(Locale.ROOT, "%d, %.1f steps/s, %.0f images/s", r.steps(), r.stepsPerSecond(),
-                r.stepsPerSecond() * r.training().batchSize()));
-        t.row("final loss", Table.num(r.history().get(r.history().size() - 1).meanLoss()));
-        t.row("train accuracy", String.format(Locale.ROOT, "%.4f", r.trainAccuracy()));
-        t.row("test accuracy", String.format(Locale.ROOT, "%.4f", r.testAccuracy()));
-        t.row("model", r.model());
-        t.row("seconds", String.format(Locale.ROOT, "%.1f", r.seconds()));
     }
 }

@@ -41,17 +41,7 @@ final class Table {
 
     /** A measured figure to four significant digits, for tables of statistics. */
     static String short4(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
-            return String.format(Locale.ROOT, "%.3e", v);
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
+        return org.resalign.core.io.Format.fourDigits(v);
     }
 
     /** An input as typed: {@code 0.01}, {@code 1e-8}, {@code 16}. */

@@ -3,20 +3,15 @@ package org.resalign.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.resalign.core.ra.ResidualAlignmentReport;
 import org.resalign.core.report.Theorem31Folder;
 import org.resalign.core.thm31.Theorem31Report;
-import org.resalign.core.thm31.Theorem31Sweep;
 import org.resalign.core.thm31.Violation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code resalign thm31}: Theorem 3.1 (paper §3.2, App. A), RA2+3+4 imply RA1, and what each assumption buys. */
 @Command(name = "thm31", mixinStandardHelpOptions = true, sortOptions = false,
@@ -27,9 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Exit code 0: the closed form and RA1 hold to --tol for the run given by --violate and --epsilon "
                         + "(a sweep only adds measurements); 1: they do not, the expected outcome of a violation."})
 public final class Thm31Command implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--dim", paramLabel = "D", defaultValue = "64", description = "Dimension D ≥ 2 "
             + "(default ${DEFAULT-VALUE}).")
@@ -107,13 +99,13 @@ public final class Thm31Command implements Callable<Integer> {
         if (out != null) {
             Theorem31Folder.write(out, report);
         }
-        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        print(report, human);
+        PrintWriter human = json.human();
+        Thm31Printer.print(report, human);
         if (out != null) {
             human.println("report folder: " + out.toAbsolutePath());
         }
         human.flush();
-        json.write(report, spec.commandLine().getOut());
+        json.write(report);
         return report.verdict().equals("holds") ? Main.HOLDS : Main.FAILS;
     }
 
@@ -121,44 +113,5 @@ public final class Thm31Command implements Callable<Integer> {
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw new BadInputException(option + " must be finite and ≥ 0, got " + value);
         }
-    }
-
-    static void print(Theorem31Report r, PrintWriter out) {
-        Table t = new Table(out);
-        Theorem31Report.Inputs in = r.inputs();
-        t.title(String.format(Locale.ROOT, "thm31  D=%d L=%d seed=%d violate=%s%s", in.dim(), in.depth(), in.seed(),
-                in.violation(), in.violation().equals("none") ? "" : " ε=" + Table.compact(in.epsilon())));
-        t.check("closed form h_k=(k−1)uuᵀh_1+h_1", "max rel. error " + Table.sci(r.predictionError()) + " ≤ "
-                + Table.sci(in.tolerance()), r.formulaHolds());
-        t.check("RA1 on a line", "√(1 − lineFraction) " + Table.sci(Math.sqrt(r.ra1().lineDeficit())),
-                Math.sqrt(r.ra1().lineDeficit()) <= in.tolerance());
-        t.check("RA1 equispaced", "spacing CV " + Table.sci(r.ra1().spacingCV()),
-                r.ra1().spacingCV() <= in.tolerance());
-        ResidualAlignmentReport ra = r.ra();
-        out.println();
-        t.title("assumptions, as measured on the constructed Jacobians (k = " + ra.settings().k() + ")");
-        t.row("RA2 mean alignment (i≠j)", String.format(Locale.ROOT, "%s   (random frames: %s)",
-                Table.num(ra.ra2().meanOffDiagonal()), Table.num(ra.ra2().chanceLevel())));
-        t.row("RA3 min energy in top 1", Table.num(ra.ra3().minEnergyTopC()));
-        t.row("RA3 min σ₁/σ₂", Table.sci(ra.ra3().minRankGap()));
-        if (ra.ra4() != null) {
-            t.row("RA4 fit 1/σ₁ = a·i + b", String.format(Locale.ROOT, "a = %s, b = %s, R² = %s",
-                    Table.num(ra.ra4().slope()), Table.sci(ra.ra4().intercept()), Table.num(ra.ra4().rSquared())));
-        }
-        t.row("seconds", String.format(Locale.ROOT, "%.2f", r.seconds()));
-        if (!r.sweep().isEmpty()) {
-            out.println();
-            out.println("sweep: how far RA1 degrades (tolerance " + Table.sci(in.tolerance()) + ")");
-            out.printf(Locale.ROOT, "  %-6s %-10s %-14s %-14s %-14s %s%n", "mode", "ε", "1−lineFraction",
-                    "spacing CV", "pred. error", "RA1");
-            for (Theorem31Sweep.Point p : r.sweep()) {
-                out.printf(Locale.ROOT, "  %-6s %-10s %-14s %-14s %-14s %s%n", p.violation().optionName(),
-                        Table.compact(p.epsilon()), Table.sci(p.lineDeficit()), Table.sci(p.spacingCV()),
-                        Table.sci(p.predictionError()), p.ra1Holds() ? "holds" : "broken");
-            }
-        }
-        out.println();
-        out.println("verdict: " + r.verdict().toUpperCase(Locale.ROOT)
-                + (in.violation().equals("none") ? "" : "  (a violation is expected to break RA1)"));
     }
 }

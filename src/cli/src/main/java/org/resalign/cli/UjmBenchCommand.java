@@ -1,19 +1,15 @@
 package org.resalign.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.resalign.core.ujm.UjmSolveBenchmark;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code resalign ujm bench}: the whole {@code ujm solve} command against the whole PyTorch L-BFGS process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -23,9 +19,6 @@ import picocli.CommandLine.Spec;
                 + "initial point), interleaved, and prints the ratio of the medians (peer / ours).",
                 "Exit code 0 when both reached the aligned optimum; 1 otherwise; 2 when the peer cannot run here."})
 public final class UjmBenchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--dim", paramLabel = "D", defaultValue = "512", description = "Dimension (default ${DEFAULT-VALUE}).")
     int dim;
@@ -62,9 +55,8 @@ public final class UjmBenchCommand implements Callable<Integer> {
         try (Progress bar = Progress.of("ujm bench", 2L * repeats, quiet)) {
             report = UjmSolveBenchmark.run(config, ourCommand(), n -> bar.stepTo(n, ""));
         }
-        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        print(report, human);
-        json.write(report, spec.commandLine().getOut());
+        UjmPrinter.bench(report, json.human());
+        json.write(report);
         return report.bothReachedAlignedOptimum() ? Main.HOLDS : Main.FAILS;
     }
 
@@ -88,31 +80,5 @@ public final class UjmBenchCommand implements Callable<Integer> {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         }
         return cmd;
-    }
-
-    static void print(UjmSolveBenchmark.Report r, PrintWriter out) {
-        var in = r.inputs();
-        out.printf(Locale.ROOT, "ujm bench  D=%d L=%d λ=%s seed=%d, %d interleaved runs each; load %s -> %s%n",
-                in.dim(), in.depth(), Table.compact(in.lambda()), in.seed(), in.repeats(), r.loadBefore(),
-                r.loadAfter());
-        out.printf(Locale.ROOT, "  %-22s %10s %10s %8s %8s %24s%n", "", "wall s", "solve s", "iters", "evals",
-                "objective");
-        for (int k = 0; k < r.ours().size(); k++) {
-            var o = r.ours().get(k);
-            out.printf(Locale.ROOT, "  %-22s %10.2f %10.2f %8d %8d %24.17g%n", "ujm solve #" + (k + 1),
-                    o.wallSeconds(), o.solverSeconds(), o.iterations(), o.evaluations(), o.objective());
-            var p = r.peer().get(k);
-            out.printf(Locale.ROOT, "  %-22s %10.2f %10.2f %8d %8d %24.17g%n", "PyTorch #" + (k + 1) + " (" + p.threads()
-                    + " thr)", p.wallSeconds(), p.solverSeconds(), p.iterations(), p.evaluations(), p.objective());
-        }
-        out.printf(Locale.ROOT, "  aligned objective %.17g; relative gap: ours %s, PyTorch %s%n", r.alignedObjective(),
-                Table.sci(r.oursRelativeGap()), Table.sci(r.peerRelativeGap()));
-        out.printf(Locale.ROOT, "  medians: ujm solve %.2f s, PyTorch %.2f s (torch %s, %d threads)%n",
-                r.oursMedianSeconds(), r.peerMedianSeconds(), r.peerTorch(), r.peerThreads());
-        out.printf(Locale.ROOT, "  solve alone: ours %.2f s, PyTorch %.2f s, ratio %.2f%n",
-                r.oursMedianSolverSeconds(), r.peerMedianSolverSeconds(), r.solverRatio());
-        out.printf(Locale.ROOT, "ratio (PyTorch / ujm solve, whole commands): %.2f%s%n", r.ratio(),
-                r.bothReachedAlignedOptimum() ? "" : "  (NOT both at the aligned optimum)");
-        out.flush();
     }
 }

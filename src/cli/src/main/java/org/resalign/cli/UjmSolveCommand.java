@@ -6,18 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.resalign.core.opt.StopReason;
 import org.resalign.core.search.Counterexample;
-import org.resalign.core.search.Judgement;
-import org.resalign.core.search.Outcome;
 import org.resalign.core.search.Replay;
-import org.resalign.core.ujm.JacobianStructure;
 import org.resalign.core.ujm.Loss;
 import org.resalign.core.ujm.SolverKind;
 import org.resalign.core.ujm.SolverSettings;
 import org.resalign.core.ujm.Theorem33Tolerances;
-import org.resalign.core.ujm.Theorem33Check;
-import org.resalign.core.ujm.Theorem33Verdict;
 import org.resalign.core.ujm.UjmProblem;
 import org.resalign.core.ujm.UjmSolution;
 import org.resalign.core.ujm.UjmSolveReport;
@@ -191,15 +185,15 @@ public final class UjmSolveCommand implements Callable<Integer> {
             solution = UjmSolver.solve(problem, settings, progress);
         }
         UjmSolveReport report = UjmSolveReport.of(solution, tolerances, perturbAligned);
-        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        print(report, human);
+        PrintWriter human = json.human();
+        UjmPrinter.solve(report, human);
         if (stored != null) {
             Replay r = Replay.of(replay, stored, solution);
-            printReplay(r, human);
-            json.write(new ReplayReport("ujm solve --replay", r, report), spec.commandLine().getOut());
+            UjmPrinter.replay(r, human);
+            json.write(new ReplayReport("ujm solve --replay", r, report));
             return r.confirmed() ? Main.FAILS : Main.HOLDS;
         }
-        json.write(report, spec.commandLine().getOut());
+        json.write(report);
         return report.success() ? Main.HOLDS : Main.FAILS;
     }
 
@@ -219,60 +213,5 @@ public final class UjmSolveCommand implements Callable<Integer> {
             }
         }
         return Replay.read(replay);
-    }
-
-    static void printReplay(Replay r, PrintWriter out) {
-        Judgement now = r.judgement();
-        out.println();
-        out.println("replay of " + r.file() + "  (conjecture " + r.conjecture() + ")");
-        out.println("  " + now.measure() + " = " + Table.sci(now.value()) + " (stored " + Table.sci(r.stored().value())
-                + "), threshold " + Table.sci(now.threshold()) + ": " + now.detail());
-        out.println("  objective " + Table.num(r.objective()) + (r.identicalObjective()
-                ? ", identical to the stored one bit for bit" : ", stored " + Table.num(r.storedObjective())
-                + ": NOT identical"));
-        out.println("replay: " + (r.confirmed() ? "CONFIRMED, the instance violates " + r.conjecture() + " again"
-                : "NOT CONFIRMED, the instance now " + (now.outcome() == Outcome.HOLDS ? "satisfies "
-                : "is inconclusive for ") + r.conjecture()));
-        out.flush();
-    }
-
-    static void print(UjmSolveReport r, PrintWriter out) {
-        Table t = new Table(out);
-        var in = r.inputs();
-        t.title(String.format(java.util.Locale.ROOT,
-                "ujm solve  D=%d L=%d λ=%s loss=%s N=%d C=%d ‖Δx‖=%s seed=%d solver=%s", in.dim(), in.depth(),
-                Table.compact(in.lambda()), in.loss(), in.samples(), in.classes(), Table.compact(in.inputNorm()),
-                in.seed(),
-                in.solver()));
-        t.row("objective", r.objective());
-        if (r.alignedObjective() != null) {
-            t.row("alignedObjective", r.alignedObjective());
-            t.row("relativeGap", Table.sci(r.relativeGap()));
-        }
-        t.row("iterations", r.iterations() + "  (evaluations " + r.evaluations() + ", stopped on "
-                + r.stopReason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
-        t.row("gradientNorm", Table.sci(r.gradientNorm()));
-        t.row("seconds", String.format(java.util.Locale.ROOT, "%.2f", r.seconds()));
-        if (r.theorem33().applicable()) {
-            Theorem33Verdict v = r.theorem33().verdict();
-            out.println();
-            t.title(String.format(java.util.Locale.ROOT, "Theorem 3.3 check (aligned optimum s=%s ω=%s)",
-                    Table.num(v.alignedS()), Table.num(v.alignedOmega())));
-            for (Theorem33Check c : v.checks()) {
-                t.check("(" + c.condition().clause() + ") " + c.condition().statement(), c.condition().deficit()
-                        + " " + Table.sci(c.measured()) + " ≤ " + Table.sci(c.threshold()), c.passed());
-            }
-        } else {
-            JacobianStructure s = r.structure();
-            out.println();
-            t.title("Theorem 3.3 does not apply (it speaks of one input and two classes); measured structure:");
-            t.row("max σ₂/σ₁", Table.sci(s.maxRankOneRatio()));
-            t.row("1 − min |⟨u₁(J_i), u₁(J_j)⟩|", Table.sci(1 - s.minCrossLayerAlignment()));
-            t.row("max σ₁ / min σ₁ − 1", Table.sci(s.singularValueSpread() - 1));
-        }
-        out.println();
-        out.println("verdict: " + r.verdict().toUpperCase(java.util.Locale.ROOT)
-                + (r.stopReason() == StopReason.MAX_ITERATIONS ? "  (the iteration budget ran out)" : ""));
-        out.flush();
     }
 }

@@ -1,7 +1,6 @@
 package org.resalign.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +24,6 @@ import org.resalign.core.ujm.UjmSolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code resalign ujm sweep}: the Theorem 3.3 check over a grid of dimensions, depths and λ (paper §3.3). */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
@@ -34,9 +31,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "of --dims, --depths and --lambdas, and tabulates the results.",
                 "Exit code 0 when the verdict holds everywhere."})
 public final class UjmSweepCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--dims", split = ",", paramLabel = "D", defaultValue = "16,64,256",
             description = "Dimensions (default ${DEFAULT-VALUE}).")
@@ -124,13 +118,8 @@ public final class UjmSweepCommand implements Callable<Integer> {
         inputs.put("solver", kind.optionName());
         SweepReport report = new SweepReport("ujm sweep", inputs, seed, Versions.all(), seconds,
                 holding == rows.size() ? "holds" : "fails", rows.size(), (int) holding, worst, rows);
-        String table = markdownTable(report);
-        PrintWriter human = json.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        human.print(table);
-        human.printf(Locale.ROOT, "%n%d of %d grid points hold; worst |relative gap| %.2e; %.1f s%n", holding,
-                rows.size(), worst, seconds);
-        human.println("verdict: " + report.verdict().toUpperCase(Locale.ROOT));
-        human.flush();
+        String table = UjmPrinter.sweepTable(report);
+        UjmPrinter.sweep(report, json.human());
         if (markdown != null) {
             try {
                 AtomicFile.writeString(markdown, "# Theorem 3.3 over a grid\n\n"
@@ -144,26 +133,12 @@ public final class UjmSweepCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot write " + markdown + ": " + e.getMessage(), e);
             }
         }
-        json.write(report, spec.commandLine().getOut());
+        json.write(report);
         return holding == rows.size() ? Main.HOLDS : Main.FAILS;
     }
 
     private static String join(List<?> values) {
         return String.join(",", values.stream().map(v -> v instanceof Double d ? Table.compact(d) : v.toString())
                 .toList());
-    }
-
-    private static String markdownTable(SweepReport report) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| D | L | λ | objective | aligned objective | relative gap | max σ₂/σ₁ | 1 − min alignment "
-                + "| max/min σ₁ − 1 | iterations | seconds | verdict |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (Row r : report.rows()) {
-            sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %.15g | %.15g | %.1e | %.1e | %.1e | %.1e | %d "
-                            + "| %.2f | %s |%n", r.dim(), r.depth(), Table.compact(r.lambda()), r.objective(),
-                    r.alignedObjective(), r.relativeGap(), r.maxRankOneRatio(), r.alignmentDeficit(),
-                    r.singularValueSpread() - 1, r.iterations(), r.seconds(), r.verdict()));
-        }
-        return sb.toString();
     }
 }

@@ -24,4 +24,23 @@ public final class Format {
         }
         return e < 0 ? mantissa : mantissa + "e" + Integer.parseInt(s.substring(e + 1));
     }
+
+    /**
+     * A measured figure to four significant digits, for tables of statistics: {@code 0.6292}, {@code 3.073},
+     * {@code 0.08839}; below {@code 1e-3} or from {@code 1e5} on in scientific notation ({@code 1.375e-10}), and
+     * {@code n/a}, {@code inf}, {@code -inf} for what is not finite.
+     */
+    public static String fourDigits(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
 }
