@@ -34,24 +34,24 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
             throw new InvalidInputException("epochs", "{epochs} must be ≥ 1, got " + epochs);
         }
         if (batchSize < 1) {
-            throw new InvalidInputException("batchSize", "the {batchSize} must be ≥ 1, got " + batchSize);
+            throw new InvalidInputException("batchSize", "{batchSize} must be ≥ 1, got " + batchSize);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new InvalidInputException("learningRate", "the {learningRate} must be positive and finite, got "
+            throw new InvalidInputException("learningRate", "{learningRate} must be positive and finite, got "
                     + learningRate);
         }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new InvalidInputException("momentum", "{momentum} must be in [0, 1), got " + momentum);
         }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new InvalidInputException("weightDecay", "the {weightDecay} λ must be ≥ 0 and finite, got " + weightDecay);
+            throw new InvalidInputException("weightDecay", "{weightDecay} λ must be ≥ 0 and finite, got " + weightDecay);
         }
         if (checkpointEvery < 0) {
-            throw new InvalidInputException("checkpointEvery", "the {checkpointEvery} interval must be ≥ 0, got "
+            throw new InvalidInputException("checkpointEvery", "{checkpointEvery} must be ≥ 0, got "
                     + checkpointEvery);
         }
         if (!(stochasticDepth >= 0 && stochasticDepth < 1)) {
-            throw new InvalidInputException("stochasticDepth", "the {stochasticDepth} drop probability must be in [0, 1), "
+            throw new InvalidInputException("stochasticDepth", "{stochasticDepth} (the drop probability) must be in [0, 1), "
                     + "got " + stochasticDepth);
         }
     }

@@ -91,4 +91,14 @@ class ErrorMappingTest {
         assertEquals("--lambda", OptionNames.of(spec("bridge", "train"), "weightDecay"));
         assertEquals("--train-per-class", OptionNames.of(spec("bridge", "train"), "trainPerClass"));
     }
+
+    @Test
+    void unknownNamesAreQuotedInOptionNames() {
+        CliTest.Outcome c = CliTest.run("search", "--conjecture", "nope");
+        assertEquals(Main.BAD_INPUT, c.code(), c.err());
+        assertTrue(c.err().startsWith("resalign: unknown --conjecture 'nope' (expected one of thm33"), c.err());
+        CliTest.Outcome b = CliTest.run("bridge", "train", "--type", "4a", "--batch", "0", "--out", "never.zip",
+                "--quiet");
+        assertEquals("resalign: --batch must be ≥ 1, got 0", b.err().strip());
+    }
 }

@@ -26,6 +26,9 @@ public class InvalidInputException extends IllegalArgumentException {
 
     private static final Pattern NAME = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 
+    /** A {@code %s} that is not the second half of {@code %%}. */
+    private static final Pattern SLOT = Pattern.compile("(?<!%)%s");
+
     private final String parameter;
     private final String template;
     private final String[] values;
@@ -40,6 +43,11 @@ public class InvalidInputException extends IllegalArgumentException {
         super(render(template, UnaryOperator.identity(), values));
         if (parameter == null || !template.contains("{" + parameter + "}")) {
             throw new IllegalArgumentException("the message '" + template + "' must name {" + parameter + "}");
+        }
+        long slots = SLOT.matcher(template).results().count();
+        if (slots != values.length) {
+            throw new IllegalArgumentException("the message '" + template + "' has " + slots + " %s for "
+                    + values.length + " values");
         }
         this.parameter = parameter;
         this.template = template;

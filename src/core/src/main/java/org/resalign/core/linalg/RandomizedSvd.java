@@ -82,13 +82,13 @@ public final class RandomizedSvd {
 
         public Parameters {
             if (rank < 1) {
-                throw new InvalidInputException("rank", "the {rank} k must be at least 1, got " + rank);
+                throw new InvalidInputException("rank", "{rank} k must be at least 1, got " + rank);
             }
             if (oversampling < 0) {
                 throw new InvalidInputException("oversampling", "{oversampling} must be at least 0, got " + oversampling);
             }
             if (iterations < 0) {
-                throw new InvalidInputException("iterations", "the {iterations} T must be at least 0, got " + iterations);
+                throw new InvalidInputException("iterations", "{iterations} T must be at least 0, got " + iterations);
             }
             if (renormalization == null) {
                 throw new InvalidInputException("renormalization", "{renormalization} must be LU or QR");

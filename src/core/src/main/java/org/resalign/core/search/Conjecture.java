@@ -80,7 +80,7 @@ public interface Conjecture {
             }
         }
         throw new InvalidInputException("conjecture", "unknown {conjecture} '%s' (expected one of "
-                + String.join(", ", all().stream().map(Conjecture::name).toList()) + ")");
+                + String.join(", ", all().stream().map(Conjecture::name).toList()) + ")", name);
     }
 
     /**

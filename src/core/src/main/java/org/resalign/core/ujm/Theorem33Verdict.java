@@ -76,7 +76,7 @@ public record Theorem33Verdict(boolean holds, boolean counterexample, double obj
         List<Theorem33Check> checks = new ArrayList<>();
         for (Theorem33Condition c : Theorem33Condition.values()) {
             double deficit = switch (c) {
-                case NOT_BELOW_ALIGNED -> -gap;
+                case NOT_BELOW_ALIGNED -> 0.0 - gap; // +0.0, not −0.0, at a gap of zero
                 case OBJECTIVE_GAP -> Math.abs(gap);
                 case RANK_ONE -> structure.maxRankOneRatio();
                 case LEFT_RIGHT_ALIGNMENT -> 1 - structure.minLeftRightAlignment();

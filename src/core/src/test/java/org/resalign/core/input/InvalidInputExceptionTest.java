@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -42,6 +43,11 @@ class InvalidInputExceptionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new InvalidInputException("rank", "the rank must be positive"));
         assertEquals(IllegalArgumentException.class, e.getClass());
+        // and so is a value slot without its value, or a value without its slot
+        assertEquals(IllegalArgumentException.class, assertThrows(IllegalArgumentException.class,
+                () -> new InvalidInputException("loss", "unknown {loss} '%s'")).getClass());
+        assertEquals(IllegalArgumentException.class, assertThrows(IllegalArgumentException.class,
+                () -> new InvalidInputException("loss", "unknown {loss}", "hinge")).getClass());
     }
 
     @Test
@@ -66,5 +72,16 @@ class InvalidInputExceptionTest {
         assertEquals("maxIterations must be >= 0, got -1", max.getMessage());
         InvalidInputException loss = assertThrows(InvalidInputException.class, () -> Loss.parse("hinge"));
         assertEquals("loss", loss.parameter());
+    }
+
+    /** Every parser of a name the user types quotes what was typed. */
+    @Test
+    void unknownNamesAreQuoted() {
+        for (Runnable parse : List.<Runnable>of(() -> Loss.parse("x{y}%s"), () -> SolverKind.parse("x{y}%s"),
+                () -> org.resalign.core.search.Conjecture.named("x{y}%s"),
+                () -> org.resalign.core.thm31.Violation.parse("x{y}%s"))) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, parse::run);
+            assertTrue(e.getMessage().contains("'x{y}%s'"), e.getMessage());
+        }
     }
 }
