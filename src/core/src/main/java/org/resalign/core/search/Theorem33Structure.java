@@ -10,7 +10,6 @@ import org.resalign.core.opt.StopReason;
 import org.resalign.core.opt.StoppingCriteria;
 import org.resalign.core.ujm.AlignedFamily;
 import org.resalign.core.ujm.AlignedOptimum;
-import org.resalign.core.ujm.JacobianStructure;
 import org.resalign.core.ujm.Loss;
 import org.resalign.core.ujm.Theorem33Check;
 import org.resalign.core.ujm.Theorem33Condition;
@@ -112,15 +111,14 @@ record Theorem33Structure(About about, Theorem33Tolerances tol) implements Conje
      */
     private static Map<String, Double> figures(Theorem33Verdict v, AlignedOptimum aligned, int iterations,
                                                double polishedGradient) {
-        JacobianStructure s = v.structure();
         Map<String, Double> figures = new java.util.HashMap<>();
         figures.put("relativeGap", v.relativeGap());
-        figures.put("maxRankOneRatio", s.maxRankOneRatio());
-        figures.put("crossLayerDeficit", 1 - s.minCrossLayerAlignment());
-        figures.put("leftRightDeficit", 1 - s.minLeftRightAlignment());
-        figures.put("classifierDeficit", 1 - v.classifierInputCosine());
+        figures.put("maxRankOneRatio", v.check(Theorem33Condition.RANK_ONE).measured());
+        figures.put("crossLayerDeficit", v.check(Theorem33Condition.CROSS_LAYER_ALIGNMENT).measured());
+        figures.put("leftRightDeficit", v.check(Theorem33Condition.LEFT_RIGHT_ALIGNMENT).measured());
+        figures.put("classifierDeficit", v.check(Theorem33Condition.CLASSIFIER_PARALLEL_TO_INPUT).measured());
         figures.put("inputDeficit", v.check(Theorem33Condition.INPUT_ALIGNMENT).measured());
-        figures.put("singularValueSpread", s.singularValueSpread() - 1);
+        figures.put("singularValueSpread", v.check(Theorem33Condition.EQUAL_TOP_SINGULAR_VALUES).measured());
         figures.put("alignedS", aligned.s());
         figures.put("iterations", (double) iterations);
         figures.put("polishedGradient", polishedGradient);
@@ -165,7 +163,6 @@ record Theorem33Structure(About about, Theorem33Tolerances tol) implements Conje
                 p.data().labels()[0]);
         Theorem33Verdict v = Theorem33Verdict.judge(solution.model(), solution.theta(), solution.result().value(),
                 aligned, tol);
-        JacobianStructure s = v.structure();
         Map<String, Double> figures = figures(v, aligned, solution.result().iterations(), Double.NaN);
         String measure = "relative gap to the aligned minimum";
         double slack = slack(v);
@@ -177,10 +174,11 @@ record Theorem33Structure(About about, Theorem33Tolerances tol) implements Conje
         if (v.holds()) {
             return new Judgement(Outcome.HOLDS, measure, v.relativeGap(), -tol.counterexample(), slack,
                     String.format(Locale.ROOT, "the aligned optimum: gap %.1e, σ₂/σ₁ %.1e, alignment deficit %.1e, "
-                            + "σ₁ spread %.1e", v.relativeGap(), s.maxRankOneRatio(), alignmentDeficit(v),
-                            s.singularValueSpread() - 1), figures);
+                            + "σ₁ spread %.1e", v.relativeGap(), v.check(Theorem33Condition.RANK_ONE).measured(),
+                            alignmentDeficit(v), v.check(Theorem33Condition.EQUAL_TOP_SINGULAR_VALUES).measured()),
+                    figures);
         }
-        boolean atMinimum = Math.abs(v.relativeGap()) <= tol.objective();
+        boolean atMinimum = v.check(Theorem33Condition.OBJECTIVE_GAP).passed();
         if (atMinimum && Conjecture.stationary(solution)) {
             OptimizationResult polished = UjmSolver.minimizer(solution.settings()).minimize(solution.model(),
                     solution.theta(), new StoppingCriteria(POLISH_ITERATIONS, POLISH_TOLERANCE, 0),

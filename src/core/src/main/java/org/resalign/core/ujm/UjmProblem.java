@@ -1,8 +1,9 @@
 package org.resalign.core.ujm;
 
+import static org.resalign.core.input.InvalidInputException.require;
+
 import java.util.random.RandomGenerator;
 
-import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.seed.Seeds;
 
 /**
@@ -57,9 +58,5 @@ public record UjmProblem(int dim, int depth, double lambda, Loss loss, int sampl
             y[n] = classes == 2 ? (n % 2 == 0 ? 1 : -1) : n % classes;
         }
         return new UjmData(x, y, classes);
-    }
-
-    private static void require(boolean condition, String parameter, String message) {
-        InvalidInputException.require(condition, parameter, message);
     }
 }
