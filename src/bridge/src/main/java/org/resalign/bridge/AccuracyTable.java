@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,18 +50,20 @@ public final class AccuracyTable {
         for (String name : spec.experiments()) {
             Path results = base.resolve(name).resolve(ExperimentFolder.RESULTS);
             if (!Files.isRegularFile(results)) {
-                throw new IllegalArgumentException("the table needs " + results + "; run 'resalign reproduce "
-                        + base.resolve(name + ".yaml") + "' first");
+                throw new InvalidInputException("experiments", "the table's {experiments} include %s, whose %s is "
+                        + "missing; run 'resalign reproduce %s' first", name, results, base.resolve(name + ".yaml"));
             }
             JsonNode root;
             try {
                 root = Json.mapper().readTree(results.toFile());
             } catch (IOException e) {
-                throw new IllegalArgumentException(results + " is not readable JSON: " + e.getMessage());
+                throw new InvalidInputException("experiments", "the table's {experiments} include %s, whose %s is "
+                        + "not readable JSON: %s", name, results, e.getMessage()).causedBy(e);
             }
             JsonNode runs = root.path("runs");
             if (!runs.isArray() || runs.isEmpty()) {
-                throw new IllegalArgumentException(results + " lists no trained networks");
+                throw new InvalidInputException("experiments", "the table's {experiments} include %s, whose %s "
+                        + "lists no trained networks", name, results);
             }
             for (JsonNode run : runs) {
                 JsonNode t = run.path("training");
@@ -84,7 +87,8 @@ public final class AccuracyTable {
     private static double number(JsonNode node, String field, Path file) {
         JsonNode v = node.path(field);
         if (!v.isNumber()) {
-            throw new IllegalArgumentException(file + " has no number '" + field + "' for a run");
+            throw new InvalidInputException("experiments", "%s, of the table's {experiments}, has no number '%s' "
+                    + "for a run", file, field);
         }
         return v.asDouble();
     }

@@ -60,7 +60,7 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
                 }
                 yield rankGrows(cs, aligned, spectral);
             }
-            case TABLE -> throw new IllegalArgumentException("a table has no networks to judge");
+            case TABLE -> throw new IllegalStateException("a table has no networks to judge");
         };
     }
 
@@ -78,9 +78,9 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
 
     static ClaimResult skips(List<RunResult> runs) {
         RunResult with = runs.stream().filter(r -> r.training().spec().type().skips()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("skips-cause-ra needs a run with skip connections"));
+                .orElseThrow(() -> new IllegalStateException("skips-cause-ra needs a run with skip connections"));
         RunResult without = runs.stream().filter(r -> !r.training().spec().type().skips()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("skips-cause-ra needs a run without skips"));
+                .orElseThrow(() -> new IllegalStateException("skips-cause-ra needs a run without skips"));
         SkipCounterfactual c = SkipCounterfactual.judge(lastStage(with).summary(),
                 lastStage(without).summary());
         Map<String, Double> f = new LinkedHashMap<>();
@@ -104,7 +104,7 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
         double sa = claim.treatment(a.training().training());
         double sb = claim.treatment(b.training().training());
         if (sa == sb) {
-            throw new IllegalArgumentException(claim.optionName() + " compares two runs that differ in " + what
+            throw new IllegalStateException(claim.optionName() + " compares two runs that differ in " + what
                     + "; both have " + sa);
         }
         RunResult treatment = sa > sb ? a : b;

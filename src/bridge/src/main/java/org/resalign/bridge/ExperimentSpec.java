@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * One experiment of {@code resalign reproduce}: which networks to train on which data, how to measure them, and
  * which of the paper's claims their measurements are held against. Read from a YAML ({@code .yaml}, {@code .yml})
@@ -125,7 +127,7 @@ public record ExperimentSpec(String title, String claim, String paper, String da
             for (Claim c : values()) {
                 names.add(c.optionName());
             }
-            throw new IllegalArgumentException("unknown claim '" + name + "' (expected one of " + names + ")");
+            throw new InvalidInputException("claim", "unknown {claim} '%s' (expected one of %s)", name, names);
         }
 
         /** The name in spec files. */
@@ -154,34 +156,43 @@ public record ExperimentSpec(String title, String claim, String paper, String da
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
-    /** Reads and checks a spec file; any problem is an {@link IllegalArgumentException} naming the file. */
+    /** Spec keys that differ from the name of the setting they give. */
+    private static final Map<String, String> KEYS = Map.of("weightDecay", "lambda", "batchSize", "batch",
+            "kind", "dataset");
+
+    /**
+     * Reads and checks a spec file; any problem is an {@link InvalidInputException} of the parameter {@code spec}
+     * naming the file, with the settings it names written as the spec's keys ({@code 'lambda'}).
+     */
     public static ExperimentSpec read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(Files.exists(file) ? file + " is not a file"
-                    : "experiment spec " + file + " does not exist");
+            throw Files.exists(file) ? new InvalidInputException("spec", "experiment {spec} %s is not a file", file)
+                    : new InvalidInputException("spec", "experiment {spec} %s does not exist", file);
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!(name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))) {
-            throw new IllegalArgumentException("experiment spec " + file + " must be a .yaml, .yml or .json file "
-                    + "(its results go to the folder of its name without the extension)");
+            throw new InvalidInputException("spec", "experiment {spec} %s must be a .yaml, .yml or .json file "
+                    + "(its results go to the folder of its name without the extension)", file);
         }
         ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
         ExperimentSpec spec;
         try {
             spec = mapper.readValue(file.toFile(), ExperimentSpec.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is not a valid experiment spec: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + where(e));
+            throw new InvalidInputException("spec", "%s is not a valid experiment {spec}: %s", file,
+                    e.getOriginalMessage().lines().findFirst().orElse("") + where(e)).causedBy(e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            throw new InvalidInputException("spec", "cannot read the experiment {spec} %s: %s", file,
+                    e.getMessage()).causedBy(e);
         }
         if (spec == null) {
-            throw new IllegalArgumentException(file + " is empty");
+            throw new InvalidInputException("spec", "experiment {spec} %s is empty", file);
         }
         try {
             spec.check();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("spec", "experiment {spec} %s: %s", file,
+                    e.message(n -> "'" + KEYS.getOrDefault(n, n) + "'")).causedBy(e);
         }
         return spec;
     }
@@ -205,23 +216,24 @@ public record ExperimentSpec(String title, String claim, String paper, String da
     /** Checks everything that can be checked without data: resolves every run. */
     void check() {
         if (title == null || title.isBlank()) {
-            throw new IllegalArgumentException("'title' is missing");
+            throw new InvalidInputException("title", "{title} is missing");
         }
         if (claim == null) {
-            throw new IllegalArgumentException("'claim' is missing");
+            throw new InvalidInputException("claim", "{claim} is missing");
         }
         Claim c = claimKind();
         if (c == Claim.TABLE) {
             if (experiments == null || experiments.isEmpty()) {
-                throw new IllegalArgumentException("a table lists 'experiments'");
+                throw new InvalidInputException("experiments", "a table lists {experiments}");
             }
             if (runs != null) {
-                throw new IllegalArgumentException("a table trains nothing; remove 'runs'");
+                throw new InvalidInputException("runs", "a table trains nothing; remove {runs}");
             }
             return;
         }
         if (experiments != null || paperAccuracy != null) {
-            throw new IllegalArgumentException("'experiments' and 'paperAccuracy' belong to a table");
+            throw new InvalidInputException(experiments != null ? "experiments" : "paperAccuracy",
+                    "{experiments} and {paperAccuracy} belong to a table");
         }
         List<Run> rs = resolve();
         int need = switch (c) {
@@ -232,15 +244,19 @@ public record ExperimentSpec(String title, String claim, String paper, String da
             case TABLE -> 0;
         };
         if (need > 0 && rs.size() != need) {
-            throw new IllegalArgumentException("claim " + claim + " compares " + need + " run(s), the spec has "
-                    + rs.size());
+            throw new InvalidInputException("runs", "{claim} %s compares " + need + " {runs}, the spec has "
+                    + rs.size(), claim);
         }
         if (need < 0 && rs.size() < -need) {
-            throw new IllegalArgumentException("claim " + claim + " needs at least " + -need + " runs");
+            throw new InvalidInputException("runs", "{claim} %s needs at least " + -need + " {runs}", claim);
         }
         if (c.setting() != null && c.treatment(rs.get(0).training()) == c.treatment(rs.get(1).training())) {
-            throw new IllegalArgumentException("claim " + claim + " compares two runs that differ in "
-                    + c.setting() + "; both runs have " + c.treatment(rs.get(0).training()));
+            throw new InvalidInputException("runs", "{claim} %s compares two {runs} that differ in "
+                    + c.setting() + "; both runs have " + c.treatment(rs.get(0).training()), claim);
+        }
+        if (c == Claim.SKIPS_CAUSE_RA && rs.get(0).spec().type().skips() == rs.get(1).spec().type().skips()) {
+            throw new InvalidInputException("runs", "{claim} %s compares a run with skip connections and one without; "
+                    + "both {runs} are " + (rs.get(0).spec().type().skips() ? "with" : "without"), claim);
         }
         analysisSettings();
     }
@@ -261,35 +277,35 @@ public record ExperimentSpec(String title, String claim, String paper, String da
             ModelType t = ModelType.parse(or(r.type, or(type, RunDefaults.TYPE)));
             String label = r.label != null ? r.label : list.size() == 1 ? "type-" + t.optionName() : null;
             if (label == null || !label.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                throw new IllegalArgumentException("every run needs a 'label' of letters, digits, '.', '_' or '-', "
-                        + "got '" + label + "'");
+                throw new InvalidInputException("label", "every run needs a {label} of letters, digits, '.', '_' or "
+                        + "'-', got '%s'", label);
             }
             if (!labels.add(label)) {
-                throw new IllegalArgumentException("two runs are labelled '" + label + "'");
+                throw new InvalidInputException("label", "two runs have the {label} '%s'", label);
             }
-            int[] cs = or(r.classes, or(classes, DatasetSpec.parseClasses(RunDefaults.SPEC_CLASSES)));
-            int perClass = or(r.trainPerClass, or(trainPerClass, 0));
-            long runSeed = or(r.seed, or(seed, RunDefaults.SEED));
-            String kind = or(dataset, RunDefaults.SPEC_DATASET);
-            int mixture = perClass == 0 ? RunDefaults.MIXTURE_TRAIN_PER_CLASS : perClass;
-            DatasetSpec data = DatasetSpec.FASHION_MNIST.equals(kind)
-                    ? DatasetSpec.fashionMnist(cs, dataDir == null ? FashionMnist.DEFAULT_DIR : Path.of(dataDir),
-                            perClass)
-                    : new DatasetSpec(kind, cs, "", mixture, DatasetSpec.mixtureTestPerClass(mixture), runSeed);
-            int w = or(r.width, or(width, RunDefaults.width(t)));
-            int d = or(r.depth, or(depth, RunDefaults.depth(t)));
-            ResNetSpec net = new ResNetSpec(t, w, d, cs.length);
-            TrainingSettings training = new TrainingSettings(or(r.epochs, or(epochs, RunDefaults.EPOCHS)),
-                    or(batch, RunDefaults.BATCH), or(learningRate, RunDefaults.LEARNING_RATE),
-                    or(momentum, RunDefaults.MOMENTUM), or(r.lambda, or(lambda, RunDefaults.WEIGHT_DECAY)), runSeed,
-                    RunDefaults.CHECKPOINT_EVERY, or(r.stochasticDepth, or(stochasticDepth,
-                            RunDefaults.STOCHASTIC_DEPTH)));
             try {
+                int[] cs = or(r.classes, or(classes, DatasetSpec.parseClasses(RunDefaults.SPEC_CLASSES)));
+                int perClass = or(r.trainPerClass, or(trainPerClass, 0));
+                long runSeed = or(r.seed, or(seed, RunDefaults.SEED));
+                String kind = or(dataset, RunDefaults.SPEC_DATASET);
+                int mixture = perClass == 0 ? RunDefaults.MIXTURE_TRAIN_PER_CLASS : perClass;
+                DatasetSpec data = DatasetSpec.FASHION_MNIST.equals(kind)
+                        ? DatasetSpec.fashionMnist(cs, dataDir == null ? FashionMnist.DEFAULT_DIR : Path.of(dataDir),
+                                perClass)
+                        : new DatasetSpec(kind, cs, "", mixture, DatasetSpec.mixtureTestPerClass(mixture), runSeed);
+                int w = or(r.width, or(width, RunDefaults.width(t)));
+                int d = or(r.depth, or(depth, RunDefaults.depth(t)));
+                ResNetSpec net = new ResNetSpec(t, w, d, cs.length);
+                TrainingSettings training = new TrainingSettings(or(r.epochs, or(epochs, RunDefaults.EPOCHS)),
+                        or(batch, RunDefaults.BATCH), or(learningRate, RunDefaults.LEARNING_RATE),
+                        or(momentum, RunDefaults.MOMENTUM), or(r.lambda, or(lambda, RunDefaults.WEIGHT_DECAY)), runSeed,
+                        RunDefaults.CHECKPOINT_EVERY, or(r.stochasticDepth, or(stochasticDepth,
+                                RunDefaults.STOCHASTIC_DEPTH)));
                 ResNetBuilder.requireStochasticDepth(net, training.stochasticDepth());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("run " + label + ": " + e.getMessage());
+                out.add(new Run(label, net, data, training));
+            } catch (InvalidInputException e) {
+                throw e.within("run %s: ", label);
             }
-            out.add(new Run(label, net, data, training));
         }
         return out;
     }

@@ -43,8 +43,8 @@ public final class FashionMnist {
     public static Split load(Path dir, int[] chosen, int trainPerClass) {
         validateClasses(chosen, 10);
         if (trainPerClass < 0) {
-            throw new IllegalArgumentException("training images per class must be ≥ 0 (0 for all), got "
-                    + trainPerClass);
+            throw new InvalidInputException("trainPerClass", "the training images per class {trainPerClass} must be "
+                    + "≥ 0 (0 for all), got " + trainPerClass);
         }
         if (!Files.isDirectory(dir)) {
             throw notInstalled(dir);
@@ -53,9 +53,9 @@ public final class FashionMnist {
     }
 
     /** The error for a missing folder {@code dir}; it names the package when {@code dir} is the package's own. */
-    static IllegalArgumentException notInstalled(Path dir) {
-        return new IllegalArgumentException("FashionMNIST is not installed: " + dir + " does not exist"
-                + (dir.equals(DEFAULT_DIR) ? " (apt-get install " + PACKAGE + ")" : ""));
+    static InvalidInputException notInstalled(Path dir) {
+        return new InvalidInputException("dataDir", "FashionMNIST is not installed: {dataDir} %s does not exist"
+                + (dir.equals(DEFAULT_DIR) ? " (apt-get install " + PACKAGE + ")" : ""), dir);
     }
 
     /** The images of {@code chosen} in one split; at most {@code perClass} of each (0: all). */
@@ -66,8 +66,8 @@ public final class FashionMnist {
         int[] original = IdxFile.labels(labelFile);
         int side = ResNetSpec.INPUT_SIZE;
         if (raw.length != original.length * side) {
-            throw new IllegalArgumentException(imageFile + " holds " + raw.length / side + " images but " + labelFile
-                    + " " + original.length + " labels");
+            throw new InvalidInputException("dataDir", "{dataDir} file %s holds " + raw.length / side + " images but "
+                    + "%s " + original.length + " labels", imageFile, labelFile);
         }
         int[] map = new int[10];
         Arrays.fill(map, -1);
@@ -81,7 +81,8 @@ public final class FashionMnist {
         for (int k = 0; k < original.length; k++) {
             int y = original[k];
             if (y > 9) {
-                throw new IllegalArgumentException(labelFile + " holds label " + y + ", FashionMNIST has 0..9");
+                throw new InvalidInputException("dataDir", "{dataDir} file %s holds label " + y + ", FashionMNIST "
+                        + "has 0..9", labelFile);
             }
             if (map[y] >= 0 && taken[map[y]] < limit) {
                 taken[map[y]]++;
@@ -119,7 +120,8 @@ public final class FashionMnist {
         if (Files.isRegularFile(plain)) {
             return plain;
         }
-        throw new IllegalArgumentException("FashionMNIST file " + gz + " is missing (apt-get install " + PACKAGE + ")");
+        throw new InvalidInputException("dataDir", "FashionMNIST file %s is missing from {dataDir} (apt-get install "
+                + PACKAGE + ")", gz);
     }
 
     /** Checks that {@code chosen} holds at least two distinct classes in {@code 0 … available−1}. */

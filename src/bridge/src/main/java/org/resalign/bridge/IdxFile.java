@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * Reads the IDX files of (Fashion)MNIST: a big-endian header (magic {@code 0x00000801} for labels, {@code 0x00000803}
  * for images, then the sizes) and unsigned bytes, plain or gzipped. A short or foreign file is an
- * {@link IllegalArgumentException} naming it.
+ * {@link InvalidInputException} of the parameter {@code dataDir} naming it.
  */
 public final class IdxFile {
 
@@ -51,12 +53,13 @@ public final class IdxFile {
             int rows = count(in, file);
             int cols = count(in, file);
             if (rows != ResNetSpec.IMAGE_SIDE || cols != ResNetSpec.IMAGE_SIDE) {
-                throw new IllegalArgumentException(file + " holds " + rows + "×" + cols + " images, expected 28×28");
+                throw new InvalidInputException("dataDir", "{dataDir} file %s holds " + rows + "×" + cols
+                        + " images, expected 28×28", file);
             }
             long values = (long) n * rows * cols;
             if (values > MAX_VALUES) {
-                throw new IllegalArgumentException(file + " has a damaged header: it announces " + n
-                        + " images, too many to hold");
+                throw new InvalidInputException("dataDir", "{dataDir} file %s has a damaged header: it announces " + n
+                        + " images, too many to hold", file);
             }
             return read(in, file, (int) values);
         } catch (IOException e) {
@@ -77,15 +80,16 @@ public final class IdxFile {
     private static void magic(DataInputStream in, Path file, int expected) throws IOException {
         int magic = in.readInt();
         if (magic != expected) {
-            throw new IllegalArgumentException(file + " is not an IDX " + (expected == IMAGES ? "image" : "label")
-                    + " file (magic 0x" + Integer.toHexString(magic) + ")");
+            throw new InvalidInputException("dataDir", "{dataDir} file %s is not an IDX "
+                    + (expected == IMAGES ? "image" : "label")
+                    + " file (magic 0x" + Integer.toHexString(magic) + ")", file);
         }
     }
 
     private static int count(DataInputStream in, Path file) throws IOException {
         int n = in.readInt();
         if (n < 0) {
-            throw new IllegalArgumentException(file + " has a negative size in its header");
+            throw new InvalidInputException("dataDir", "{dataDir} file %s has a negative size in its header", file);
         }
         return n;
     }
@@ -106,20 +110,22 @@ public final class IdxFile {
                 filled += r;
             }
         } catch (EOFException e) {
-            throw new IllegalArgumentException(file + " is truncated: its header announces " + n + " values");
+            throw new InvalidInputException("dataDir", "{dataDir} file %s is truncated: its header announces " + n
+                    + " values", file);
         }
         return data;
     }
 
     private static RuntimeException unreadable(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
-            return new IllegalArgumentException(file + " does not exist");
+            return new InvalidInputException("dataDir", "{dataDir} file %s does not exist", file);
         }
         if (e instanceof EOFException) {
-            return new IllegalArgumentException(file + " is truncated");
+            return new InvalidInputException("dataDir", "{dataDir} file %s is truncated", file);
         }
         if (e instanceof java.util.zip.ZipException) {
-            return new IllegalArgumentException(file + " is not a valid gzip file: " + e.getMessage());
+            return new InvalidInputException("dataDir", "{dataDir} file %s is not a valid gzip file: %s", file,
+                    e.getMessage());
         }
         return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Json;
 
@@ -26,8 +27,8 @@ import org.resalign.core.io.Json;
  * A trained network on disk: DL4J's own model zip ({@link ModelSerializer}, with the updater state so that a
  * checkpoint resumes exactly) plus one entry, {@value ModelInfo#ENTRY}, holding the {@link ModelInfo}. Files are
  * written atomically ({@link AtomicFile}: a temporary file beside the target, then a move). Reading a file that is
- * missing, truncated, not a zip, not a DL4J model or not written by this tool is an {@link IllegalArgumentException}
- * with one clear line.
+ * missing, truncated, not a zip, not a DL4J model or not written by this tool is an {@link InvalidInputException} of
+ * the parameter {@code model}, with one clear line.
  */
 public final class ModelFile {
 
@@ -75,7 +76,8 @@ public final class ModelFile {
         try (ZipFile zip = open(file)) {
             return readInfo(zip, file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not a readable model file: " + e.getMessage());
+            throw new InvalidInputException("model", "{model} %s is not a readable model file: %s", file,
+                    e.getMessage()).causedBy(e);
         }
     }
 
@@ -90,7 +92,8 @@ public final class ModelFile {
         try (ZipFile zip = open(file)) {
             for (String entry : new String[] {ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN}) {
                 if (zip.getEntry(entry) == null) {
-                    throw new IllegalArgumentException(file + " is not a DL4J model (it has no " + entry + ")");
+                    throw new InvalidInputException("model", "{model} %s is not a DL4J model (it has no %s)", file,
+                            entry);
                 }
             }
             info = readInfo(zip, file);
@@ -102,21 +105,23 @@ public final class ModelFile {
                 }
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines()
                         .findFirst().orElse("");
-                throw new IllegalArgumentException(file + " is a damaged DL4J model: " + why);
+                throw new InvalidInputException("model", "{model} %s is a damaged DL4J model: %s", file, why)
+                        .causedBy(e);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not a readable model file: " + e.getMessage());
+            throw new InvalidInputException("model", "{model} %s is not a readable model file: %s", file,
+                    e.getMessage()).causedBy(e);
         }
         for (int i = 1; i <= info.spec().depth() + 1; i++) {
             String h = i == 1 ? BlockNames.STEM : new BlockNames(i - 1).output();
             if (graph.getVertex(h) == null) {
-                throw new IllegalArgumentException(file + " does not hold the " + info.spec().type().optionName()
-                        + " network its metadata describes (no vertex " + h + ")");
+                throw new InvalidInputException("model", "{model} %s does not hold the " + info.spec().type()
+                        .optionName() + " network its metadata describes (no vertex " + h + ")", file);
             }
         }
         INDArray params = graph.params();
         if (params.isNaN().any() || params.isInfinite().any()) {
-            throw new IllegalArgumentException(file + " holds non-finite weights (training diverged)");
+            throw new InvalidInputException("model", "{model} %s holds non-finite weights (training diverged)", file);
         }
         return new Loaded(graph, info);
     }
@@ -146,37 +151,39 @@ public final class ModelFile {
 
     private static ZipFile open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(Files.exists(file) ? file + " is not a file"
-                    : "model file " + file + " does not exist");
+            throw Files.exists(file) ? new InvalidInputException("model", "{model} %s is not a file", file)
+                    : new InvalidInputException("model", "{model} %s does not exist", file);
         }
         try {
             return new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new IllegalArgumentException(file + " is not a model file: it is truncated or not a zip archive");
+            throw new InvalidInputException("model", "{model} %s is not a model file: it is truncated or not a zip "
+                    + "archive", file).causedBy(e);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("model file " + file + " does not exist");
+            throw new InvalidInputException("model", "{model} %s does not exist", file).causedBy(e);
         }
     }
 
     private static ModelInfo readInfo(ZipFile zip, Path file) throws IOException {
         ZipEntry entry = zip.getEntry(ModelInfo.ENTRY);
         if (entry == null) {
-            throw new IllegalArgumentException(file + " was not written by 'resalign bridge train' (no "
-                    + ModelInfo.ENTRY + ")");
+            throw new InvalidInputException("model", "{model} %s was not written by resalign (no "
+                    + ModelInfo.ENTRY + ")", file);
         }
         try (InputStream in = zip.getInputStream(entry)) {
             // the format first: a record of another format need not have this one's fields
             com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(in);
             com.fasterxml.jackson.databind.JsonNode format = tree == null ? null : tree.get("format");
             if (format == null || !format.isInt() || format.intValue() != ModelInfo.FORMAT) {
-                throw new IllegalArgumentException(file + " has model format "
-                        + (format == null ? "none" : format.toString()) + ", this version reads " + ModelInfo.FORMAT);
+                throw new InvalidInputException("model", "{model} %s has model format %s, this version reads "
+                        + ModelInfo.FORMAT, file, format == null ? "none" : format.toString());
             }
             return Json.mapper().treeToValue(tree, ModelInfo.class);
         } catch (ZipException e) {
-            throw new IllegalArgumentException(file + " is damaged: " + e.getMessage());
+            throw new InvalidInputException("model", "{model} %s is damaged: %s", file, e.getMessage()).causedBy(e);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(file + " has unreadable metadata: " + e.getOriginalMessage());
+            throw new InvalidInputException("model", "{model} %s has unreadable metadata: %s", file,
+                    e.getOriginalMessage()).causedBy(e);
         }
     }
 

@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.seed.Seeds;
 
 /**
@@ -96,7 +97,8 @@ public final class ResNetBuilder {
             double dropProbability, long seed, DataType dataType) {
         requireStochasticDepth(spec, dropProbability);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("weight decay λ must be ≥ 0 and finite, got " + weightDecay);
+            throw new InvalidInputException("weightDecay", "the weight decay {weightDecay} must be ≥ 0 and finite, got "
+                    + weightDecay);
         }
         GraphBuilder g = base(updater, weightDecay, seed, dataType).graphBuilder().addInputs(INPUT);
         boolean conv = spec.type().convolutional();
@@ -129,11 +131,12 @@ public final class ResNetBuilder {
     /** Checks that {@code spec} can take stochastic depth {@code p}: {@code 0 ≤ p < 1}, and skips when {@code p > 0}. */
     static void requireStochasticDepth(ResNetSpec spec, double p) {
         if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("the stochastic-depth drop probability must be in [0, 1), got " + p);
+            throw new InvalidInputException("stochasticDepth", "the drop probability {stochasticDepth} must be in "
+                    + "[0, 1), got " + p);
         }
         if (p > 0 && !spec.type().skips()) {
-            throw new IllegalArgumentException("stochastic depth drops residual branches and needs skip connections; "
-                    + "type " + spec.type().optionName() + " has none");
+            throw new InvalidInputException("stochasticDepth", "{stochasticDepth} drops residual branches and needs "
+                    + "skip connections; {type} " + spec.type().optionName() + " has none");
         }
     }
 

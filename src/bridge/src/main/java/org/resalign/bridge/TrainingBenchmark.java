@@ -25,6 +25,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resalign.core.bench.Peer;
+import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.seed.Seeds;
 
 /**
@@ -106,23 +107,23 @@ public final class TrainingBenchmark {
 
         public Config {
             if (spec == null) {
-                throw new IllegalArgumentException("a network is needed");
+                throw new NullPointerException("a network is needed");
             }
             if (engine == null) {
-                throw new IllegalArgumentException("an engine is needed");
+                throw new NullPointerException("an engine is needed");
             }
             if (engine == TrainingEngine.LEAN && !LeanNetwork.covers(spec, 0)) {
-                throw new IllegalArgumentException("the lean engine trains the fully-connected types 1, 4a and 4b; "
-                        + "type " + spec.type().optionName() + " needs the dl4j engine");
+                throw new InvalidInputException("engine", "{engine} lean trains the fully-connected types 1, 4a and "
+                        + "4b; type " + spec.type().optionName() + " needs the dl4j engine");
             }
             if (batch < 1) {
-                throw new IllegalArgumentException("batch size must be ≥ 1, got " + batch);
+                throw new InvalidInputException("batch", "{batch} must be ≥ 1, got " + batch);
             }
             if (warmupSteps < 0) {
-                throw new IllegalArgumentException("warm-up steps must be ≥ 0, got " + warmupSteps);
+                throw new InvalidInputException("warmupSteps", "{warmupSteps} must be ≥ 0, got " + warmupSteps);
             }
             if (timedSteps < 1) {
-                throw new IllegalArgumentException("timed steps must be ≥ 1, got " + timedSteps);
+                throw new InvalidInputException("timedSteps", "{timedSteps} must be ≥ 1, got " + timedSteps);
             }
         }
 
@@ -347,7 +348,7 @@ public final class TrainingBenchmark {
      */
     public static Result inChildProcess(Config config, int threads) {
         if (threads < 0) {
-            throw new IllegalArgumentException("threads must be ≥ 1, or " + DEFAULT_THREADS
+            throw new InvalidInputException("threads", "{threads} must be ≥ 1, or " + DEFAULT_THREADS
                     + " for ND4J's default, got " + threads);
         }
         Path out = null;

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.resalign.core.input.InvalidInputException;
 
 class TrainingBenchmarkTest {
 
@@ -51,10 +52,11 @@ class TrainingBenchmarkTest {
     @Test
     void theLeanEngineRefusesAConvolutionalType() {
         ResNetSpec spec = new ResNetSpec(ModelType.T5A, 2, 1, 3);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new TrainingBenchmark.Config(spec, 4, 1, 3, 7, TrainingEngine.LEAN));
         assertTrue(e.getMessage().contains("dl4j"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertEquals("engine", e.parameter());
+        assertThrows(NullPointerException.class,
                 () -> new TrainingBenchmark.Config(spec, 4, 1, 3, 7, null));
     }
 
@@ -119,12 +121,16 @@ class TrainingBenchmarkTest {
     @Test
     void rejectsImpossibleSettings() {
         ResNetSpec spec = new ResNetSpec(ModelType.T4A, 4, 1, 2);
-        assertThrows(IllegalArgumentException.class, () -> new TrainingBenchmark.Config(spec, 0, 1, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingBenchmark.Config(spec, 2, -1, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingBenchmark.Config(spec, 2, 1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingBenchmark.Config(null, 2, 1, 1, 0));
+        assertEquals("batch", assertThrows(InvalidInputException.class,
+                () -> new TrainingBenchmark.Config(spec, 0, 1, 1, 0)).parameter());
+        assertEquals("warmupSteps", assertThrows(InvalidInputException.class,
+                () -> new TrainingBenchmark.Config(spec, 2, -1, 1, 0)).parameter());
+        assertEquals("timedSteps", assertThrows(InvalidInputException.class,
+                () -> new TrainingBenchmark.Config(spec, 2, 1, 0, 0)).parameter());
+        assertThrows(NullPointerException.class, () -> new TrainingBenchmark.Config(null, 2, 1, 1, 0));
         TrainingBenchmark.Config ok = new TrainingBenchmark.Config(spec, 2, 0, 1, 0);
-        assertThrows(IllegalArgumentException.class, () -> TrainingBenchmark.inChildProcess(ok, -1));
+        assertEquals("threads", assertThrows(InvalidInputException.class,
+                () -> TrainingBenchmark.inChildProcess(ok, -1)).parameter());
     }
 
     @Test

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.resalign.core.input.InvalidInputException;
+import org.resalign.core.report.ReportFolder;
+
 /** Input the user can correct: exit code 2 with the message as one line. */
 public final class BadInputException extends RuntimeException {
 
@@ -24,15 +27,18 @@ public final class BadInputException extends RuntimeException {
     }
 
     /**
-     * Fails before any work unless {@code folder} is a folder, or can be created, where a file can be written: the
-     * folder itself when it exists, else its nearest existing ancestor is probed with a temporary file.
+     * Fails before any work unless {@code folder} is a report folder that may be replaced
+     * ({@link ReportFolder#requireReplaceable}), or can be created, where a file can be written: the folder itself
+     * when it exists, else its nearest existing ancestor is probed with a temporary file.
      *
      * @param what how the one-line message names the folder (an option and its value, or what it is for)
      */
     static void requireWritableFolder(String what, Path folder) {
         Path abs = folder.toAbsolutePath();
-        if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new BadInputException(what + " exists and is not a directory");
+        try {
+            ReportFolder.requireReplaceable(folder);
+        } catch (InvalidInputException e) {
+            throw new BadInputException(e.message(parameter -> what));
         }
         probe(what, Files.isDirectory(abs) ? abs : existingAncestor(what, abs));
     }

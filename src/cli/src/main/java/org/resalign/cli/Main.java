@@ -11,8 +11,7 @@ import org.resalign.core.input.InvalidInputException;
  * counterexample was found, 2 bad input (one line on standard error, nothing written; a run that outgrows the memory it
  * was given is reported so too), 3 internal error. Bad input is a {@link BadInputException} of the command line's own
  * or an {@link InvalidInputException} from the library, whose parameters {@link OptionNames} writes as this command's
- * options; a plain {@link IllegalArgumentException} is still read as bad input, because the bridge's checks throw it;
- * every other exception is an internal error.
+ * options; every other exception, a plain {@link IllegalArgumentException} among them, is an internal error.
  */
 public final class Main {
 
@@ -54,17 +53,15 @@ public final class Main {
 
     /**
      * The exit code of a command {@code spec} that ended in {@code ex}, after its one line on {@code err}: bad input for
-     * {@link InvalidInputException} (in the command's option names), {@link BadInputException} and a plain
-     * {@link IllegalArgumentException}, else an internal error (with the stack trace when {@code RESALIGN_DEBUG} is
-     * set).
+     * {@link InvalidInputException} (in the command's option names) and {@link BadInputException}, else an internal
+     * error (with the stack trace when {@code RESALIGN_DEBUG} is set).
      */
     static int exitCode(Exception ex, picocli.CommandLine.Model.CommandSpec spec, PrintWriter err) {
         if (ex instanceof InvalidInputException e) {
             err.println("resalign: " + oneLine(OptionNames.message(spec, e)));
             return BAD_INPUT;
         }
-        if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
-            // the bridge's own checks still throw plain IllegalArgumentExceptions for bad input
+        if (ex instanceof BadInputException) {
             err.println("resalign: " + oneLine(ex.getMessage()));
             return BAD_INPUT;
         }

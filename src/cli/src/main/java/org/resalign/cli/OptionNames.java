@@ -38,7 +38,10 @@ final class OptionNames {
             Map.entry("weightDecay", List.of("--lambda")),
             Map.entry("batchSize", List.of("--batch")),
             Map.entry("learningRate", List.of("--lr")),
-            Map.entry("kind", List.of("--solver", "--dataset")));
+            Map.entry("kind", List.of("--solver", "--dataset")),
+            Map.entry("engine", List.of("--engines")),
+            Map.entry("warmupSteps", List.of("--warmup")),
+            Map.entry("timedSteps", List.of("--steps")));
 
     private OptionNames() {
     }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +69,53 @@ class ErrorMappingTest {
         assertEquals(Main.INTERNAL_ERROR, code);
         assertTrue(err.toString().startsWith("resalign: internal error: IllegalStateException: no check"),
                 err::toString);
+    }
+
+    /** Negative control: only {@link InvalidInputException} means bad input; a plain one is a fault of resalign's. */
+    @Test
+    void aPlainIllegalArgumentIsAnInternalError() {
+        StringWriter err = new StringWriter();
+        int code = Main.exitCode(new IllegalArgumentException("a 3×4 product over 5"), spec("ujm", "solve"),
+                new PrintWriter(err, true));
+        assertEquals(Main.INTERNAL_ERROR, code);
+        assertTrue(err.toString().startsWith("resalign: internal error: IllegalArgumentException"), err::toString);
+    }
+
+    @Test
+    void fileErrorsNameTheOptionThatGaveTheFile(@TempDir Path tmp) throws Exception {
+        Path notZip = Files.writeString(tmp.resolve("m.zip"), "not a zip");
+        CliTest.Outcome m = CliTest.run("bridge", "analyze", notZip.toString(), "--quiet");
+        assertEquals(Main.BAD_INPUT, m.code(), m.err());
+        assertEquals("resalign: model " + notZip + " is not a model file: it is truncated or not a zip archive",
+                m.err().strip());
+        CliTest.Outcome d = CliTest.run("bridge", "train", "--type", "4a", "--dataset", "fashion-mnist", "--data-dir",
+                tmp.resolve("none").toString(), "--out", tmp.resolve("x.zip").toString(), "--quiet");
+        assertEquals(Main.BAD_INPUT, d.code(), d.err());
+        assertEquals("resalign: FashionMNIST is not installed: --data-dir " + tmp.resolve("none") + " does not exist",
+                d.err().strip());
+        Path spec = Files.writeString(tmp.resolve("s.yaml"), "title: t\nclaim: ra-appears\nlambda: -1\n");
+        CliTest.Outcome r = CliTest.run("reproduce", spec.toString(), "--quiet");
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().startsWith("resalign: experiment spec " + spec + ": run type-1: 'lambda' λ must be ≥ 0"),
+                r.err());
+    }
+
+    /** A report replaces its folder as a whole, so a folder that is not a report is refused before any work. */
+    @Test
+    void aFolderThatIsNotAReportIsRefusedBeforeAnyWork(@TempDir Path tmp) throws Exception {
+        Path home = Files.createDirectory(tmp.resolve("home"));
+        Files.writeString(home.resolve("notes.txt"), "mine");
+        CliTest.Outcome o = CliTest.run("thm31", "--dim", "4", "--depth", "2", "--out", home.toString());
+        assertEquals(Main.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().startsWith("resalign: --out " + home + " is a folder with files that is not a resalign "
+                + "report"), o.err());
+        assertEquals("mine", Files.readString(home.resolve("notes.txt")));
+        try (var files = Files.list(home)) {
+            assertEquals(1, files.count());
+        }
+        CliTest.Outcome root = CliTest.run("thm31", "--dim", "4", "--depth", "2", "--out", "/");
+        assertEquals(Main.BAD_INPUT, root.code(), root.err());
+        assertTrue(root.err().contains("root of the file system"), root.err());
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resalign.core.io.Json;
+import org.resalign.core.report.ReportFolder;
 
 class SearchCliTest {
 
@@ -56,8 +57,10 @@ class SearchCliTest {
             assertTrue(n.has(key), key);
         }
         try (var files = Files.list(out)) {
-            assertEquals(1, files.count()); // search.json alone
+            // search.json alone, and the mark of a report folder
+            assertEquals(1, files.filter(f -> !f.getFileName().toString().equals(ReportFolder.MARK)).count());
         }
+        assertTrue(Files.isRegularFile(out.resolve(ReportFolder.MARK)));
     }
 
     @Test

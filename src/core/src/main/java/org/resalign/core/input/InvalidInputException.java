@@ -67,6 +67,17 @@ public class InvalidInputException extends IllegalArgumentException {
         return this;
     }
 
+    /**
+     * This exception with {@code context} written before its message, for the same parameter: {@code context} is a
+     * template of its own, with a {@code %s} for each of {@code contextValues} ({@code "run %s: "}).
+     */
+    public InvalidInputException within(String context, Object... contextValues) {
+        Object[] all = new Object[contextValues.length + values.length];
+        System.arraycopy(contextValues, 0, all, 0, contextValues.length);
+        System.arraycopy(values, 0, all, contextValues.length, values.length);
+        return new InvalidInputException(parameter, context + template, all).causedBy(this);
+    }
+
     /** The parameter at fault. */
     public String parameter() {
         return parameter;
