@@ -12,6 +12,12 @@ import org.resalign.core.opt.IterationMonitor;
  */
 final class Progress implements IterationMonitor, AutoCloseable {
 
+    /**
+     * Runs as each long task starts, once its command has checked every input it can check up front; the test that
+     * gives every option hostile values stops the command here.
+     */
+    static volatile Runnable onStart = () -> { };
+
     private final ProgressBar bar;
 
     private Progress(ProgressBar bar) {
@@ -19,6 +25,7 @@ final class Progress implements IterationMonitor, AutoCloseable {
     }
 
     static Progress of(String task, long max, boolean quiet) {
+        onStart.run();
         if (quiet || System.console() == null) {
             return new Progress(null);
         }
