@@ -1,6 +1,9 @@
 package org.resalign.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import picocli.CommandLine;
 
@@ -42,6 +45,14 @@ public final class Main {
                 err));
         try {
             return cl.execute(args);
+        } catch (LinkageError e) {
+            // ND4J's native backend failed to load as a class initialised (an Error, which picocli passes on)
+            Optional<String> why = nativeLoadFailure(e);
+            if (why.isEmpty()) {
+                throw e;
+            }
+            err.println("resalign: " + why.get());
+            return BAD_INPUT;
         } catch (OutOfMemoryError e) {
             // the run's arrays are unreachable once the command has unwound, so there is room for one line
             long heap = Runtime.getRuntime().maxMemory() >> 20;
@@ -61,6 +72,11 @@ public final class Main {
             err.println("resalign: " + oneLine(OptionNames.message(spec, e)));
             return BAD_INPUT;
         }
+        Optional<String> link = nativeLoadFailure(ex);
+        if (link.isPresent()) {
+            err.println("resalign: " + link.get());
+            return BAD_INPUT;
+        }
         if (ex instanceof BadInputException) {
             err.println("resalign: " + oneLine(ex.getMessage()));
             return BAD_INPUT;
@@ -70,6 +86,34 @@ public final class Main {
             ex.printStackTrace(err);
         }
         return INTERNAL_ERROR;
+    }
+
+    /** The shared library a native load failed for: {@code libcuda.so.1} in "…: libcuda.so.1: cannot open …". */
+    private static final Pattern MISSING_LIBRARY = Pattern.compile(
+            "([\\w.+-]+\\.so(?:\\.[\\d.]+)?): cannot open shared object file");
+
+    /**
+     * One line for a failure to load ND4J's native backend somewhere in {@code ex}'s causes (an
+     * {@link UnsatisfiedLinkError}): the library missing and, for the CUDA build on a machine without NVIDIA's driver,
+     * what to install or build instead. Empty when no native load failed.
+     */
+    static Optional<String> nativeLoadFailure(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnsatisfiedLinkError link) {
+                String message = link.getMessage() == null ? "" : link.getMessage();
+                Matcher m = MISSING_LIBRARY.matcher(message);
+                String library = m.find() ? m.group(1) : null;
+                boolean cuda = message.toLowerCase(java.util.Locale.ROOT).contains("cuda");
+                if (cuda) {
+                    return Optional.of("cannot load ND4J's CUDA backend: " + (library == null ? oneLine(message)
+                            : library + " is missing") + "; this build needs an NVIDIA GPU with its driver and CUDA "
+                            + "11.6 (libcuda.so.1 comes with the driver), or build for the CPU without -Dcuda");
+                }
+                return Optional.of("cannot load ND4J's native backend: " + (library == null ? oneLine(message)
+                        : library + " is missing") + " (see the README's GPU and platforms entry under resalign bridge)");
+            }
+        }
+        return Optional.empty();
     }
 
     private static String oneLine(String message) {

@@ -81,6 +81,31 @@ class ErrorMappingTest {
         assertTrue(err.toString().startsWith("resalign: internal error: IllegalArgumentException"), err::toString);
     }
 
+    /** Built with -Dcuda and run without NVIDIA's driver: one line naming the library and the CPU build, exit 2. */
+    @Test
+    void aMissingNativeLibraryIsOneLine() {
+        UnsatisfiedLinkError link = new UnsatisfiedLinkError("/root/.javacpp/cache/nd4j-cuda-11.6-1.0.0-M2.1-linux-"
+                + "x86_64.jar/org/nd4j/linalg/jcublas/bindings/linux-x86_64/libjnind4jcuda.so: libcuda.so.1: cannot "
+                + "open shared object file: No such file or directory");
+        RuntimeException nd4j = new RuntimeException("ND4J is probably missing dependencies. For more information, "
+                + "please refer to: https://deeplearning4j.konduit.ai/nd4j/backend\nmore", new RuntimeException(link));
+        StringWriter err = new StringWriter();
+        assertEquals(Main.BAD_INPUT, Main.exitCode(nd4j, spec("bridge", "train"), new PrintWriter(err, true)));
+        String line = err.toString().strip();
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.startsWith("resalign: cannot load ND4J's CUDA backend: libcuda.so.1 is missing;"), line);
+        assertTrue(line.contains("without -Dcuda"), line);
+        // as the Error a class initialiser throws
+        assertTrue(Main.nativeLoadFailure(new ExceptionInInitializerError(nd4j)).orElseThrow()
+                .contains("libcuda.so.1"));
+        UnsatisfiedLinkError cpu = new UnsatisfiedLinkError("/x/libnd4jcpu.so: libgomp.so.1: cannot open shared object "
+                + "file: No such file or directory");
+        assertEquals("cannot load ND4J's native backend: libgomp.so.1 is missing (see the README's GPU and "
+                + "platforms entry under resalign bridge)", Main.nativeLoadFailure(cpu).orElseThrow());
+        // negative control: a fault that is not a native load stays an internal error
+        assertTrue(Main.nativeLoadFailure(new IllegalStateException("no vertex", new RuntimeException())).isEmpty());
+    }
+
     @Test
     void fileErrorsNameTheOptionThatGaveTheFile(@TempDir Path tmp) throws Exception {
         Path notZip = Files.writeString(tmp.resolve("m.zip"), "not a zip");
