@@ -53,11 +53,19 @@ public final class UjmBenchCommand implements Callable<Integer> {
         }
         UjmSolveBenchmark.Report report;
         try (Progress bar = Progress.of("ujm bench", 2L * repeats, quiet)) {
-            report = UjmSolveBenchmark.run(config, ourCommand(), n -> bar.stepTo(n, ""));
+            report = UjmSolveBenchmark.run(config, out -> solveCommand(config, out), n -> bar.stepTo(n, ""));
         }
         UjmPrinter.bench(report, json.human());
         json.write(report);
         return report.bothReachedAlignedOptimum() ? Main.HOLDS : Main.FAILS;
+    }
+
+    /** Our timed solve: {@code ujm solve} of {@code c}'s problem in a child JVM, its JSON written to {@code out}. */
+    static List<String> solveCommand(UjmSolveBenchmark.Config c, Path out) {
+        List<String> cmd = new ArrayList<>(ourCommand());
+        cmd.addAll(List.of("ujm", "solve", "--dim", "" + c.dim(), "--depth", "" + c.depth(), "--lambda",
+                "" + c.lambda(), "--seed", "" + c.seed(), "--quiet", "--json", out.toString()));
+        return cmd;
     }
 
     /** The command line a user's {@code bin/resalign} runs: this JVM's java, RESALIGN_JAVA_OPTS, and this jar. */

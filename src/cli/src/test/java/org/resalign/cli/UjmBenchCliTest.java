@@ -30,4 +30,20 @@ class UjmBenchCliTest {
         assertTrue(cmd.contains("-jar") || cmd.get(cmd.size() - 1).equals(Main.class.getName()), cmd.toString());
         assertFalse(cmd.contains("ujm"), cmd.toString());
     }
+
+    /** The timed solve is the command line's own ujm solve of the benchmark's problem; that command line parses. */
+    @Test
+    void theTimedSolveIsUjmSolveOfTheBenchmarksProblem() {
+        var config = new org.resalign.core.ujm.UjmSolveBenchmark.Config(8, 3, 0.02, 5, 1);
+        List<String> cmd = UjmBenchCommand.solveCommand(config, java.nio.file.Path.of("/tmp/r.json"));
+        List<String> ours = UjmBenchCommand.ourCommand();
+        assertEquals(ours, cmd.subList(0, ours.size()));
+        List<String> args = cmd.subList(ours.size(), cmd.size());
+        assertEquals(List.of("ujm", "solve", "--dim", "8", "--depth", "3", "--lambda", "0.02", "--seed", "5",
+                "--quiet", "--json", "/tmp/r.json"), args);
+        var parsed = new picocli.CommandLine(new ResalignCommand()).parseArgs(args.toArray(String[]::new));
+        UjmSolveCommand solve = (UjmSolveCommand) parsed.subcommand().subcommand().commandSpec().userObject();
+        assertEquals(8, solve.dim);
+        assertEquals(0.02, solve.lambda);
+    }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,11 +98,12 @@ public final class UjmSolveBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param ours     the command line that starts resalign (e.g. {@code java -jar resalign.jar}); {@code ujm solve}
-     *                 and its options are appended
+     * @param ours     the command line of one timed solve of ours, given the JSON file it must write: the logistic
+     *                 problem of {@code c} (its dimension, depth, λ and seed) with L-BFGS's defaults, as the command
+     *                 line's {@code ujm solve} runs it
      * @param progress called with the number of runs finished
      */
-    public static Report run(Config c, List<String> ours, IntConsumer progress) {
+    public static Report run(Config c, Function<Path, List<String>> ours, IntConsumer progress) {
         Peer peer = peer();
         UjmProblem problem = UjmProblem.binary(c.dim(), c.depth(), c.lambda(), Loss.LOGISTIC, 1.0, c.seed());
         SolverSettings settings = SolverSettings.defaults(SolverKind.LBFGS, c.seed());
@@ -156,10 +158,8 @@ public final class UjmSolveBenchmark {
                 peerGap, both, loadBefore, loadAverage());
     }
 
-    private static OurRun runOurs(Config c, List<String> ours, Path json) throws IOException {
-        List<String> cmd = new ArrayList<>(ours);
-        cmd.addAll(List.of("ujm", "solve", "--dim", "" + c.dim(), "--depth", "" + c.depth(), "--lambda",
-                "" + c.lambda(), "--seed", "" + c.seed(), "--quiet", "--json", json.toString()));
+    private static OurRun runOurs(Config c, Function<Path, List<String>> ours, Path json) throws IOException {
+        List<String> cmd = ours.apply(json);
         Files.deleteIfExists(json);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
