@@ -132,4 +132,26 @@ public final class NativeBuild {
         }
         return org.bytedeco.javacpp.Loader.getPlatform() + System.getProperty(PROPERTY, "");
     }
+
+    /** The class whose initialiser loads CUDA's runtime (JavaCPP's preset), present only in a build with -Dcuda. */
+    static final String CUDA_RUNTIME = "org.bytedeco.cuda.global.cudart";
+
+    /**
+     * In a build with ND4J's CUDA backend, loads CUDA's runtime as ND4J's backend would first do, so that a machine
+     * without NVIDIA's driver fails here, before ND4J prints its own trace, with the {@link UnsatisfiedLinkError}
+     * that names the missing library ({@code libcuda.so.1}); nothing in a CPU build.
+     */
+    public static void loadCudaRuntime() {
+        ClassLoader loader = NativeBuild.class.getClassLoader();
+        try {
+            Class.forName(CUDA_RUNTIME, false, loader);
+        } catch (ClassNotFoundException e) {
+            return; // a CPU build
+        }
+        try {
+            Class.forName(CUDA_RUNTIME, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

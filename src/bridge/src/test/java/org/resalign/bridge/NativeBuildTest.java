@@ -62,4 +62,12 @@ class NativeBuildTest {
                 loaded);
         assertEquals(System.getProperty(NativeBuild.PROPERTY), NativeBuild.choose(), "a set property is kept");
     }
+
+    /** The CPU build has no CUDA runtime to load, so the probe of the CUDA build does nothing here. */
+    @Test
+    void theCudaProbeIsANoOpInTheCpuBuild() {
+        org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
+                () -> Class.forName(NativeBuild.CUDA_RUNTIME, false, NativeBuild.class.getClassLoader()));
+        NativeBuild.loadCudaRuntime();
+    }
 }

@@ -34,6 +34,12 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         // before any command loads ND4J: the native build for this CPU (idempotent)
         org.resalign.bridge.NativeBuild.choose();
+        try {
+            org.resalign.bridge.NativeBuild.loadCudaRuntime();
+        } catch (UnsatisfiedLinkError e) {
+            err.println("resalign: " + nativeLoadFailure(e).orElseThrow());
+            return BAD_INPUT;
+        }
         CommandLine cl = new CommandLine(new ResalignCommand());
         cl.setOut(out);
         cl.setErr(err);
@@ -98,22 +104,41 @@ public final class Main {
      * what to install or build instead. Empty when no native load failed.
      */
     static Optional<String> nativeLoadFailure(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnsatisfiedLinkError link) {
-                String message = link.getMessage() == null ? "" : link.getMessage();
-                Matcher m = MISSING_LIBRARY.matcher(message);
-                String library = m.find() ? m.group(1) : null;
-                boolean cuda = message.toLowerCase(java.util.Locale.ROOT).contains("cuda");
-                if (cuda) {
-                    return Optional.of("cannot load ND4J's CUDA backend: " + (library == null ? oneLine(message)
-                            : library + " is missing") + "; this build needs an NVIDIA GPU with its driver and CUDA "
-                            + "11.6 (libcuda.so.1 comes with the driver), or build for the CPU without -Dcuda");
+        // JavaCPP's last attempt ("no jnicudart in java.library.path") carries the first ("libcuda.so.1: cannot
+        // open ...") as its cause or a suppressed exception: look through all of them
+        java.util.List<Throwable> all = new java.util.ArrayList<>();
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(java.util.List.of(ex));
+        while (!todo.isEmpty() && all.size() < 64) {
+            Throwable t = todo.pop();
+            if (all.stream().noneMatch(seen -> seen == t)) {
+                all.add(t);
+                if (t.getCause() != null) {
+                    todo.add(t.getCause());
                 }
-                return Optional.of("cannot load ND4J's native backend: " + (library == null ? oneLine(message)
-                        : library + " is missing") + " (see the README's GPU and platforms entry under resalign bridge)");
+                todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
             }
         }
-        return Optional.empty();
+        java.util.List<String> links = all.stream().filter(t -> t instanceof UnsatisfiedLinkError)
+                .map(t -> t.getMessage() == null ? "" : t.getMessage()).toList();
+        if (links.isEmpty()) {
+            return Optional.empty();
+        }
+        String library = null;
+        for (String message : links) {
+            Matcher m = MISSING_LIBRARY.matcher(message);
+            if (m.find()) {
+                library = m.group(1);
+                break;
+            }
+        }
+        String missing = library == null ? oneLine(links.get(0)) : library + " is missing";
+        if (links.stream().anyMatch(m -> m.toLowerCase(java.util.Locale.ROOT).contains("cuda"))) {
+            return Optional.of("cannot load ND4J's CUDA backend: " + missing + "; this build needs an NVIDIA GPU with "
+                    + "its driver and CUDA 11.6 (libcuda.so.1 comes with the driver), or build for the CPU without "
+                    + "-Dcuda");
+        }
+        return Optional.of("cannot load ND4J's native backend: " + missing + " (see the README's GPU and platforms "
+                + "entry under resalign bridge)");
     }
 
     private static String oneLine(String message) {

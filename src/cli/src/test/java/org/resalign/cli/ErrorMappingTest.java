@@ -95,6 +95,12 @@ class ErrorMappingTest {
         assertEquals(1, line.lines().count(), line);
         assertTrue(line.startsWith("resalign: cannot load ND4J's CUDA backend: libcuda.so.1 is missing;"), line);
         assertTrue(line.contains("without -Dcuda"), line);
+        // as JavaCPP throws it: its last attempt, with the first (naming the library) as the cause
+        UnsatisfiedLinkError last = new UnsatisfiedLinkError("no jnicudart in java.library.path: /usr/lib");
+        last.initCause(new UnsatisfiedLinkError("/root/.javacpp/cache/resalign.jar/org/bytedeco/cuda/linux-x86_64/"
+                + "libjnicudart.so: libcuda.so.1: cannot open shared object file: No such file or directory"));
+        assertTrue(Main.nativeLoadFailure(last).orElseThrow()
+                .startsWith("cannot load ND4J's CUDA backend: libcuda.so.1 is missing;"));
         // as the Error a class initialiser throws
         assertTrue(Main.nativeLoadFailure(new ExceptionInInitializerError(nd4j)).orElseThrow()
                 .contains("libcuda.so.1"));
