@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,6 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.resalign.core.bench.Peer;
 import org.resalign.core.io.Json;
 import org.resalign.core.ra.ResidualAlignmentReport;
+import org.resalign.core.report.ReportFolder;
 
 /**
  * The analysis of a fully-connected network computed again in PyTorch ({@code torch_analysis.py}, run by
@@ -96,7 +95,13 @@ public final class AnalysisPeer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hand the network to the PyTorch peer: " + e.getMessage(), e);
         } finally {
-            deleteTree(dir);
+            if (dir != null) {
+                try {
+                    ReportFolder.deleteTree(dir);
+                } catch (IOException ignored) {
+                    // a temporary folder left behind is harmless
+                }
+            }
         }
     }
 
@@ -162,14 +167,4 @@ public final class AnalysisPeer {
                 r.output().path("torch").asText(), inputs.size(), sigmaError, alignmentError);
     }
 
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless
-        }
-    }
 }
