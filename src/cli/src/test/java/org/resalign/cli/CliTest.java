@@ -23,6 +23,15 @@ class CliTest {
     record Outcome(int code, String out, String err) {
     }
 
+    /** The command {@code path} ({@code "ujm", "solve"}) as picocli models it. */
+    static picocli.CommandLine.Model.CommandSpec spec(String... path) {
+        picocli.CommandLine cl = new picocli.CommandLine(new ResalignCommand());
+        for (String p : path) {
+            cl = cl.getSubcommands().get(p);
+        }
+        return cl.getCommandSpec();
+    }
+
     static Outcome run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

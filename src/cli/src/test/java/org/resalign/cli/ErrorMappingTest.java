@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.resalign.core.input.InvalidInputException;
@@ -22,17 +21,9 @@ import org.resalign.core.input.InvalidInputException;
  */
 class ErrorMappingTest {
 
-    private static CommandSpec spec(String... path) {
-        CommandLine cl = new CommandLine(new ResalignCommand());
-        for (String p : path) {
-            cl = cl.getSubcommands().get(p);
-        }
-        return cl.getCommandSpec();
-    }
-
     @Test
     void parametersAreSpelledAsTheCommandsOptions() {
-        CommandSpec solve = spec("ujm", "solve");
+        CommandSpec solve = CliTest.spec("ujm", "solve");
         assertEquals("--dim", OptionNames.of(solve, "dim"));
         assertEquals("--max-iter", OptionNames.of(solve, "maxIterations"));
         assertEquals("--tol", OptionNames.of(solve, "tolerance"));
@@ -43,11 +34,11 @@ class ErrorMappingTest {
         assertEquals("--tol-rank-one", OptionNames.of(solve, "rankOne"));
         assertEquals("--rank", OptionNames.of(solve, "rank"));
         assertEquals("--replay", OptionNames.of(solve, "counterexampleFile"));
-        assertEquals("--k", OptionNames.of(spec("rsvd", "bench"), "rank"));
-        assertEquals("--iters", OptionNames.of(spec("rsvd", "bench"), "iterations"));
-        assertEquals("--dims", OptionNames.of(spec("ujm", "sweep"), "dim"));
+        assertEquals("--k", OptionNames.of(CliTest.spec("rsvd", "bench"), "rank"));
+        assertEquals("--iters", OptionNames.of(CliTest.spec("rsvd", "bench"), "iterations"));
+        assertEquals("--dims", OptionNames.of(CliTest.spec("ujm", "sweep"), "dim"));
         // a parameter the command has no option for keeps its own name (a spec file's key, say)
-        assertEquals("trainPerClass", OptionNames.of(spec("reproduce"), "trainPerClass"));
+        assertEquals("trainPerClass", OptionNames.of(CliTest.spec("reproduce"), "trainPerClass"));
         assertEquals("dim", OptionNames.of(null, "dim"));
     }
 
@@ -55,7 +46,7 @@ class ErrorMappingTest {
     void invalidInputIsExitTwoInOptionNames() {
         StringWriter err = new StringWriter();
         int code = Main.exitCode(new InvalidInputException("maxIterations", "{maxIterations} must be >= 0, got -1"),
-                spec("ujm", "solve"), new PrintWriter(err, true));
+                CliTest.spec("ujm", "solve"), new PrintWriter(err, true));
         assertEquals(Main.BAD_INPUT, code);
         assertEquals("resalign: --max-iter must be >= 0, got -1", err.toString().strip());
     }
@@ -64,7 +55,7 @@ class ErrorMappingTest {
     @Test
     void aFailedInvariantIsAnInternalError() {
         StringWriter err = new StringWriter();
-        int code = Main.exitCode(new IllegalStateException("no check of RANK_ONE"), spec("rsvd", "bench"),
+        int code = Main.exitCode(new IllegalStateException("no check of RANK_ONE"), CliTest.spec("rsvd", "bench"),
                 new PrintWriter(err, true));
         assertEquals(Main.INTERNAL_ERROR, code);
         assertTrue(err.toString().startsWith("resalign: internal error: IllegalStateException: no check"),
@@ -75,7 +66,7 @@ class ErrorMappingTest {
     @Test
     void aPlainIllegalArgumentIsAnInternalError() {
         StringWriter err = new StringWriter();
-        int code = Main.exitCode(new IllegalArgumentException("a 3×4 product over 5"), spec("ujm", "solve"),
+        int code = Main.exitCode(new IllegalArgumentException("a 3×4 product over 5"), CliTest.spec("ujm", "solve"),
                 new PrintWriter(err, true));
         assertEquals(Main.INTERNAL_ERROR, code);
         assertTrue(err.toString().startsWith("resalign: internal error: IllegalArgumentException"), err::toString);
@@ -90,7 +81,7 @@ class ErrorMappingTest {
         RuntimeException nd4j = new RuntimeException("ND4J is probably missing dependencies. For more information, "
                 + "please refer to: https://deeplearning4j.konduit.ai/nd4j/backend\nmore", new RuntimeException(link));
         StringWriter err = new StringWriter();
-        assertEquals(Main.BAD_INPUT, Main.exitCode(nd4j, spec("bridge", "train"), new PrintWriter(err, true)));
+        assertEquals(Main.BAD_INPUT, Main.exitCode(nd4j, CliTest.spec("bridge", "train"), new PrintWriter(err, true)));
         String line = err.toString().strip();
         assertEquals(1, line.lines().count(), line);
         assertTrue(line.startsWith("resalign: cannot load ND4J's CUDA backend: libcuda.so.1 is missing;"), line);
@@ -169,8 +160,8 @@ class ErrorMappingTest {
                 "--quiet");
         assertEquals(Main.BAD_INPUT, width.code(), width.err());
         assertEquals("resalign: --width must be ≥ 1, got 0", width.err().strip());
-        assertEquals("--lambda", OptionNames.of(spec("bridge", "train"), "weightDecay"));
-        assertEquals("--train-per-class", OptionNames.of(spec("bridge", "train"), "trainPerClass"));
+        assertEquals("--lambda", OptionNames.of(CliTest.spec("bridge", "train"), "weightDecay"));
+        assertEquals("--train-per-class", OptionNames.of(CliTest.spec("bridge", "train"), "trainPerClass"));
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -117,7 +116,7 @@ class HostileValuesTest {
             AtomicBoolean started, int[] cases) {
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> c : commands.entrySet()) {
-            CommandSpec command = spec(c.getKey().split(" "));
+            CommandSpec command = CliTest.spec(c.getKey().split(" "));
             List<String> names = new ArrayList<>();
             for (OptionSpec o : command.options()) {
                 if (!o.usageHelp() && !o.versionHelp() && o.arity().max() > 0) {
@@ -174,11 +173,4 @@ class HostileValuesTest {
         return type == Path.class;
     }
 
-    private static CommandSpec spec(String... path) {
-        CommandLine cl = new CommandLine(new ResalignCommand());
-        for (String p : path) {
-            cl = cl.getSubcommands().get(p);
-        }
-        return cl.getCommandSpec();
-    }
 }
