@@ -251,7 +251,8 @@ public final class Demo {
             DatasetSpec dataset = DatasetSpec.mixture(new int[] {0, 1}, 256, seed);
             ResNetSpec net = new ResNetSpec(ModelType.T4A, 16, 4, 2);
             TrainingSettings settings = new TrainingSettings(4, RunDefaults.BATCH, RunDefaults.LEARNING_RATE,
-                    RunDefaults.MOMENTUM, RunDefaults.WEIGHT_DECAY, seed, 0);
+                    RunDefaults.momentum(RunDefaults.OPTIMIZER), RunDefaults.WEIGHT_DECAY, seed, 0, 0,
+                    TrainingEngine.DL4J, RunDefaults.OPTIMIZER, RunDefaults.DECAY_SCOPE);
             String label = net.type().optionName();
             long t0 = System.nanoTime();
             try {

@@ -57,7 +57,8 @@ import org.resalign.core.input.InvalidInputException;
  * @param stochasticDepth drop probability of every residual branch in training (default
  *                        {@value RunDefaults#STOCHASTIC_DEPTH})
  * @param learningRate    initial learning rate (default {@value RunDefaults#LEARNING_RATE})
- * @param momentum        Nesterov momentum (default {@value RunDefaults#MOMENTUM})
+ * @param momentum        Nesterov's momentum, with the {@code nesterov} optimiser (default
+ *                        {@value RunDefaults#MOMENTUM} there)
  * @param batch           mini-batch size (default {@value RunDefaults#BATCH})
  * @param seed            training seed (default {@value RunDefaults#SEED})
  * @param inputs          training inputs analysed (default {@value RunDefaults#INPUTS})
@@ -67,12 +68,18 @@ import org.resalign.core.input.InvalidInputException;
  * @param runs            the networks; default one run labelled {@code type-T}
  * @param experiments     {@code table} only: the experiments (spec names beside this one) whose models it lists
  * @param paperAccuracy   {@code table} only: the paper's Table 1 test accuracy per model type on this dataset
+ * @param optimizer       {@code sgd} or {@code nesterov} ({@link Optimizer}; default {@link RunDefaults#OPTIMIZER})
+ * @param decayScope      what the weight decay reaches, {@code all} (eq. (1)) or {@code weights} ({@link DecayScope};
+ *                        default {@link RunDefaults#DECAY_SCOPE})
+ * @param engine          {@code dl4j} or {@code lean} ({@link TrainingEngine}; default {@code dl4j}); {@code lean}
+ *                        trains the fully-connected types without stochastic depth, and a spec asking it of another
+ *                        run is refused
  */
 public record ExperimentSpec(String title, String claim, String paper, String dataset, String dataDir,
         int[] classes, Integer trainPerClass, String type, Integer width, Integer depth, Integer epochs, Double lambda,
         Double stochasticDepth, Double learningRate, Double momentum, Integer batch, Long seed, Integer inputs,
         Integer k, Long analysisSeed, List<RunSpec> runs, List<String> experiments,
-        Map<String, Double> paperAccuracy) {
+        Map<String, Double> paperAccuracy, String optimizer, String decayScope, String engine) {
 
     /** The claims an experiment can be judged by (paper §1.4 and the counterfactuals of Figures 3, 5 and 6). */
     public enum Claim {
@@ -142,7 +149,8 @@ public record ExperimentSpec(String title, String claim, String paper, String da
      * @param label a file-name-safe name, unique in the experiment
      */
     public record RunSpec(String label, String type, Integer width, Integer depth, int[] classes,
-            Integer trainPerClass, Integer epochs, Double lambda, Double stochasticDepth, Long seed) {
+            Integer trainPerClass, Integer epochs, Double lambda, Double stochasticDepth, Long seed, String optimizer,
+            String decayScope) {
     }
 
     /** A run with everything resolved. */
@@ -270,7 +278,7 @@ public record ExperimentSpec(String title, String claim, String paper, String da
     /** The runs with every default filled in. */
     public List<Run> resolve() {
         List<RunSpec> list = runs == null || runs.isEmpty()
-                ? List.of(new RunSpec(null, null, null, null, null, null, null, null, null, null)) : runs;
+                ? List.of(new RunSpec(null, null, null, null, null, null, null, null, null, null, null, null)) : runs;
         List<Run> out = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (RunSpec r : list) {
@@ -296,11 +304,15 @@ public record ExperimentSpec(String title, String claim, String paper, String da
                 int w = or(r.width, or(width, RunDefaults.width(t)));
                 int d = or(r.depth, or(depth, RunDefaults.depth(t)));
                 ResNetSpec net = new ResNetSpec(t, w, d, cs.length);
+                Optimizer o = Optimizer.parse(or(r.optimizer, or(optimizer, RunDefaults.OPTIMIZER.optionName())));
                 TrainingSettings training = new TrainingSettings(or(r.epochs, or(epochs, RunDefaults.EPOCHS)),
                         or(batch, RunDefaults.BATCH), or(learningRate, RunDefaults.LEARNING_RATE),
-                        or(momentum, RunDefaults.MOMENTUM), or(r.lambda, or(lambda, RunDefaults.WEIGHT_DECAY)), runSeed,
-                        RunDefaults.CHECKPOINT_EVERY, or(r.stochasticDepth, or(stochasticDepth,
-                                RunDefaults.STOCHASTIC_DEPTH)));
+                        or(momentum, RunDefaults.momentum(o)), or(r.lambda, or(lambda, RunDefaults.WEIGHT_DECAY)),
+                        runSeed, RunDefaults.CHECKPOINT_EVERY, or(r.stochasticDepth, or(stochasticDepth,
+                                RunDefaults.STOCHASTIC_DEPTH)),
+                        TrainingEngine.parse(or(engine, TrainingEngine.DL4J.optionName())), o,
+                        DecayScope.parse(or(r.decayScope, or(decayScope, RunDefaults.DECAY_SCOPE.optionName()))));
+                Trainer.requireEngine(net, training);
                 ResNetBuilder.requireStochasticDepth(net, training.stochasticDepth());
                 out.add(new Run(label, net, data, training));
             } catch (InvalidInputException e) {

@@ -21,14 +21,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>What it computes, for a mini-batch {@code X} of {@code m} images:
  * <pre>
  *   h₁ = σ(BN₀(X·W₀)),   h_{i+1} = σ(h_i + BN₂(σ(BN₁(h_i·W₁))·W₂))   (σ(BN₂(…)) without skips),
- *   p = softmax(h_{L+1}·W_out + b_out),   loss = −(1/m) Σ log p[r, y_r] + λ/2 Σ ‖W‖²
+ *   p = softmax(h_{L+1}·W_out + b_out),   loss = −(1/m) Σ log p[r, y_r] + λ/2 Σ ‖θ‖²
  * </pre>
  * (the score's {@code p} clipped to {@code [1e-10, 1 − 1e-10]} as DL4J's {@code LossMCXENT} clips it; the gradient
  * {@code (p − y)/m} is not)
  * with DL4J's {@code [nIn, nOut]} weights and no biases but the classifier's; batch norm in training mode normalises
  * by the mini-batch's mean and (biased) variance with {@code ε} and moves its running averages by
- * {@code μ ← d·μ + (1−d)·mean}; the L2 term reaches every weight matrix, not biases or batch norm (as DL4J's
- * {@code l2}); the update is DL4J's Nesterov momentum {@code v ← μ·v − η·g}, {@code θ ← θ − (μ·v_prev − (1+μ)·v)}
+ * {@code μ ← d·μ + (1−d)·mean}; the L2 term {@code λ/2‖θ‖²} reaches the parameters the run's {@link DecayScope}
+ * names (all of them, eq. (1), or the weight matrices only), its gradient {@code λθ} added to the data's before the
+ * update (coupled, as DL4J's {@code l2} and PyTorch's {@code weight_decay}); the update is plain SGD
+ * {@code θ ← θ − η·g} or DL4J's Nesterov momentum {@code v ← μ·v − η·g}, {@code θ ← θ − (μ·v_prev − (1+μ)·v)},
  * with the learning rate {@code η} of the step. Tests hold its gradients against the DL4J graph's in double precision
  * and its steps, running statistics and momentum against DL4J's own training.
  *
@@ -43,7 +45,8 @@ public final class LeanNetwork {
         final String key;
         final float[] value;
         final float[] grad;
-        final float[] velocity;
+        /** Nesterov's momentum; empty with plain SGD, which keeps no state. */
+        float[] velocity;
         final boolean decayed;
 
         Param(String layer, String key, float[] value, boolean decayed) {
@@ -85,7 +88,7 @@ public final class LeanNetwork {
         final float[] inverseStd;
         final float[] mean;
 
-        Norm(Layer layer, String name, int width, int batch) {
+        Norm(Layer layer, String name, int width, int batch, boolean decayed) {
             this.width = width;
             this.name = name;
             var conf = (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
@@ -95,9 +98,9 @@ public final class LeanNetwork {
             this.eps = (float) conf.getEps();
             this.decay = (float) conf.getDecay();
             this.gamma = new Param(name, BatchNormalizationParamInitializer.GAMMA,
-                    floats(layer.getParam(BatchNormalizationParamInitializer.GAMMA), width), false);
+                    floats(layer.getParam(BatchNormalizationParamInitializer.GAMMA), width), decayed);
             this.beta = new Param(name, BatchNormalizationParamInitializer.BETA,
-                    floats(layer.getParam(BatchNormalizationParamInitializer.BETA), width), false);
+                    floats(layer.getParam(BatchNormalizationParamInitializer.BETA), width), decayed);
             this.runningMean = floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), width);
             this.runningVar = floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR), width);
             this.xhat = new float[batch * width];
@@ -116,6 +119,7 @@ public final class LeanNetwork {
     private final boolean skips;
     private final float weightDecay;
     private final float momentum;
+    private final boolean nesterov;
     private final Dense stem;
     private final Norm stemNorm;
     private final Dense[] first;
@@ -136,7 +140,8 @@ public final class LeanNetwork {
     private final float[] dz;
     private final float[] da;
 
-    private LeanNetwork(ComputationGraph g, ResNetSpec spec, int batch, double weightDecay, double momentum) {
+    private LeanNetwork(ComputationGraph g, ResNetSpec spec, int batch, double weightDecay, DecayScope scope,
+            Optimizer optimizer, double momentum) {
         if (spec.type().convolutional()) {
             throw new IllegalArgumentException("the lean engine trains the fully-connected types 1, 4a and 4b, not "
                     + spec.type().optionName());
@@ -150,10 +155,12 @@ public final class LeanNetwork {
         this.classes = spec.classes();
         this.skips = spec.type().skips();
         this.weightDecay = (float) weightDecay;
-        this.momentum = (float) momentum;
+        this.nesterov = optimizer == Optimizer.NESTEROV;
+        this.momentum = nesterov ? (float) momentum : 0f;
+        boolean all = scope == DecayScope.ALL;
         int l = spec.depth();
         this.stem = new Dense(g.getLayer("stem"), "stem", ResNetSpec.INPUT_SIZE, width);
-        this.stemNorm = new Norm(g.getLayer("stem_bn"), "stem_bn", width, batch);
+        this.stemNorm = new Norm(g.getLayer("stem_bn"), "stem_bn", width, batch, all);
         add(stem.w);
         add(stemNorm);
         this.first = new Dense[l];
@@ -164,18 +171,18 @@ public final class LeanNetwork {
             BlockNames n = new BlockNames(i + 1);
             first[i] = new Dense(g.getLayer(n.layer1()), n.layer1(), width, width);
             add(first[i].w);
-            firstNorm[i] = new Norm(g.getLayer(n.norm1()), n.norm1(), width, batch);
+            firstNorm[i] = new Norm(g.getLayer(n.norm1()), n.norm1(), width, batch, all);
             add(firstNorm[i]);
             second[i] = new Dense(g.getLayer(n.layer2()), n.layer2(), width, width);
             add(second[i].w);
-            secondNorm[i] = new Norm(g.getLayer(n.norm2()), n.norm2(), width, batch);
+            secondNorm[i] = new Norm(g.getLayer(n.norm2()), n.norm2(), width, batch, all);
             add(secondNorm[i]);
         }
         Layer out = g.getLayer(ResNetBuilder.OUTPUT);
         this.outW = new Param(ResNetBuilder.OUTPUT, DefaultParamInitializer.WEIGHT_KEY,
                 floats(out.getParam(DefaultParamInitializer.WEIGHT_KEY), width * classes), true);
         this.outB = new Param(ResNetBuilder.OUTPUT, DefaultParamInitializer.BIAS_KEY,
-                floats(out.getParam(DefaultParamInitializer.BIAS_KEY), classes), false);
+                floats(out.getParam(DefaultParamInitializer.BIAS_KEY), classes), all);
         params.add(outW);
         params.add(outB);
         this.h = new float[l + 1][batch * width];
@@ -186,6 +193,11 @@ public final class LeanNetwork {
         this.dNext = new float[batch * width];
         this.dz = new float[batch * width];
         this.da = new float[batch * width];
+        if (!nesterov) {
+            for (Param p : params) {
+                p.velocity = new float[0];
+            }
+        }
         readMomentum(g);
     }
 
@@ -200,14 +212,12 @@ public final class LeanNetwork {
 
     /**
      * The network of the single-precision graph {@code g} (built by {@link ResNetBuilder} for {@code spec}), with its
-     * parameters, running statistics and Nesterov momentum, for mini-batches of at most {@code batch}.
-     *
-     * @param weightDecay λ of the L2 term on every weight matrix
-     * @param momentum    Nesterov's μ
+     * parameters, running statistics and Nesterov momentum, trained with the optimiser, weight decay and scope of
+     * {@code settings} on mini-batches of at most {@code settings.batchSize()}.
      */
-    public static LeanNetwork of(ComputationGraph g, ResNetSpec spec, int batch, double weightDecay,
-            double momentum) {
-        return new LeanNetwork(g, spec, batch, weightDecay, momentum);
+    public static LeanNetwork of(ComputationGraph g, ResNetSpec spec, TrainingSettings settings) {
+        return new LeanNetwork(g, spec, settings.batchSize(), settings.weightDecay(), settings.decayScope(),
+                settings.optimizer(), settings.momentum());
     }
 
     /** Whether the lean engine can train {@code spec} with stochastic depth {@code p}. */
@@ -216,14 +226,24 @@ public final class LeanNetwork {
     }
 
     /**
-     * One step of SGD with Nesterov momentum on a mini-batch: {@code m} images (row-major in {@code images}, 784
-     * values each) with their labels.
+     * One step of the optimiser on a mini-batch: {@code m} images (row-major in {@code images}, 784 values each) with
+     * their labels.
      *
      * @param learningRate η of this step
-     * @return the score before the step: the mean cross-entropy plus λ/2 Σ ‖W‖² (DL4J's {@code score()})
+     * @return the score before the step: the mean cross-entropy plus λ/2 Σ ‖θ‖² over the decayed parameters
+     *         (DL4J's {@code score()})
      */
     public double fit(float[] images, int[] labels, int m, double learningRate) {
         double score = gradient(images, labels, m);
+        update(learningRate);
+        return score;
+    }
+
+    /**
+     * The update from the gradients of the last {@link #gradient}: adds the L2 term's {@code λθ} to the gradient of
+     * every decayed parameter, then steps by plain SGD or Nesterov's method.
+     */
+    void update(double learningRate) {
         float lr = (float) learningRate;
         float mu = momentum;
         for (Param p : params) {
@@ -235,14 +255,50 @@ public final class LeanNetwork {
                     g[k] += weightDecay * w[k];
                 }
             }
-            for (int k = 0; k < w.length; k++) {
-                float previous = v[k];
-                float now = mu * previous - lr * g[k];
-                v[k] = now;
-                w[k] -= mu * previous + (-1 - mu) * now;
+            if (nesterov) {
+                for (int k = 0; k < w.length; k++) {
+                    float previous = v[k];
+                    float now = mu * previous - lr * g[k];
+                    v[k] = now;
+                    w[k] -= mu * previous + (-1 - mu) * now;
+                }
+            } else {
+                for (int k = 0; k < w.length; k++) {
+                    w[k] -= lr * g[k];
+                }
             }
         }
-        return score;
+    }
+
+    /** Sets every parameter's gradient to 0, as if the data had none (for tests of the L2 term alone). */
+    void zeroGradients() {
+        for (Param p : params) {
+            java.util.Arrays.fill(p.grad, 0);
+        }
+    }
+
+    /** A copy of a parameter's values, by its DL4J name ({@code layer_key}). */
+    float[] valueOf(String name) {
+        return param(name).value.clone();
+    }
+
+    /** Overwrites a parameter's values, by its DL4J name. */
+    void set(String name, float[] values) {
+        float[] v = param(name).value;
+        if (values.length != v.length) {
+            throw new IllegalArgumentException(name + " has " + v.length + " values, got " + values.length);
+        }
+        System.arraycopy(values, 0, v, 0, v.length);
+    }
+
+    /** The DL4J names ({@code layer_key}) of the trainable parameters. */
+    List<String> parameterNames() {
+        return params.stream().map(p -> p.layer + "_" + p.key).toList();
+    }
+
+    /** Whether the L2 term reaches the parameter of this DL4J name. */
+    boolean decays(String name) {
+        return param(name).decayed;
     }
 
     /**
@@ -434,9 +490,13 @@ public final class LeanNetwork {
 
     /** The last {@link #gradient} of a parameter, by its DL4J name ({@code layer_key}). */
     float[] gradientOf(String name) {
+        return param(name).grad.clone();
+    }
+
+    private Param param(String name) {
         for (Param p : params) {
             if ((p.layer + "_" + p.key).equals(name)) {
-                return p.grad.clone();
+                return p;
             }
         }
         throw new IllegalArgumentException("no parameter " + name);
@@ -456,6 +516,9 @@ public final class LeanNetwork {
                     'c'));
             layer.setParam(BatchNormalizationParamInitializer.GLOBAL_VAR, Nd4j.create(n.runningVar, mean.shape(),
                     'c'));
+        }
+        if (!nesterov) {
+            return; // plain SGD keeps no state
         }
         INDArray state = momentumView(g);
         long offset = 0;
@@ -480,6 +543,9 @@ public final class LeanNetwork {
     }
 
     private void readMomentum(ComputationGraph g) {
+        if (!nesterov) {
+            return;
+        }
         INDArray state = momentumView(g);
         if (state == null) {
             return; // a fresh graph before its first step has no updater state yet: momentum 0

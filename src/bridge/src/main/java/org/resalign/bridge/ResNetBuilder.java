@@ -49,14 +49,14 @@ public final class ResNetBuilder {
      *
      * @param spec        architecture
      * @param updater     the optimiser (its learning-rate schedule included)
-     * @param weightDecay {@code λ} of eq. (1): an L2 penalty {@code λ/2‖W‖²} on every weight (not on biases or batch
-     *                    norm parameters)
+     * @param weightDecay {@code λ} of eq. (1): the coupled L2 penalty {@code λ/2‖θ‖²} on every parameter
+     *                    ({@link DecayScope#ALL})
      * @param seed        seed of the weight initialisation
      * @param dataType    {@code FLOAT} to train, {@code DOUBLE} for exact derivatives
      */
     public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay, long seed,
             DataType dataType) {
-        return build(spec, updater, weightDecay, 0, seed, dataType);
+        return build(spec, updater, weightDecay, DecayScope.ALL, 0, seed, dataType);
     }
 
     /**
@@ -68,8 +68,19 @@ public final class ResNetBuilder {
      */
     public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay,
             double dropProbability, long seed, DataType dataType) {
-        ComputationGraph graph = new ComputationGraph(configuration(spec, updater, weightDecay, dropProbability, seed,
-                dataType));
+        return build(spec, updater, weightDecay, DecayScope.ALL, dropProbability, seed, dataType);
+    }
+
+    /**
+     * The whole network with weight decay {@code λ} on the parameters {@code scope} names: with
+     * {@link DecayScope#ALL} the coupled L2 penalty {@code λ/2‖θ‖²} of eq. (1) reaches every weight matrix, the
+     * classifier's bias and batch norm's {@code γ} and {@code β} ({@link DecayedBatchNormalization}); with
+     * {@link DecayScope#WEIGHTS} the weight matrices only.
+     */
+    public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay, DecayScope scope,
+            double dropProbability, long seed, DataType dataType) {
+        ComputationGraph graph = new ComputationGraph(configuration(spec, updater, weightDecay, scope,
+                dropProbability, seed, dataType));
         graph.init();
         return graph;
     }
@@ -80,8 +91,8 @@ public final class ResNetBuilder {
      * a network too large to build. Equal to {@code build(…).numParams()} (a test holds them together).
      */
     public static long parameterCount(ResNetSpec spec) {
-        ComputationGraphConfiguration conf = configuration(spec, new org.nd4j.linalg.learning.config.Sgd(0.1), 0, 0,
-                0, DataType.FLOAT);
+        ComputationGraphConfiguration conf = configuration(spec, new org.nd4j.linalg.learning.config.Sgd(0.1), 0,
+                DecayScope.ALL, 0, 0, DataType.FLOAT);
         long n = 0;
         for (org.deeplearning4j.nn.conf.graph.GraphVertex v : conf.getVertices().values()) {
             if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
@@ -94,13 +105,14 @@ public final class ResNetBuilder {
 
     /** The configuration {@link #build} initialises. */
     private static ComputationGraphConfiguration configuration(ResNetSpec spec, IUpdater updater, double weightDecay,
-            double dropProbability, long seed, DataType dataType) {
+            DecayScope scope, double dropProbability, long seed, DataType dataType) {
         requireStochasticDepth(spec, dropProbability);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new InvalidInputException("weightDecay", "the weight decay {weightDecay} must be ≥ 0 and finite, got "
                     + weightDecay);
         }
-        GraphBuilder g = base(updater, weightDecay, seed, dataType).graphBuilder().addInputs(INPUT);
+        boolean all = scope == DecayScope.ALL;
+        GraphBuilder g = base(updater, weightDecay, all, seed, dataType).graphBuilder().addInputs(INPUT);
         boolean conv = spec.type().convolutional();
         if (conv) {
             g.setInputTypes(InputType.convolutionalFlat(ResNetSpec.IMAGE_SIDE, ResNetSpec.IMAGE_SIDE, 1));
@@ -112,11 +124,11 @@ public final class ResNetBuilder {
             g.setInputTypes(InputType.feedForward(ResNetSpec.INPUT_SIZE));
             g.addLayer("stem", dense(spec.width()), INPUT);
         }
-        g.addLayer("stem_bn", batchNorm(), "stem");
+        g.addLayer("stem_bn", batchNorm(all), "stem");
         g.addLayer(BlockNames.STEM, relu(), "stem_bn");
         String h = BlockNames.STEM;
         for (int i = 1; i <= spec.depth(); i++) {
-            h = addBlock(g, spec, i, h, dropProbability, seed);
+            h = addBlock(g, spec, i, h, all, dropProbability, seed);
         }
         if (conv) {
             g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), h);
@@ -149,11 +161,11 @@ public final class ResNetBuilder {
         if (i < 1 || i > spec.depth()) {
             throw new IllegalArgumentException("block " + i + " is not in 1.." + spec.depth());
         }
-        GraphBuilder g = base(new NoOp(), 0, 0, dataType).graphBuilder().addInputs(INPUT);
+        GraphBuilder g = base(new NoOp(), 0, false, 0, dataType).graphBuilder().addInputs(INPUT);
         g.setInputTypes(spec.type().convolutional()
                 ? InputType.convolutional(spec.sideAt(i), spec.sideAt(i), spec.channelsAt(i))
                 : InputType.feedForward(spec.dimensionAt(i)));
-        g.setOutputs(addBlock(g, spec, i, INPUT, 0, 0));
+        g.setOutputs(addBlock(g, spec, i, INPUT, false, 0, 0));
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
@@ -169,12 +181,16 @@ public final class ResNetBuilder {
         return s == 0 ? 1 : s;
     }
 
-    private static NeuralNetConfiguration.Builder base(IUpdater updater, double weightDecay, long seed,
-            DataType dataType) {
+    /** The shared configuration: {@code l2(λ)} on the weights, and with {@code biasesToo} on the biases. */
+    private static NeuralNetConfiguration.Builder base(IUpdater updater, double weightDecay, boolean biasesToo,
+            long seed, DataType dataType) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(initialisationSeed(seed))
                 .dataType(dataType).updater(updater).weightInit(WeightInit.RELU);
         if (weightDecay > 0) {
             b.l2(weightDecay);
+            if (biasesToo) {
+                b.l2Bias(weightDecay);
+            }
         }
         return b;
     }
@@ -183,24 +199,24 @@ public final class ResNetBuilder {
      * Adds block {@code i} reading {@code input}; returns the name of its output {@code h_{i+1}}. With
      * {@code dropProbability > 0} the branch passes through stochastic depth before the sum.
      */
-    private static String addBlock(GraphBuilder g, ResNetSpec spec, int i, String input, double dropProbability,
-            long seed) {
+    private static String addBlock(GraphBuilder g, ResNetSpec spec, int i, String input, boolean decayNorms,
+            double dropProbability, long seed) {
         BlockNames n = new BlockNames(i);
         boolean conv = spec.type().convolutional();
         int out = spec.channelsAt(i + 1);
         boolean down = i == spec.downsamplingBlock();
         g.addLayer(n.layer1(), conv ? conv3(out, down ? 2 : 1) : dense(out), input);
-        g.addLayer(n.norm1(), batchNorm(), n.layer1());
+        g.addLayer(n.norm1(), batchNorm(decayNorms), n.layer1());
         g.addLayer(n.act1(), relu(), n.norm1());
         g.addLayer(n.layer2(), conv ? conv3(out, 1) : dense(out), n.act1());
-        g.addLayer(n.norm2(), batchNorm(), n.layer2());
+        g.addLayer(n.norm2(), batchNorm(decayNorms), n.layer2());
         String preActivation = n.norm2();
         if (spec.type().skips()) {
             String shortcut = input;
             if (down) {
                 g.addLayer(n.projection(), new ConvolutionLayer.Builder(1, 1).stride(2, 2).nOut(out).hasBias(false)
                         .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(), input);
-                g.addLayer(n.projectionNorm(), batchNorm(), n.projection());
+                g.addLayer(n.projectionNorm(), batchNorm(decayNorms), n.projection());
                 shortcut = n.projectionNorm();
             }
             String branch = n.norm2();
@@ -224,7 +240,13 @@ public final class ResNetBuilder {
                 .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build();
     }
 
-    private static Layer batchNorm() {
+    /** Batch norm with DL4J's defaults but the plain (not log) standard deviation; with {@code decayed}, γ and β decay. */
+    private static Layer batchNorm(boolean decayed) {
+        if (decayed) {
+            DecayedBatchNormalization bn = new DecayedBatchNormalization();
+            bn.setUseLogStd(false);
+            return bn;
+        }
         return new BatchNormalization.Builder().useLogStd(false).build();
     }
 

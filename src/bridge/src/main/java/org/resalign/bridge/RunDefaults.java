@@ -47,8 +47,12 @@ public final class RunDefaults {
     public static final int BATCH = 128;
     /** Initial learning rate {@code η₀} of the cosine schedule. */
     public static final double LEARNING_RATE = 0.1;
-    /** Nesterov momentum. */
+    /** The optimiser. */
+    public static final Optimizer OPTIMIZER = Optimizer.NESTEROV;
+    /** Nesterov's momentum {@code μ}, when the optimiser is {@link Optimizer#NESTEROV}. */
     public static final double MOMENTUM = 0.9;
+    /** What the weight decay reaches: every parameter, as eq. (1). */
+    public static final DecayScope DECAY_SCOPE = DecayScope.ALL;
     /** Weight decay {@code λ}. */
     public static final double WEIGHT_DECAY = 0.01;
     /** Drop probability of stochastic depth: none. */
@@ -66,6 +70,11 @@ public final class RunDefaults {
     public static final long ANALYSIS_SEED = 0;
 
     private RunDefaults() {
+    }
+
+    /** The momentum of {@code optimizer} when none is given: {@link #MOMENTUM} for Nesterov's, 0 for plain SGD. */
+    public static double momentum(Optimizer optimizer) {
+        return optimizer == Optimizer.NESTEROV ? MOMENTUM : 0;
     }
 
     /** The width of a network of type {@code type}: {@link #WIDTH} or {@link #CONVOLUTIONAL_WIDTH}. */

@@ -14,12 +14,13 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.seed.Seeds;
 
 /**
- * Trains a network as in paper §2.3 (SGD with Nesterov momentum, cosine schedule, weight decay, mini-batches of
- * 128 in an order drawn from the seed for each epoch), writing a checkpoint every few epochs that a later call
+ * Trains a network as in paper §2.3 (SGD, plain or with Nesterov momentum, on the cosine schedule, weight decay as
+ * eq. (1), mini-batches of 128 in an order drawn from the seed for each epoch), writing a checkpoint every few epochs that a later call
  * resumes from, and the finished model at the end.
  *
  * <p>The checkpoint is {@code MODEL.zip.checkpoint}: a complete model file whose {@link ModelInfo} records the
@@ -74,11 +75,11 @@ public final class Trainer {
             info = loaded.info();
         } else {
             graph = ResNetBuilder.build(spec, updater(settings, perEpoch), settings.weightDecay(),
-                    settings.stochasticDepth(), settings.seed(), DataType.FLOAT);
+                    settings.decayScope(), settings.stochasticDepth(), settings.seed(), DataType.FLOAT);
             info = fresh;
         }
         LeanNetwork lean = settings.engine() == TrainingEngine.LEAN
-                ? LeanNetwork.of(graph, spec, settings.batchSize(), settings.weightDecay(), settings.momentum()) : null;
+                ? LeanNetwork.of(graph, spec, settings) : null;
         monitor.started((long) perEpoch * settings.epochs(), (long) perEpoch * info.epochsDone());
         for (int epoch = info.epochsDone() + 1; epoch <= settings.epochs(); epoch++) {
             EpochRecord record = epoch(graph, lean, data.train(), settings, epoch, monitor);
@@ -103,9 +104,9 @@ public final class Trainer {
 
     /**
      * Refuses, before any work, a network DL4J cannot hold: more parameters than one array indexes, or more native
-     * memory than JavaCPP may allocate ({@code org.bytedeco.javacpp.maxbytes}, when bounded) for its three
-     * single-precision copies (parameters, gradients and the momentum of Nesterov's method), or, for the lean engine,
-     * more heap than the JVM has for its own three copies. These are lower bounds of what training needs
+     * memory than JavaCPP may allocate ({@code org.bytedeco.javacpp.maxbytes}, when bounded) for its
+     * single-precision copies (parameters, gradients and, with Nesterov's method, the momentum:
+     * {@link TrainingSettings#parameterCopies}), or, for the lean engine, more heap than the JVM has for its own. These are lower bounds of what training needs
      * (activations and ND4J's workspaces come on top).
      */
     static void requireMemory(ResNetSpec spec, TrainingSettings settings) {
@@ -116,20 +117,21 @@ public final class Trainer {
             throw new InvalidInputException("width", String.format(Locale.ROOT, "%s, more than one array holds (%,d); "
                     + "choose a smaller {width} or {depth}", net, Integer.MAX_VALUE - 8));
         }
-        long copies = 3L * Float.BYTES * p;
+        int n = settings.parameterCopies();
+        long copies = (long) n * Float.BYTES * p;
         long heap = Runtime.getRuntime().maxMemory();
         if (settings.engine() == TrainingEngine.LEAN && copies > heap) {
-            throw new InvalidInputException("width", String.format(Locale.ROOT, "%s; the lean engine keeps three "
+            throw new InvalidInputException("width", String.format(Locale.ROOT, "%s; the lean engine keeps %d "
                     + "single-precision copies of them on the heap, %.1f GiB, and the JVM has %.1f GiB; choose a "
-                    + "smaller {width} or {depth}, or give the JVM more with RESALIGN_JAVA_OPTS=-Xmx…", net,
+                    + "smaller {width} or {depth}, or give the JVM more with RESALIGN_JAVA_OPTS=-Xmx…", net, n,
                     copies / 1073741824.0, heap / 1073741824.0));
         }
         long max = org.bytedeco.javacpp.Pointer.maxBytes();
         if (max > 0 && copies > max) {
-            throw new InvalidInputException("width", String.format(Locale.ROOT, "%s; training keeps three "
+            throw new InvalidInputException("width", String.format(Locale.ROOT, "%s; training keeps %d "
                     + "single-precision copies of them, %.1f GiB, and JavaCPP may allocate %.1f GiB "
                     + "(org.bytedeco.javacpp.maxbytes); choose a smaller {width} or {depth}",
-                    net, copies / 1073741824.0, max / 1073741824.0));
+                    net, n, copies / 1073741824.0, max / 1073741824.0));
         }
     }
 
@@ -142,10 +144,13 @@ public final class Trainer {
         }
     }
 
-    /** SGD with Nesterov momentum on the cosine schedule over the whole run. */
-    static Nesterovs updater(TrainingSettings settings, int stepsPerEpoch) {
-        return new Nesterovs(new CosineSchedule(settings.learningRate(), stepsPerEpoch * settings.epochs()),
-                settings.momentum());
+    /** DL4J's updater of the run's optimiser, plain SGD or Nesterov's, on the cosine schedule over the whole run. */
+    static IUpdater updater(TrainingSettings settings, int stepsPerEpoch) {
+        CosineSchedule schedule = new CosineSchedule(settings.learningRate(), stepsPerEpoch * settings.epochs());
+        return switch (settings.optimizer()) {
+            case SGD -> new Sgd(schedule);
+            case NESTEROV -> new Nesterovs(schedule, settings.momentum());
+        };
     }
 
     /**

@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.resalign.core.bench.Peer;
 import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.seed.Seeds;
@@ -32,7 +32,7 @@ import org.resalign.core.seed.Seeds;
  * Training speed of the paper's networks under either {@link TrainingEngine}, beside the matrix-multiply bound of the
  * same step measured in the same process.
  *
- * <p>A measurement builds the network as {@link Trainer} does (SGD with Nesterov momentum on the cosine schedule,
+ * <p>A measurement builds the network as {@link Trainer} does (the default optimiser on the cosine schedule,
  * weight decay {@link #WEIGHT_DECAY}, float32), feeds it synthetic mini-batches drawn from the seed (Gaussian
  * pixels, uniform labels; a few distinct batches made before the clock starts and used in turn), runs the warm-up
  * steps, and times the timed steps as one interval: {@code graph.fit(DataSet)} for DL4J's engine,
@@ -61,8 +61,8 @@ import org.resalign.core.seed.Seeds;
  *
  * <p><b>The peer.</b> {@link #peer} runs the same step in PyTorch ({@code training_peer.py} beside this class, through
  * {@link Peer}): the same layers, biases and batch-norm settings as {@link ResNetBuilder}'s fully-connected types, the
- * same optimiser as {@link Trainer} (SGD with Nesterov momentum 0.9 on the cosine schedule, learning rate 0.1, coupled
- * weight decay {@link #WEIGHT_DECAY} on the weights only), batch, float32 and synthetic batches, with
+ * same optimiser as {@link Trainer} (the default of {@link RunDefaults} on the cosine schedule, learning rate 0.1,
+ * coupled weight decay {@link #WEIGHT_DECAY} on every parameter), batch, float32 and synthetic batches, with
  * {@code torch.set_num_threads(n)} and {@code OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = n}. Both sides time each
  * step, and the ratio {@link #peerRatio} is our engine's median step time over PyTorch's.
  */
@@ -191,13 +191,16 @@ public final class TrainingBenchmark {
         ResNetSpec spec = config.spec();
         int total = config.warmupSteps() + config.timedSteps();
         TrainingSettings settings = TrainingSettings.paper(1, WEIGHT_DECAY, config.seed());
-        Nesterovs updater = Trainer.updater(settings, total);
-        ComputationGraph graph = ResNetBuilder.build(spec, updater, WEIGHT_DECAY, config.seed(), DataType.FLOAT);
+        IUpdater updater = Trainer.updater(settings, total);
+        ComputationGraph graph = ResNetBuilder.build(spec, updater, WEIGHT_DECAY, settings.decayScope(), 0,
+                config.seed(), DataType.FLOAT);
         List<DataSet> batches = syntheticBatches(spec.classes(), config.batch(), config.seed());
         Step step;
         double[] score = {Double.NaN};
         if (config.engine() == TrainingEngine.LEAN) {
-            LeanNetwork lean = LeanNetwork.of(graph, spec, config.batch(), WEIGHT_DECAY, settings.momentum());
+            LeanNetwork lean = LeanNetwork.of(graph, spec, new TrainingSettings(settings.epochs(), config.batch(),
+                    settings.learningRate(), settings.momentum(), WEIGHT_DECAY, settings.seed(),
+                    settings.checkpointEvery(), 0, TrainingEngine.LEAN, settings.optimizer(), settings.decayScope()));
             float[][] images = new float[BATCHES][];
             int[][] labels = new int[BATCHES][];
             for (int b = 0; b < BATCHES; b++) {
@@ -324,7 +327,8 @@ public final class TrainingBenchmark {
         List<String> args = new ArrayList<>();
         for (Object a : new Object[] {s.type().optionName(), s.width(), s.depth(), s.classes(), config.batch(),
                 config.warmupSteps(), config.timedSteps(), config.seed(), threads, settings.learningRate(),
-                settings.momentum(), WEIGHT_DECAY}) {
+                settings.momentum(), WEIGHT_DECAY, settings.optimizer().optionName(),
+                settings.decayScope().optionName()}) {
             args.add(String.valueOf(a));
         }
         Peer.Result r = PEER.run(args, env, 3600);

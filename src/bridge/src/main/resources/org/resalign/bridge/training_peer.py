@@ -1,14 +1,15 @@
 # The PyTorch peer of TrainingBenchmark: one training step of the same fully-connected ResNet (types 1, 4a, 4b),
 # with the same optimiser, batch and threads, timed step by step. Prints one JSON object as its last line.
 #
-# Arguments: type width depth classes batch warmup steps seed threads lr momentum weight_decay
+# Arguments: type width depth classes batch warmup steps seed threads lr momentum weight_decay optimizer decay_scope
 #
 # The network is ResNetBuilder's: stem Linear(784, D, no bias), BatchNorm1d, ReLU; block i
 # F(h) = BN(W2 relu(BN(W1 h))) with bias-free layers, h' = relu(h + F(h)) (4a, 1) or relu(F(h)) (4b); classifier
 # Linear(D, C) with a bias, softmax cross-entropy averaged over the batch. Batch norm as DL4J's defaults: eps 1e-5,
-# running averages with decay 0.9 (PyTorch's momentum 0.1). The optimiser is Trainer's: SGD with Nesterov momentum
-# on the cosine schedule over warmup + steps iterations, and coupled weight decay (lambda * W added to the gradient)
-# on the weights of the dense layers and the classifier, not on biases or batch-norm parameters, as DL4J's l2 does.
+# running averages with decay 0.9 (PyTorch's momentum 0.1). The optimiser is Trainer's: plain SGD (optimizer "sgd")
+# or SGD with Nesterov momentum ("nesterov") on the cosine schedule over warmup + steps iterations, and coupled
+# weight decay (lambda * theta added to the gradient) on every parameter (decay_scope "all", eq. (1)) or on the
+# weights of the dense layers and the classifier only ("weights", as DL4J's l2 alone does).
 # Synthetic batches as TrainingBenchmark's: four mini-batches of N(0, 1) pixels and uniform labels, used in turn.
 import json
 import math
@@ -49,7 +50,8 @@ class ResNet(nn.Module):
 
 
 def main(argv):
-    (kind, width, depth, classes, batch, warmup, steps, seed, threads, lr, momentum, weight_decay) = argv
+    (kind, width, depth, classes, batch, warmup, steps, seed, threads, lr, momentum, weight_decay, optimizer,
+     decay_scope) = argv
     width, depth, classes, batch = int(width), int(depth), int(classes), int(batch)
     warmup, steps, seed, threads = int(warmup), int(steps), int(seed), int(threads)
     lr, momentum, weight_decay = float(lr), float(momentum), float(weight_decay)
@@ -60,11 +62,17 @@ def main(argv):
     torch.manual_seed(seed)
     net = ResNet(width, depth, classes, kind != "4b").float()
     net.train()
-    weights = [m.weight for m in net.modules() if isinstance(m, nn.Linear)]
+    if optimizer not in ("sgd", "nesterov") or decay_scope not in ("all", "weights"):
+        raise SystemExit("unknown optimizer or decay scope: " + optimizer + ", " + decay_scope)
+    if decay_scope == "all":
+        weights = list(net.parameters())
+    else:
+        weights = [m.weight for m in net.modules() if isinstance(m, nn.Linear)]
     others = [p for name, p in net.named_parameters() if not any(p is w for w in weights)]
+    nesterov = optimizer == "nesterov"
     optimiser = torch.optim.SGD([{"params": weights, "weight_decay": weight_decay},
                                  {"params": others, "weight_decay": 0.0}],
-                                lr=lr, momentum=momentum, nesterov=True)
+                                lr=lr, momentum=momentum if nesterov else 0.0, nesterov=nesterov)
     generator = torch.Generator().manual_seed(seed)
     batches = [(torch.randn(batch, 784, generator=generator),
                 torch.randint(0, classes, (batch,), generator=generator)) for _ in range(4)]

@@ -28,6 +28,9 @@ class LeanNetworkTest {
                 DataType.FLOAT), seed);
     }
 
+    /** Nesterov's method with μ = {@link #MU}, λ = {@link #LAMBDA} on every parameter, batches of {@link #BATCH}. */
+    static final TrainingSettings NESTEROV = new TrainingSettings(1, BATCH, 0.05, MU, LAMBDA, 0, 0);
+
     static float[] images(int m, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] x = new float[m * ResNetSpec.INPUT_SIZE];
@@ -85,7 +88,7 @@ class LeanNetworkTest {
         reference.setInputs(data.getFeatures());
         reference.setLabels(data.getLabels());
         reference.computeGradientAndScore();
-        LeanNetwork lean = LeanNetwork.of(g, spec, BATCH, LAMBDA, MU);
+        LeanNetwork lean = LeanNetwork.of(g, spec, NESTEROV);
         double score = lean.gradient(x, y, BATCH);
         assertEquals(reference.score(), score, 1e-6 * Math.abs(reference.score()), "score");
         Map<String, INDArray> grads = reference.gradient().gradientForVariable();
@@ -114,7 +117,7 @@ class LeanNetworkTest {
         reference.setInputs(data.getFeatures());
         reference.setLabels(data.getLabels());
         reference.computeGradientAndScore();
-        LeanNetwork lean = LeanNetwork.of(g, spec, BATCH, LAMBDA, MU);
+        LeanNetwork lean = LeanNetwork.of(g, spec, NESTEROV);
         lean.gradient(x, labels(BATCH, 3, 4), BATCH);
         String name = new BlockNames(1).layer1() + "_W";
         assertTrue(relative(lean.gradientOf(name), reference.gradient().gradientForVariable().get(name)
@@ -122,17 +125,26 @@ class LeanNetworkTest {
     }
 
     /**
-     * Steps of Nesterov SGD with L2 on the same batches as DL4J's own fit: the parameters, the running statistics and
-     * the momentum stay within float rounding of DL4J's, and a graph written by {@link LeanNetwork#copyInto} resumes
-     * as DL4J's does.
+     * Steps of the optimiser with L2 on the same batches as DL4J's own fit, for Nesterov's method and plain SGD and
+     * for weight decay on every parameter and on the weights only: the parameters, the running statistics and the
+     * momentum stay within float rounding of DL4J's, and a graph written by {@link LeanNetwork#copyInto} resumes as
+     * DL4J's does.
      */
-    @ParameterizedTest(name = "type {0}")
-    @CsvSource({"4a", "4b"})
-    void stepsAgreeWithDl4jsOwnTraining(String type) {
+    @ParameterizedTest(name = "type {0}, {1}, decay on {2}")
+    @CsvSource({"4a, nesterov, all", "4b, nesterov, all", "4a, sgd, all", "4a, nesterov, weights",
+            "4b, sgd, weights"})
+    void stepsAgreeWithDl4jsOwnTraining(String type, String optimizer, String scope) {
         ResNetSpec spec = new ResNetSpec(ModelType.parse(type), 16, 2, 3);
-        ComputationGraph dl4j = graph(spec, 11);
+        Optimizer o = Optimizer.parse(optimizer);
+        DecayScope d = DecayScope.parse(scope);
+        boolean nesterov = o == Optimizer.NESTEROV;
+        TrainingSettings settings = new TrainingSettings(1, BATCH, 0.05, nesterov ? MU : 0, LAMBDA, 0, 0, 0,
+                TrainingEngine.LEAN, o, d);
+        ComputationGraph dl4j = TinyNetworks.withRandomNorms(ResNetBuilder.build(spec, nesterov
+                ? new Nesterovs(0.05, MU) : new org.nd4j.linalg.learning.config.Sgd(0.05), LAMBDA, d, 0, 11,
+                DataType.FLOAT), 11);
         ComputationGraph start = dl4j.clone();
-        LeanNetwork lean = LeanNetwork.of(start, spec, BATCH, LAMBDA, MU);
+        LeanNetwork lean = LeanNetwork.of(start, spec, settings);
         for (int step = 0; step < 5; step++) {
             float[] x = images(BATCH, 100 + step);
             int[] y = labels(BATCH, 3, 100 + step);
@@ -144,16 +156,40 @@ class LeanNetworkTest {
         lean.copyInto(written);
         double params = relative(written.params().dup().data().asFloat(), dl4j.params());
         assertTrue(params < 1e-5, "parameters and running statistics: " + params);
-        double state = relative(written.getUpdater(true).getStateViewArray().dup().data().asFloat(),
-                dl4j.getUpdater(true).getStateViewArray());
-        assertTrue(state < 1e-4, "momentum: " + state);
+        if (nesterov) {
+            double state = relative(written.getUpdater(true).getStateViewArray().dup().data().asFloat(),
+                    dl4j.getUpdater(true).getStateViewArray());
+            assertTrue(state < 1e-4, "momentum: " + state);
+        }
         // the written graph, read back, continues the run: one more lean step from it matches one more DL4J step
-        LeanNetwork resumed = LeanNetwork.of(written, spec, BATCH, LAMBDA, MU);
+        LeanNetwork resumed = LeanNetwork.of(written, spec, settings);
         float[] x = images(BATCH, 200);
         int[] y = labels(BATCH, 3, 200);
         dl4j.fit(dataSet(x, y, 3, DataType.FLOAT));
         resumed.fit(x, y, BATCH, 0.05);
         resumed.copyInto(written);
         assertTrue(relative(written.params().dup().data().asFloat(), dl4j.params()) < 1e-5);
+    }
+
+    /**
+     * Negative control: a lean engine told another decay scope than its graph's is told apart from DL4J's training
+     * (batch norm's γ and β move differently).
+     */
+    @Test
+    void aMismatchedDecayScopeIsToldApart() {
+        ResNetSpec spec = new ResNetSpec(ModelType.T4A, 16, 2, 3);
+        ComputationGraph dl4j = TinyNetworks.withRandomNorms(ResNetBuilder.build(spec,
+                new org.nd4j.linalg.learning.config.Sgd(0.05), 0.2, DecayScope.ALL, 0, 11, DataType.FLOAT), 11);
+        LeanNetwork lean = LeanNetwork.of(dl4j.clone(), spec, new TrainingSettings(1, BATCH, 0.05, 0, 0.2, 0, 0, 0,
+                TrainingEngine.LEAN, Optimizer.SGD, DecayScope.WEIGHTS));
+        ComputationGraph written = dl4j.clone();
+        for (int step = 0; step < 5; step++) {
+            float[] x = images(BATCH, 100 + step);
+            int[] y = labels(BATCH, 3, 100 + step);
+            dl4j.fit(dataSet(x, y, 3, DataType.FLOAT));
+            lean.fit(x, y, BATCH, 0.05);
+        }
+        lean.copyInto(written);
+        assertTrue(relative(written.params().dup().data().asFloat(), dl4j.params()) > 1e-4);
     }
 }

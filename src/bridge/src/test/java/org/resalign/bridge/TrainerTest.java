@@ -216,7 +216,8 @@ class TrainerTest {
         ResNetSpec conv = new ResNetSpec(ModelType.T5A, 2, 2, CLASSES);
         assertThrows(IllegalArgumentException.class, () -> Trainer.train(conv, DATASET, DATA,
                 settings(1).withEngine(TrainingEngine.LEAN), dir.resolve("c.zip"), false, TrainingMonitor.NONE));
-        TrainingSettings dropped = new TrainingSettings(1, 16, 0.1, 0.9, 1e-3, 7, 1, 0.3, TrainingEngine.LEAN);
+        TrainingSettings dropped = new TrainingSettings(1, 16, 0.1, 0.9, 1e-3, 7, 1, 0.3)
+                .withEngine(TrainingEngine.LEAN);
         assertThrows(IllegalArgumentException.class, () -> Trainer.train(SPEC, DATASET, DATA, dropped,
                 dir.resolve("d.zip"), false, TrainingMonitor.NONE));
         assertFalse(Files.exists(dir.resolve("c.zip")) || Files.exists(dir.resolve("d.zip")));

@@ -3,8 +3,10 @@ package org.resalign.cli;
 import java.nio.file.Path;
 
 import org.resalign.bridge.DatasetSpec;
+import org.resalign.bridge.DecayScope;
 import org.resalign.bridge.FashionMnist;
 import org.resalign.bridge.ModelType;
+import org.resalign.bridge.Optimizer;
 import org.resalign.bridge.ResNetSpec;
 import org.resalign.bridge.RunDefaults;
 import org.resalign.bridge.Threads;
@@ -53,9 +55,18 @@ public final class TrainingOptions {
             description = "Initial learning rate of the cosine schedule (default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--momentum", defaultValue = "" + RunDefaults.MOMENTUM,
-            description = "Nesterov momentum (default ${DEFAULT-VALUE}).")
-    double momentum;
+    @Option(names = "--optimizer", paramLabel = "sgd|nesterov", description = "sgd (plain SGD, paper §2.3's text) or "
+            + "nesterov (SGD with Nesterov momentum) (default " + "${DEFAULT-VALUE}).")
+    String optimizer = RunDefaults.OPTIMIZER.optionName();
+
+    @Option(names = "--momentum", paramLabel = "μ", description = "Nesterov's momentum, with --optimizer nesterov "
+            + "(default " + RunDefaults.MOMENTUM + ").")
+    Double momentum;
+
+    @Option(names = "--decay-scope", paramLabel = "all|weights", description = "What the weight decay reaches: all "
+            + "(every parameter, batch norm's γ and β and biases included, as eq. (1)) or weights (the weight matrices "
+            + "only, for comparison) (default ${DEFAULT-VALUE}).")
+    String decayScope = RunDefaults.DECAY_SCOPE.optionName();
 
     @Option(names = "--batch", defaultValue = "" + RunDefaults.BATCH,
             description = "Mini-batch size (default ${DEFAULT-VALUE}).")
@@ -102,13 +113,11 @@ public final class TrainingOptions {
     }
 
     TrainingSettings settings() {
-        TrainingEngine e;
-        try {
-            e = TrainingEngine.parse(engine);
-        } catch (IllegalArgumentException x) {
-            throw new BadInputException("--engine: " + x.getMessage());
-        }
-        return new TrainingSettings(epochs, batch, lr, momentum, lambda, seed, checkpointEvery).withEngine(e);
+        TrainingEngine e = TrainingEngine.parse(engine);
+        Optimizer o = Optimizer.parse(optimizer);
+        DecayScope scope = DecayScope.parse(decayScope);
+        double mu = momentum != null ? momentum : RunDefaults.momentum(o);
+        return new TrainingSettings(epochs, batch, lr, mu, lambda, seed, checkpointEvery, 0, e, o, scope);
     }
 
     void applyThreads() {
