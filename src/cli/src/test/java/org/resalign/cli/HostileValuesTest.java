@@ -84,7 +84,9 @@ class HostileValuesTest {
             throw new WorkStarted();
         };
         int[] cases = {0};
+        List<String> before = workingFolder();
         List<String> failures = failures(commands, paths, started, cases);
+        assertEquals(before, workingFolder(), "nothing is written into the working folder");
         assertTrue(cases[0] > 1000, "only " + cases[0] + " cases");
         assertTrue(failures.isEmpty(), failures.size() + " of " + cases[0] + " command lines ended badly:\n"
                 + String.join("\n", failures));
@@ -158,6 +160,12 @@ class HostileValuesTest {
         return failures;
     }
 
+    private static List<String> workingFolder() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(Path.of("").toAbsolutePath())) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     /** A command line's options as name → value (null for a flag); a positional parameter is named by its index. */
     private static Map<String, String> base(String... pairs) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -167,10 +175,14 @@ class HostileValuesTest {
         return m;
     }
 
+    /**
+     * Whether the parameter names a file or folder: of type {@link Path}, or a string labelled as one (as
+     * {@code --json FILE}, whose hostile plain values would otherwise be written as files in the working folder).
+     */
     private static boolean isPath(CommandSpec command, String name) {
-        Class<?> type = name.startsWith("--") ? command.findOption(name).type()
-                : command.positionalParameters().get(Integer.parseInt(name)).type();
-        return type == Path.class;
+        picocli.CommandLine.Model.ArgSpec arg = name.startsWith("--") ? command.findOption(name)
+                : command.positionalParameters().get(Integer.parseInt(name));
+        return arg.type() == Path.class || arg.paramLabel().matches(".*\\b(FILE|DIR)\\b.*");
     }
 
 }
