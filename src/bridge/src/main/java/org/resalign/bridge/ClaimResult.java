@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.hipparchus.stat.StatUtils;
 import org.hipparchus.stat.inference.TTest;
+import org.resalign.core.ra.ConfidenceInterval;
 
 /**
  * A paper claim judged on an experiment's networks ({@link ExperimentSpec.Claim}).
@@ -26,23 +27,174 @@ import org.hipparchus.stat.inference.TTest;
  * falls as {@code C} grows and is larger at the largest {@code C} than at the smallest.</li>
  * </ul>
  *
+ * <p><b>Several seeds.</b> An experiment with {@code seeds} trains every run once per seed; each seed's networks are
+ * judged as above, and the claim is then judged on the distribution of the per-seed figures, by the two-sided 95%
+ * Student-t interval across seeds ({@link ConfidenceInterval}), paired by seed where two runs are compared:
+ * {@code ra-appears} holds when the interval of the excess lies at or above {@value SkipCounterfactual#APPEARS};
+ * {@code skips-cause-ra} when that of the excess with skips does and that of {@code e_without − e_with/2} (the
+ * vanishing margin, paired by seed) lies below 0; the paired claims when that of {@code e_treatment − e_baseline}
+ * (paired by seed) lies above 0; {@code rank-grows-with-classes} when the seeds' mean aligned rank never falls with
+ * {@code C} and the interval of its growth from the smallest to the largest {@code C} (paired by seed) lies above 0.
+ * Every figure is the seeds' mean, and {@code ci95} holds each figure's interval and per-seed values.
+ *
  * @param claim     the claim's name
  * @param holds     whether the measurements bear it out
  * @param statement one sentence with the numbers
- * @param figures   the numbers the judgement used, by name
+ * @param figures   the numbers the judgement used, by name (means over the seeds when there are several)
+ * @param seeds     the training seeds judged
+ * @param ci95      with several seeds, each figure's 95% interval across them (empty with one seed)
  */
-public record ClaimResult(String claim, boolean holds, String statement, Map<String, Double> figures) {
+public record ClaimResult(String claim, boolean holds, String statement, Map<String, Double> figures,
+        List<Long> seeds, Map<String, ConfidenceInterval> ci95) {
+
+    public ClaimResult {
+        seeds = List.copyOf(seeds);
+        ci95 = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ci95));
+    }
+
+    /** A judgement of one seed's networks. */
+    ClaimResult(String claim, boolean holds, String statement, Map<String, Double> figures) {
+        this(claim, holds, statement, figures, List.of(), Map.of());
+    }
 
     /** Paired t-statistic that counts as amplification. */
     public static final double T_MIN = 2;
+
+    /** Figure names the judgement across seeds reads. */
+    static final String EXCESS = "excess";
+    static final String EXCESS_WITH = "excessWith";
+    static final String VANISHING_MARGIN = "vanishingMargin";
+    static final String EXCESS_DIFFERENCE = "excessDifference";
+    static final String RANK_GROWTH = "alignedRankGrowth";
+
+    /**
+     * The judgement across seeds of the per-seed judgements {@code perSeed} (one per seed, in the order of
+     * {@code seeds}): every figure's mean and 95% interval, and the claim's criterion on the intervals.
+     */
+    static ClaimResult acrossSeeds(ExperimentSpec.Claim claim, List<Long> seeds, List<ClaimResult> perSeed) {
+        Map<String, ConfidenceInterval> ci = new LinkedHashMap<>();
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (String key : perSeed.get(0).figures().keySet()) {
+            double[] v = new double[perSeed.size()];
+            for (int s = 0; s < v.length; s++) {
+                Double x = perSeed.get(s).figures().get(key);
+                if (x == null) {
+                    throw new IllegalStateException("seed " + seeds.get(s) + " has no figure " + key);
+                }
+                v[s] = x;
+            }
+            if (Arrays.stream(v).allMatch(Double::isFinite)) {
+                ConfidenceInterval c = ConfidenceInterval.of(v);
+                ci.put(key, c);
+                means.put(key, c.mean());
+            } else {
+                means.put(key, Double.NaN); // e.g. a paired t that is infinite at one seed: no interval over it
+            }
+        }
+        long held = perSeed.stream().filter(ClaimResult::holds).count();
+        String each = String.format(Locale.ROOT, "%d of %d seeds hold on their own", held, seeds.size());
+        boolean holds;
+        String statement;
+        switch (claim) {
+            case RA_APPEARS -> {
+                ConfidenceInterval e = require(ci, EXCESS, seeds);
+                holds = e.low() >= SkipCounterfactual.APPEARS;
+                statement = String.format(Locale.ROOT, "RA2 excess over chance %s across %d seeds (%s %.1f); %s",
+                        show(e), seeds.size(), holds ? "interval ≥" : "interval not ≥", SkipCounterfactual.APPEARS,
+                        each);
+            }
+            case SKIPS_CAUSE_RA -> {
+                ConfidenceInterval with = require(ci, EXCESS_WITH, seeds);
+                ConfidenceInterval margin = require(ci, VANISHING_MARGIN, seeds);
+                boolean appears = with.low() >= SkipCounterfactual.APPEARS;
+                boolean vanishes = margin.high() < 0;
+                holds = appears && vanishes;
+                ConfidenceInterval without = ci.get("excessWithout");
+                statement = String.format(Locale.ROOT, "RA2 excess over chance %s with skips (%s) and %s without; "
+                        + "e_without − e_with/2 paired by seed %s (%s); %s", show(with),
+                        appears ? "appears" : "does not appear", without == null ? "–" : show(without), show(margin),
+                        vanishes ? "vanishes" : "does not vanish", each);
+            }
+            case STOCHASTIC_DEPTH_AMPLIFIES, WEIGHT_DECAY_STRENGTHENS, LONGER_TRAINING_STRENGTHENS -> {
+                ConfidenceInterval d = require(ci, EXCESS_DIFFERENCE, seeds);
+                holds = d.low() > 0;
+                statement = String.format(Locale.ROOT, "RA2 excess over chance %s with the treatment against %s "
+                        + "without; the difference paired by seed %s (%s 0); %s", showOf(ci, "excessTreatment"),
+                        showOf(ci, "excessBaseline"), show(d), holds ? "interval >" : "interval not >", each);
+            }
+            case RANK_GROWS_WITH_CLASSES -> {
+                ConfidenceInterval g = require(ci, RANK_GROWTH, seeds);
+                List<String> keys = means.keySet().stream().filter(k -> k.startsWith("alignedRankC")).toList();
+                List<Integer> cs = keys.stream().map(k -> Integer.parseInt(k.substring("alignedRankC".length())))
+                        .sorted().toList();
+                boolean monotone = true;
+                StringBuilder list = new StringBuilder();
+                for (int t = 0; t < cs.size(); t++) {
+                    double m = means.get("alignedRankC" + cs.get(t));
+                    if (t > 0 && !(m >= means.get("alignedRankC" + cs.get(t - 1)))) {
+                        monotone = false;
+                    }
+                    list.append(t == 0 ? "" : ", ").append("C=").append(cs.get(t)).append(": ")
+                            .append(showOf(ci, "alignedRankC" + cs.get(t)));
+                }
+                holds = monotone && g.low() > 0;
+                statement = String.format(Locale.ROOT, "aligned rank by number of classes: %s; growth paired by "
+                        + "seed %s (%s); %s", list, show(g), holds ? "grows" : monotone ? "does not grow surely"
+                        : "the mean falls somewhere", each);
+            }
+            default -> throw new IllegalStateException(claim + " is not judged on networks");
+        }
+        return new ClaimResult(claim.optionName(), holds, statement, means, seeds, ci);
+    }
+
+    private static ConfidenceInterval require(Map<String, ConfidenceInterval> ci, String key, List<Long> seeds) {
+        ConfidenceInterval c = ci.get(key);
+        if (c == null) {
+            throw new IllegalStateException(key + " is not finite at every one of the seeds " + seeds);
+        }
+        return c;
+    }
+
+    /** {@code 0.211 [0.180, 0.242]}: a mean and its 95% interval. */
+    static String show(ConfidenceInterval c) {
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", c.mean(), c.low(), c.high());
+    }
+
+    private static String showOf(Map<String, ConfidenceInterval> ci, String key) {
+        ConfidenceInterval c = ci.get(key);
+        return c == null ? "–" : show(c);
+    }
 
     /** The stage a claim reads ({@link AnalysisReport#lastStage}). */
     static NetworkAnalysis.StageResult lastStage(RunResult run) {
         return run.analysis().analysis().lastStage();
     }
 
-    /** Judges {@code claim} on the experiment's runs. */
-    public static ClaimResult judge(ExperimentSpec.Claim claim, List<RunResult> runs) {
+    /**
+     * Judges {@code claim} on the experiment's runs, trained at {@code seeds}: on the one seed's networks, or on the
+     * distribution across several (see the class comment).
+     */
+    public static ClaimResult judge(ExperimentSpec.Claim claim, List<RunResult> runs, List<Long> seeds) {
+        if (seeds.size() == 1) {
+            return judgeOneSeed(claim, runs).withSeeds(seeds);
+        }
+        List<ClaimResult> perSeed = new ArrayList<>();
+        for (long seed : seeds) {
+            List<RunResult> those = runs.stream().filter(r -> r.seed() == seed).toList();
+            if (those.isEmpty()) {
+                throw new IllegalStateException("no networks of seed " + seed);
+            }
+            perSeed.add(judgeOneSeed(claim, those));
+        }
+        return acrossSeeds(claim, seeds, perSeed);
+    }
+
+    private ClaimResult withSeeds(List<Long> s) {
+        return new ClaimResult(claim, holds, statement, figures, s, ci95);
+    }
+
+    /** Judges {@code claim} on the networks of one seed. */
+    static ClaimResult judgeOneSeed(ExperimentSpec.Claim claim, List<RunResult> runs) {
         return switch (claim) {
             case RA_APPEARS -> appears(lastStage(runs.get(0)).summary());
             case SKIPS_CAUSE_RA -> skips(runs);
@@ -86,6 +238,7 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("excessWith", c.excessWith());
         f.put("excessWithout", c.excessWithout());
+        f.put(VANISHING_MARGIN, c.excessWithout() - c.excessWith() / 2);
         return new ClaimResult(ExperimentSpec.Claim.SKIPS_CAUSE_RA.optionName(), c.confirmed(), String.format(
                 Locale.ROOT, "RA2 excess over chance %.3f with skips (%s %.1f: %s) and %.3f without (%s half of it: "
                         + "%s)", c.excessWith(), c.appearsWithSkips() ? "≥" : "<", SkipCounterfactual.APPEARS,
@@ -150,6 +303,7 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("excessTreatment", excessTreatment);
         f.put("excessBaseline", excessBaseline);
+        f.put(EXCESS_DIFFERENCE, excessTreatment - excessBaseline);
         f.put("meanPairedDifference", mean);
         f.put("pairedT", t);
         f.put("pairs", (double) n);
@@ -182,6 +336,7 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
                     aligned[r]));
         }
         boolean grows = aligned[order[order.length - 1]] > aligned[order[0]];
+        f.put(RANK_GROWTH, aligned[order[order.length - 1]] - aligned[order[0]]);
         boolean holds = monotone && grows;
         return new ClaimResult(ExperimentSpec.Claim.RANK_GROWS_WITH_CLASSES.optionName(), holds,
                 "aligned rank by number of classes: " + list + (holds ? " (grows)" : monotone ? " (does not grow)"

@@ -30,6 +30,7 @@ public final class ExperimentFolder {
     public static final String SIGMA1 = "sigma1-by-depth.png";
     public static final String RANKS = "rank-vs-classes.png";
     public static final String ACCURACY = "accuracy.png";
+    public static final String SPREAD = "spread-across-seeds.png";
 
     private ExperimentFolder() {
     }
@@ -50,10 +51,14 @@ public final class ExperimentFolder {
                 }
                 AtomicFile.writeString(dir.resolve(SUMMARY), AnalysisFolder.markdown(a) + run.analysis().markdown());
             }
+            boolean ranks = r.claim().claim().equals(ExperimentSpec.Claim.RANK_GROWS_WITH_CLASSES.optionName());
+            if (r.claim().seeds().size() > 1) {
+                spread(folder, r, ranks);
+                figures.add(0, SPREAD);
+            }
             if (r.runs().size() > 1) {
-                boolean ranks = r.claim().claim().equals(ExperimentSpec.Claim.RANK_GROWS_WITH_CLASSES.optionName());
                 panels(folder, r, ranks);
-                figures.add(0, PANELS);
+                figures.add(r.claim().seeds().size() > 1 ? 1 : 0, PANELS);
                 if (sigma1(folder, r)) {
                     figures.add(1, SIGMA1);
                 }
@@ -72,12 +77,48 @@ public final class ExperimentFolder {
     }
 
     /**
-     * RA2 grids side by side, from the first analysed input of each network: the full plotted grid, or for the
+     * The measurement the claim reads, per network and seed, with the seeds' mean and 95% interval: RA2's excess over
+     * chance, or for the classes experiment the aligned rank.
+     */
+    private static void spread(Path folder, ReproduceReport r, boolean ranks) throws IOException {
+        List<Long> seeds = r.claim().seeds();
+        List<String> groups = r.runs().stream().map(RunResult::group).distinct().toList();
+        double[][] values = new double[groups.size()][seeds.size()];
+        double[] mean = new double[groups.size()];
+        double[] half = new double[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int s = 0; s < seeds.size(); s++) {
+                String group = groups.get(g);
+                long seed = seeds.get(s);
+                RunResult run = r.runs().stream().filter(x -> x.group().equals(group) && x.seed() == seed)
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no run " + group + " at seed "
+                                + seed));
+                NetworkAnalysis.Summary sum = last(run).summary();
+                values[g][s] = ranks ? sum.alignedRank().mean() : sum.excess();
+            }
+            org.resalign.core.ra.ConfidenceInterval c = org.resalign.core.ra.ConfidenceInterval.of(values[g]);
+            mean[g] = c.mean();
+            half[g] = c.high() - c.mean();
+        }
+        String[] seedNames = seeds.stream().map(String::valueOf).toArray(String[]::new);
+        String what = ranks ? "aligned rank (effective rank of diag Uⱼᵀ Jᵢ Vⱼ)" : "RA2 excess over chance";
+        org.resalign.core.plot.SeedSpreadPlot.write(groups.toArray(String[]::new), seedNames, values, mean, half,
+                r.spec().title() + " — " + what + ", one marker per seed", what + ", mean over inputs",
+                folder.resolve(SPREAD));
+    }
+
+    /**
+     * RA2 grids side by side, from the first analysed input of each network (of the first seed only, when there are
+     * several): the full plotted grid, or for the
      * classes experiment (paper Figure 3's {@code U_{16}ᵀ J_9 V_{16}}) the blocks nearest the middle and the last.
      */
     private static void panels(Path folder, ReproduceReport r, boolean middleAndLast) throws IOException {
         List<AlignmentGridPlot.Panel> panels = new ArrayList<>();
+        long firstSeed = r.runs().get(0).seed();
         for (RunResult run : r.runs()) {
+            if (run.seed() != firstSeed) {
+                continue;
+            }
             NetworkAnalysis.StageResult s = last(run);
             if (s.inputs().isEmpty()) {
                 continue;

@@ -60,7 +60,7 @@ import org.resalign.core.input.InvalidInputException;
  * @param momentum        Nesterov's momentum, with the {@code nesterov} optimiser (default
  *                        {@value RunDefaults#MOMENTUM} there)
  * @param batch           mini-batch size (default {@value RunDefaults#BATCH})
- * @param seed            training seed (default {@value RunDefaults#SEED})
+ * @param seed            training seed (default {@value RunDefaults#SEED}); with {@code seeds}, not given
  * @param inputs          training inputs analysed (default {@value RunDefaults#INPUTS})
  * @param k               singular triplets per block (default {@value RunDefaults#K}, raised to {@code C+1})
  * @param analysisSeed    seed of the analysed inputs, frames and randomized SVD (default
@@ -74,12 +74,15 @@ import org.resalign.core.input.InvalidInputException;
  * @param engine          {@code dl4j} or {@code lean} ({@link TrainingEngine}; default {@code dl4j}); {@code lean}
  *                        trains the fully-connected types without stochastic depth, and a spec asking it of another
  *                        run is refused
+ * @param seeds           several training seeds: every run is trained once per seed (labelled
+ *                        {@code LABEL-seed-S}) and the claim is judged on the distribution across seeds
+ *                        ({@link ClaimResult}); neither {@code seed} nor a run's {@code seed} may be given beside it
  */
 public record ExperimentSpec(String title, String claim, String paper, String dataset, String dataDir,
         int[] classes, Integer trainPerClass, String type, Integer width, Integer depth, Integer epochs, Double lambda,
         Double stochasticDepth, Double learningRate, Double momentum, Integer batch, Long seed, Integer inputs,
         Integer k, Long analysisSeed, List<RunSpec> runs, List<String> experiments,
-        Map<String, Double> paperAccuracy, String optimizer, String decayScope, String engine) {
+        Map<String, Double> paperAccuracy, String optimizer, String decayScope, String engine, List<Long> seeds) {
 
     /** The claims an experiment can be judged by (paper §1.4 and the counterfactuals of Figures 3, 5 and 6). */
     public enum Claim {
@@ -153,8 +156,23 @@ public record ExperimentSpec(String title, String claim, String paper, String da
             String decayScope) {
     }
 
-    /** A run with everything resolved. */
-    public record Run(String label, ResNetSpec spec, DatasetSpec dataset, TrainingSettings training) {
+    /**
+     * A run with everything resolved.
+     *
+     * @param label the network's own label: the run's, with {@code -seed-S} when the spec has {@code seeds}
+     * @param group the run's label in the spec, shared by its seeds
+     */
+    public record Run(String label, ResNetSpec spec, DatasetSpec dataset, TrainingSettings training, String group) {
+
+        /** A run of one seed: its group is its label. */
+        public Run(String label, ResNetSpec spec, DatasetSpec dataset, TrainingSettings training) {
+            this(label, spec, dataset, training, label);
+        }
+    }
+
+    /** The label of run {@code label} at seed {@code seed} in a spec with {@code seeds}. */
+    static String seededLabel(String label, long seed) {
+        return label + "-seed-" + seed;
     }
 
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
@@ -243,7 +261,8 @@ public record ExperimentSpec(String title, String claim, String paper, String da
             throw new InvalidInputException(experiments != null ? "experiments" : "paperAccuracy",
                     "{experiments} and {paperAccuracy} belong to a table");
         }
-        List<Run> rs = resolve();
+        checkSeeds();
+        List<Run> rs = firstSeed(resolve());
         int need = switch (c) {
             case RA_APPEARS -> 1;
             case STOCHASTIC_DEPTH_AMPLIFIES, WEIGHT_DECAY_STRENGTHENS, LONGER_TRAINING_STRENGTHENS,
@@ -269,13 +288,46 @@ public record ExperimentSpec(String title, String claim, String paper, String da
         analysisSettings();
     }
 
+    /** {@code seeds}: not empty, distinct, and not beside a {@code seed}. */
+    private void checkSeeds() {
+        if (seeds == null) {
+            return;
+        }
+        if (seeds.isEmpty()) {
+            throw new InvalidInputException("seeds", "{seeds} is empty; give at least one seed, or {seed}");
+        }
+        if (seeds.contains(null)) {
+            throw new InvalidInputException("seeds", "{seeds} has an empty entry");
+        }
+        if (new HashSet<>(seeds).size() != seeds.size()) {
+            throw new InvalidInputException("seeds", "{seeds} lists a seed twice: %s", seeds);
+        }
+        if (seed != null || (runs != null && runs.stream().anyMatch(r -> r.seed != null))) {
+            throw new InvalidInputException("seeds", "give either {seeds} (every run at each) or {seed}, not both");
+        }
+    }
+
+    /** The training seeds of every run: {@code seeds}, or the one {@code seed}. */
+    public List<Long> trainingSeeds() {
+        return seeds != null ? List.copyOf(seeds) : List.of(or(seed, RunDefaults.SEED));
+    }
+
+    /** The runs of the first seed, one per group. */
+    private List<Run> firstSeed(List<Run> all) {
+        Set<String> groups = new HashSet<>();
+        return all.stream().filter(r -> groups.add(r.group())).toList();
+    }
+
     /** The analysis settings. */
     public AnalysisSettings analysisSettings() {
         return new AnalysisSettings(or(inputs, RunDefaults.INPUTS), or(k, RunDefaults.K),
                 or(analysisSeed, RunDefaults.ANALYSIS_SEED));
     }
 
-    /** The runs with every default filled in. */
+    /**
+     * The runs with every default filled in: each run of the spec once, or with {@code seeds} once per seed (in the
+     * spec's order of runs, then of seeds).
+     */
     public List<Run> resolve() {
         List<RunSpec> list = runs == null || runs.isEmpty()
                 ? List.of(new RunSpec(null, null, null, null, null, null, null, null, null, null, null, null)) : runs;
@@ -292,34 +344,42 @@ public record ExperimentSpec(String title, String claim, String paper, String da
                 throw new InvalidInputException("label", "two runs have the {label} '%s'", label);
             }
             try {
-                int[] cs = or(r.classes, or(classes, DatasetSpec.parseClasses(RunDefaults.SPEC_CLASSES)));
-                int perClass = or(r.trainPerClass, or(trainPerClass, 0));
-                long runSeed = or(r.seed, or(seed, RunDefaults.SEED));
-                String kind = or(dataset, RunDefaults.SPEC_DATASET);
-                int mixture = perClass == 0 ? RunDefaults.MIXTURE_TRAIN_PER_CLASS : perClass;
-                DatasetSpec data = DatasetSpec.FASHION_MNIST.equals(kind)
-                        ? DatasetSpec.fashionMnist(cs, dataDir == null ? FashionMnist.DEFAULT_DIR : Path.of(dataDir),
-                                perClass)
-                        : new DatasetSpec(kind, cs, "", mixture, DatasetSpec.mixtureTestPerClass(mixture), runSeed);
-                int w = or(r.width, or(width, RunDefaults.width(t)));
-                int d = or(r.depth, or(depth, RunDefaults.depth(t)));
-                ResNetSpec net = new ResNetSpec(t, w, d, cs.length);
-                Optimizer o = Optimizer.parse(or(r.optimizer, or(optimizer, RunDefaults.OPTIMIZER.optionName())));
-                TrainingSettings training = new TrainingSettings(or(r.epochs, or(epochs, RunDefaults.EPOCHS)),
-                        or(batch, RunDefaults.BATCH), or(learningRate, RunDefaults.LEARNING_RATE),
-                        or(momentum, RunDefaults.momentum(o)), or(r.lambda, or(lambda, RunDefaults.WEIGHT_DECAY)),
-                        runSeed, RunDefaults.CHECKPOINT_EVERY, or(r.stochasticDepth, or(stochasticDepth,
-                                RunDefaults.STOCHASTIC_DEPTH)),
-                        TrainingEngine.parse(or(engine, TrainingEngine.DL4J.optionName())), o,
-                        DecayScope.parse(or(r.decayScope, or(decayScope, RunDefaults.DECAY_SCOPE.optionName()))));
-                Trainer.requireEngine(net, training);
-                ResNetBuilder.requireStochasticDepth(net, training.stochasticDepth());
-                out.add(new Run(label, net, data, training));
+                if (seeds == null) {
+                    out.add(resolve(r, t, label, label, or(r.seed, or(seed, RunDefaults.SEED))));
+                } else {
+                    for (long s : seeds) {
+                        out.add(resolve(r, t, seededLabel(label, s), label, s));
+                    }
+                }
             } catch (InvalidInputException e) {
                 throw e.within("run %s: ", label);
             }
         }
         return out;
+    }
+
+    /** Run {@code r} of type {@code t} at training seed {@code runSeed}. */
+    private Run resolve(RunSpec r, ModelType t, String label, String group, long runSeed) {
+        int[] cs = or(r.classes, or(classes, DatasetSpec.parseClasses(RunDefaults.SPEC_CLASSES)));
+        int perClass = or(r.trainPerClass, or(trainPerClass, 0));
+        String kind = or(dataset, RunDefaults.SPEC_DATASET);
+        int mixture = perClass == 0 ? RunDefaults.MIXTURE_TRAIN_PER_CLASS : perClass;
+        DatasetSpec data = DatasetSpec.FASHION_MNIST.equals(kind)
+                ? DatasetSpec.fashionMnist(cs, dataDir == null ? FashionMnist.DEFAULT_DIR : Path.of(dataDir), perClass)
+                : new DatasetSpec(kind, cs, "", mixture, DatasetSpec.mixtureTestPerClass(mixture), runSeed);
+        int w = or(r.width, or(width, RunDefaults.width(t)));
+        int d = or(r.depth, or(depth, RunDefaults.depth(t)));
+        ResNetSpec net = new ResNetSpec(t, w, d, cs.length);
+        Optimizer o = Optimizer.parse(or(r.optimizer, or(optimizer, RunDefaults.OPTIMIZER.optionName())));
+        TrainingSettings training = new TrainingSettings(or(r.epochs, or(epochs, RunDefaults.EPOCHS)),
+                or(batch, RunDefaults.BATCH), or(learningRate, RunDefaults.LEARNING_RATE),
+                or(momentum, RunDefaults.momentum(o)), or(r.lambda, or(lambda, RunDefaults.WEIGHT_DECAY)), runSeed,
+                RunDefaults.CHECKPOINT_EVERY, or(r.stochasticDepth, or(stochasticDepth, RunDefaults.STOCHASTIC_DEPTH)),
+                TrainingEngine.parse(or(engine, TrainingEngine.DL4J.optionName())), o,
+                DecayScope.parse(or(r.decayScope, or(decayScope, RunDefaults.DECAY_SCOPE.optionName()))));
+        Trainer.requireEngine(net, training);
+        ResNetBuilder.requireStochasticDepth(net, training.stochasticDepth());
+        return new Run(label, net, data, training, group);
     }
 
     private static <T> T or(T value, T fallback) {

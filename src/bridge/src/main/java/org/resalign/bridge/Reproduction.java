@@ -95,9 +95,10 @@ public final class Reproduction {
             } finally {
                 listener.analysed(run.label());
             }
-            results.add(new RunResult(run.label(), relative, trained.reused(), trained.report(), measured));
+            results.add(new RunResult(run.label(), run.group(), run.training().seed(), relative, trained.reused(),
+                    trained.report(), measured));
         }
-        ClaimResult judged = ClaimResult.judge(claim, results);
+        ClaimResult judged = ClaimResult.judge(claim, results, spec.trainingSeeds());
         return new ReproduceReport("reproduce", name, spec, settings.seed(), BridgeVersions.all(),
                 (System.nanoTime() - t0) / 1e9, judged.holds() ? "holds" : "fails", judged, results, null);
     }

@@ -2,6 +2,7 @@ package org.resalign.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -149,6 +150,57 @@ class ReproductionTest {
         ReportFolder.write(tableOut, folder -> ExperimentFolder.writeInto(folder, t));
         assertTrue(Files.isRegularFile(tableOut.resolve("accuracy.png")));
         assertTrue(Files.readString(tableOut.resolve("summary.md")).contains("| tiny | with | type 4a, D=8, L=3 |"));
+    }
+
+    /**
+     * With {@code seeds} every run is trained once per seed; the claim carries each figure's 95% interval over the
+     * seeds, whose per-seed values are the networks' own excesses, the folder the spread figure, and a second run
+     * reuses every model and gives the same JSON.
+     */
+    @Test
+    void severalSeedsAreTrainedJudgedTogetherAndReproduced() throws IOException {
+        Path spec = dir.resolve("seeded.yaml");
+        Files.writeString(spec, SPEC.replace("seed: 3\n", "seeds: [3, 4, 5]\n"));
+        ReproduceReport a = Reproduction.run(spec, 1, false, new Log());
+        assertEquals(List.of("with-seed-3", "with-seed-4", "with-seed-5", "without-seed-3", "without-seed-4",
+                "without-seed-5"), a.runs().stream().map(RunResult::label).toList());
+        assertEquals(List.of(3L, 4L, 5L), a.claim().seeds());
+        org.resalign.core.ra.ConfidenceInterval with = a.claim().ci95().get("excessWith");
+        assertNotNull(with, a.claim().ci95().keySet().toString());
+        for (int s = 0; s < 3; s++) {
+            RunResult run = a.runs().get(s);
+            assertEquals("with", run.group());
+            assertEquals(3 + s, run.seed());
+            assertEquals(3 + s, run.training().training().seed());
+            assertEquals(run.analysis().analysis().lastStage().summary().excess(), with.values()[s], 0);
+        }
+        assertEquals(with.mean(), a.claim().figures().get("excessWith"), 0);
+        assertTrue(a.claim().ci95().containsKey("vanishingMargin"));
+        assertNotEquals(a.runs().get(0).training().testAccuracy() + "" + a.runs().get(0).analysis().analysis()
+                .lastStage().summary().excess(), a.runs().get(1).training().testAccuracy() + "" + a.runs().get(1)
+                .analysis().analysis().lastStage().summary().excess(), "another seed, another network");
+        Path out = Reproduction.resultsOf(spec);
+        ReportFolder.write(out, folder -> ExperimentFolder.writeInto(folder, a));
+        assertTrue(Files.isRegularFile(out.resolve(ExperimentFolder.SPREAD)));
+        assertTrue(Files.isRegularFile(out.resolve("without-seed-5/summary.md")));
+        JsonNode claim = Json.mapper().readTree(out.resolve("results.json").toFile()).path("claim");
+        assertEquals(3, claim.path("ci95").path("excessWith").path("values").size(), claim.toString());
+        ReproduceReport b = Reproduction.run(spec, 1, false, new Log());
+        assertTrue(b.runs().stream().allMatch(RunResult::reused));
+        assertEquals(withoutWallTimes(Json.toJson(a)), withoutWallTimes(Json.toJson(b)));
+    }
+
+    /** A spec with {@code seeds} refuses a {@code seed} beside it, an empty list and a repeated seed. */
+    @Test
+    void seedsAreCheckedBeforeAnyWork() throws IOException {
+        for (String bad : List.of("seeds: [3, 4]\nseed: 1\n", "seeds: []\n", "seeds: [3, 3]\n")) {
+            Path spec = dir.resolve("bad.yaml");
+            Files.writeString(spec, SPEC.replace("seed: 3\n", bad));
+            org.resalign.core.input.InvalidInputException e = assertThrows(
+                    org.resalign.core.input.InvalidInputException.class, () -> ExperimentSpec.read(spec));
+            assertTrue(e.getMessage().contains("'seeds'"), e.getMessage());
+        }
+        assertFalse(Files.exists(dir.resolve("bad-models")));
     }
 
     @Test
