@@ -4,18 +4,18 @@ import org.hipparchus.fraction.BigFraction;
 
 /**
  * The audit's own negative control: a planted step whose "true" claim is false and whose "false twin" is true. The
- * checker must report the step as failing and the twin as not refuted, or it cannot tell a proof from a misprint.
+ * checker must report the step as failing and the twin as not refuted, or it cannot tell a proof from a wrong constant.
  */
 public final class Controls {
 
     private Controls() {
     }
 
-    /** App. A's misprint S_{i,1} = 1/4 planted as a true step, with the correct telescoping product as its "twin". */
+    /** App. A's S_{i,1} = 1/4, as the copy read here has it, planted as a true step, with the correct telescoping product as its "twin". */
     public static Step planted() {
         return new Step("control", "App. A, as printed", "Π_{i=1}^{k−1} (1 + 1/4) = k for every k ≥ 1 (planted "
                 + "false claim)", Method.EXACT, s -> product(new BigFraction(1, 4), "1/4"),
-                new Step.Twin("Π_{i=1}^{k−1} (1 + 1/i) = k is false (planted true claim)", Flaw.MISPRINT,
+                new Step.Twin("Π_{i=1}^{k−1} (1 + 1/i) = k is false (planted true claim)", Flaw.AS_READ,
                         Method.EXACT, s -> product(null, "1/i")));
     }
 

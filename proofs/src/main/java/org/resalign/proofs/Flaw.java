@@ -12,8 +12,11 @@ public enum Flaw {
     WRONG_CONSTANT,
     /** A condition the true step needs was dropped. */
     MISSING_CONDITION,
-    /** The claim as the paper prints it, where the print is wrong. */
-    MISPRINT;
+    /**
+     * The claim as the copy of the paper this audit reads has it, where the step needs something else (whether the
+     * published paper reads the same is not checked here).
+     */
+    AS_READ;
 
     @JsonValue
     public String label() {

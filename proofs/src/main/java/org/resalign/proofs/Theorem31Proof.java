@@ -80,7 +80,7 @@ public final class Theorem31Proof implements AuditedProof {
                         "Π_{i=1}^{k−1} (1 + 1/i) = k for every k ≥ 1.",
                         Method.SYMBOLIC, Theorem31Proof::telescoping,
                         new Step.Twin("As printed: S_{i,1} = 1/4, and Π_{i=1}^{k−1} (1 + S_{i,1}) = k.",
-                                Flaw.MISPRINT, Method.EXACT, s -> printedQuarter())),
+                                Flaw.AS_READ, Method.EXACT, s -> printedQuarter())),
                 new Step("A7", "App. A, last display",
                         "k·Ph_1 + (I − P)h_1 = (k − 1)·Ph_1 + h_1 for P = U_{0,1}U_{0,1}ᵀ (for any matrix P).",
                         Method.SYMBOLIC, s -> Symbolic.identity(A7_SYMBOLS, "Expand", "k*P.h + (IdentityMatrix(2) - P).h",
@@ -100,9 +100,10 @@ public final class Theorem31Proof implements AuditedProof {
     @Override
     public List<PaperNote> notes() {
         return List.of(
-                new PaperNote("A6", "misprint", "App. A prints “According to (RA4), S_{i,1} = 1/4”. It must be "
-                        + "S_{i,1} = 1/i: the next display uses 1/i, and with 1/4 the product is (5/4)^{k−1}, not k "
-                        + "(the twin of A6 fails at k = 2)."),
+                new PaperNote("A6", "as read", "The copy of the paper read here has App. A say “According to "
+                        + "(RA4), S_{i,1} = 1/4”. The step needs S_{i,1} = 1/i: the next display uses 1/i, and with 1/4 "
+                        + "the product is (5/4)^{k−1}, not k (the twin of A6 fails at k = 2). It may be the copy's "
+                        + "transcription; the published paper is not checked here."),
                 new PaperNote("A4", "hidden assumption", "(RA3) says rank ≤ C, which is 2 for binary "
                         + "classification, but the proof uses rank one. With a second singular direction whose value "
                         + "does not follow 1/i the representations leave the line (the twin of A4). The proof needs "

@@ -169,8 +169,8 @@ public final class Theorem33Proof implements AuditedProof {
                 new PaperNote("B0", "hidden assumption", "The theorem asserts a global optimum exists, which needs "
                         + "λ > 0 (the statement does not say). With λ = 0 the logistic objective is positive everywhere "
                         + "and tends to 0, so no optimum exists (the twin of B0)."),
-                new PaperNote("B3", "misprint", "The sum is written over “v ∈ P(L)” but its summand uses s; and the "
-                        + "order of Π_{i∈s} J_i is left implicit. Only decreasing index order (J_L leftmost) is "
+                new PaperNote("B3", "as read", "In the copy read here the sum runs over “v ∈ P(L)” while its summand "
+                        + "uses s (the letter may be the copy's); and the order of Π_{i∈s} J_i is left implicit. Only decreasing index order (J_L leftmost) is "
                         + "right; increasing order fails for non-commuting J_i (the twin of B3)."),
                 new PaperNote("B5", "unclear", "Theorem 2 is quoted over SO(n) and for positive singular values "
                         + "(footnote 7), but the frames between the factors are V_aᵀU_b, orthogonal with determinant "

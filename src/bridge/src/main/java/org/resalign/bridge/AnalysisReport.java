@@ -40,6 +40,23 @@ public record AnalysisReport(String command, String model, ResNetSpec spec, Data
                 settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", stages, null);
     }
 
+    /**
+     * The same analysis of the network of {@code trained}'s run at initialisation ({@link InitialNetwork}), at the
+     * same inputs; its accuracies are the initial network's own, and {@code model} names it
+     * {@code MODEL at initialisation}.
+     */
+    public static AnalysisReport atInitialisation(String command, String model, ModelInfo trained, Split data,
+            AnalysisSettings settings) {
+        long t0 = System.nanoTime();
+        ModelFile.Loaded initial = InitialNetwork.of(trained, data);
+        List<NetworkAnalysis.StageResult> stages = NetworkAnalysis.run(initial.graph(), trained.spec(), data.train(),
+                settings, n -> { });
+        return new AnalysisReport(command, model + " at initialisation", trained.spec(), trained.dataset(),
+                trained.training(), initial.info().trainAccuracy(), Trainer.accuracy(initial.graph(), data.test()),
+                settings, settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "measured", stages,
+                null);
+    }
+
     /** This report with the PyTorch peer's check of its last stage. */
     public AnalysisReport withPeer(AnalysisPeer.Check check) {
         return new AnalysisReport(command, model, spec, dataset, training, trainAccuracy, testAccuracy, settings, seed,

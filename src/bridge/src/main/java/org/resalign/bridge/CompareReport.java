@@ -12,10 +12,12 @@ import java.util.Map;
  * @param seconds     wall time
  * @param verdict     the UJM solve's verdict ({@code holds}/{@code converged} when its optimum was reached)
  * @param analysis    the network's measurements
+ * @param initial     the same measurements of the network at initialisation ({@link InitialNetwork}), the baseline
+ *                    paper Figure 2's caption names: alignment is absent there and emerges in training
  * @param comparisons one per stage
  */
 public record CompareReport(String command, long seed, Map<String, String> versions, double seconds, String verdict,
-        AnalysisReport analysis, List<UjmComparison.Result> comparisons) {
+        AnalysisReport analysis, AnalysisReport initial, List<UjmComparison.Result> comparisons) {
 
     /**
      * Analyses the model {@code loaded} (read from {@code model}) at its training inputs and solves the UJM beside
@@ -27,6 +29,7 @@ public record CompareReport(String command, long seed, Map<String, String> versi
     public static CompareReport of(String command, String model, ModelFile.Loaded loaded, Split data,
             AnalysisSettings settings, java.util.function.IntConsumer progress, long t0) {
         AnalysisReport a = AnalysisReport.of(command, model, loaded, data, settings, progress);
+        AnalysisReport initial = AnalysisReport.atInitialisation(command, model, loaded.info(), data, settings);
         List<UjmComparison.Result> cs = new java.util.ArrayList<>();
         for (NetworkAnalysis.StageResult s : a.stages()) {
             cs.add(UjmComparison.of(s, a.spec().classes(), a.training().weightDecay(), settings.seed()));
@@ -34,7 +37,7 @@ public record CompareReport(String command, long seed, Map<String, String> versi
         String verdict = cs.stream().map(c -> c.solve().verdict()).distinct().reduce((x, y) -> x + "," + y)
                 .orElse("none");
         return new CompareReport(command, settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9,
-                verdict, a, cs);
+                verdict, a, initial, cs);
     }
 
     /** The side-by-side tables (network, UJM optimum, Theorem 3.1's prediction) as Markdown, one per stage. */
@@ -54,7 +57,32 @@ public record CompareReport(String command, long seed, Map<String, String> versi
             }
             b.append("\n");
         }
+        b.append(initialMarkdown());
         return b.toString();
+    }
+
+    /** The trained network beside itself at initialisation, on the stage a verdict reads. */
+    String initialMarkdown() {
+        NetworkAnalysis.Summary t = analysis.lastStage().summary();
+        NetworkAnalysis.Summary i = initial.lastStage().summary();
+        StringBuilder b = new StringBuilder("## Trained network beside itself at initialisation\n\n");
+        b.append("The same analysis at the same inputs of the run's initial weights, batch norm's statistics estimated "
+                + "on " + InitialNetwork.CALIBRATION_STEPS + " training mini-batches at learning rate 0.\n\n");
+        b.append("| quantity | trained | at initialisation |\n|---|---|---|\n");
+        String[][] rows = {
+            {"test accuracy", AnalysisFolder.fmt(analysis.testAccuracy()), AnalysisFolder.fmt(initial.testAccuracy())},
+            {"RA1 line fraction", AnalysisFolder.fmt(t.lineFraction().mean()), AnalysisFolder.fmt(i.lineFraction().mean())},
+            {"RA2 alignment", AnalysisFolder.fmt(t.alignment().mean()), AnalysisFolder.fmt(i.alignment().mean())},
+            {"RA2 chance level", AnalysisFolder.fmt(t.chanceAlignment().mean()),
+                AnalysisFolder.fmt(i.chanceAlignment().mean())},
+            {"RA2 excess over chance", AnalysisFolder.fmt(t.excess()), AnalysisFolder.fmt(i.excess())},
+            {"RA4 slope of 1/σ₁", AnalysisFolder.fmt(t.ra4Slope().mean()), AnalysisFolder.fmt(i.ra4Slope().mean())},
+            {"RA4 R²", AnalysisFolder.fmt(t.ra4RSquared().mean()), AnalysisFolder.fmt(i.ra4RSquared().mean())},
+        };
+        for (String[] r : rows) {
+            b.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" |\n");
+        }
+        return b.append("\n").toString();
     }
 
     /** The comparison of the stage a verdict reads ({@link AnalysisReport#lastStage}). */

@@ -180,7 +180,7 @@ public final class Demo {
         AuditReport audit = ProofAudit.run(ProofAudit.all(), auditSettings,
                 listener.auditing(ProofAudit.stepCount(ProofAudit.all())));
         listener.audited(audit);
-        listener.begin("control-proofs-planted", "negative control: App. A's misprint (1 + 1/4 telescoping to k) "
+        listener.begin("control-proofs-planted", "negative control: App. A's constant as read (1 + 1/4 telescoping to k) "
                 + "planted as a true step, the correct product as its false twin");
         StepResult planted = ProofAudit.audit(Controls.planted(), auditSettings);
         boolean plantedRejected = planted.status() == Status.FAILS && planted.twin().status() == Status.NOT_REFUTED;
@@ -360,7 +360,7 @@ public final class Demo {
         sb.append("\n## Proof audit\n\n");
         sb.append(String.format(Locale.ROOT, "[proofs/audit.md](proofs/audit.md): %d of %d steps of the proofs of "
                         + "Theorems 3.1 and 3.3 hold and %d of %d false twins are refuted (%.1f s). The negative "
-                        + "control [control-proofs-planted](control-proofs-planted.json) plants App. A's misprinted "
+                        + "control [control-proofs-planted](control-proofs-planted.json) plants App. A's constant as read "
                         + "constant as a true step: the audit finds it %s and its correct twin %s.%n",
                 audit.stepsHolding(), audit.steps(), audit.twinsRefuted(), audit.steps(), audit.seconds(),
                 planted.status().label(), planted.twin().status().label()));

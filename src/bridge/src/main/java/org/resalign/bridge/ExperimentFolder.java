@@ -304,11 +304,20 @@ public final class ExperimentFolder {
                         run -> AnalysisFolder.fmt(last(run).summary().alignedRank().mean()));
             }
         }
+        row(b, runs, "test accuracy — at initialisation", run -> String.format(Locale.ROOT, "%.4f",
+                run.analysis().initial().testAccuracy()));
+        row(b, runs, "RA2 excess over chance — at initialisation", run -> AnalysisFolder.fmt(
+                run.analysis().initial().lastStage().summary().excess()));
+        row(b, runs, "RA4 slope of 1/σ₁ — at initialisation", run -> AnalysisFolder.fmt(
+                run.analysis().initial().lastStage().summary().ra4Slope().mean()));
+        row(b, runs, "RA1 line fraction — at initialisation", run -> AnalysisFolder.fmt(
+                run.analysis().initial().lastStage().summary().lineFraction().mean()));
         b.append('\n');
         b.append("Network figures are means over the analysed training inputs (the last stage for a network of two); "
                 + "the UJM is solved for the same depth, λ and mean ‖h₁‖ (D = min(D, 32)); Theorem 3.1's column "
-                + "chains the network's own measured RA2–4. Per-network tables with standard deviations are in each "
-                + "network's folder.\n\n");
+                + "chains the network's own measured RA2–4; \"at initialisation\" is the same analysis of the run's "
+                + "initial weights (batch norm's statistics estimated at learning rate 0). Per-network tables with "
+                + "standard deviations are in each network's folder.\n\n");
     }
 
     private static UjmComparison.Row ujmRow(RunResult run, int q) {

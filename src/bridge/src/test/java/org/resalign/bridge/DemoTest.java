@@ -175,7 +175,7 @@ class DemoTest {
         Path model = dir.resolve("type-4a.zip");
         DatasetSpec dataset = new DatasetSpec(DatasetSpec.SYNTHETIC, new int[] {0, 1}, "", 256, 128, 0);
         Trainer.train(new ResNetSpec(ModelType.T4A, 16, 4, 2), dataset, dataset.load(),
-                new TrainingSettings(4, 128, 0.1, 0.9, 1e-2, 0, 0), model, false, TrainingMonitor.NONE);
+                new TrainingSettings(4, 128, 0.1, 0, 1e-2, 0, 0), model, false, TrainingMonitor.NONE);
         ModelFile.Loaded loaded = ModelFile.read(model, false);
         CompareReport direct = CompareReport.of("demo bridge-compare", "type-4a.zip", loaded, dataset.load(),
                 new AnalysisSettings(4, 6, 0), n -> { }, System.nanoTime());

@@ -48,10 +48,10 @@ class ExperimentSpecTest {
         ExperimentSpec.Run a = runs.get(0);
         assertEquals(new ResNetSpec(ModelType.T4A, 32, 4, 2), a.spec());
         assertEquals(DatasetSpec.fashionMnist(new int[] {0, 3}, FashionMnist.DEFAULT_DIR, 100), a.dataset());
-        assertEquals(new TrainingSettings(3, 128, 0.1, 0.9, 0.01, 0, 1, 0.2), a.training());
+        assertEquals(new TrainingSettings(3, 128, 0.1, 0, 0.01, 0, 1, 0.2), a.training(), "plain SGD, the default");
         ExperimentSpec.Run b = runs.get(1);
         assertEquals(ModelType.T4B, b.spec().type());
-        assertEquals(new TrainingSettings(3, 128, 0.1, 0.9, 0.05, 9, 1, 0), b.training());
+        assertEquals(new TrainingSettings(3, 128, 0.1, 0, 0.05, 9, 1, 0), b.training());
         assertEquals(new AnalysisSettings(8, 10, 0), spec.analysisSettings());
     }
 

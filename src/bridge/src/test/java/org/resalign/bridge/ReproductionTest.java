@@ -106,6 +106,13 @@ class ReproductionTest {
         assertEquals(a.claim().holds() ? "holds" : "fails", a.verdict());
         assertNull(a.table());
         assertEquals(1, with.analysis().comparisons().size(), "the UJM beside the one stage");
+        // the same analysis at initialisation, of the same inputs
+        AnalysisReport initial = with.analysis().initial();
+        assertEquals("tiny-models/with.zip at initialisation", initial.model());
+        assertEquals(with.analysis().analysis().lastStage().inputs().stream().map(NetworkAnalysis.InputResult::index)
+                .toList(), initial.lastStage().inputs().stream().map(NetworkAnalysis.InputResult::index).toList());
+        assertNotEquals(with.analysis().analysis().lastStage().summary().alignment().mean(),
+                initial.lastStage().summary().alignment().mean());
 
         Path out = Reproduction.resultsOf(spec);
         ReportFolder.write(out, folder -> ExperimentFolder.writeInto(folder, a));
@@ -119,6 +126,7 @@ class ReproductionTest {
         assertTrue(summary.contains("RA1 line fraction — Thm 3.1 from the network's RA2–4"), summary);
         assertTrue(summary.contains("RA1 line fraction — UJM optimum"), summary);
         assertTrue(summary.contains("steps (steps/s)"), summary);
+        assertTrue(summary.contains("RA2 excess over chance — at initialisation"), summary);
 
         // again: the finished models are reused and the JSON is the same but for wall times
         Log second = new Log();

@@ -24,7 +24,7 @@ class ProofsCliTest {
         CliTest.Outcome o = CliTest.run("proofs", "--theorem", "3.1", "--quiet", "--out", out.toString());
         assertEquals(0, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("verdict: HOLDS"), o.out());
-        assertTrue(o.out().contains("[misprint] A6"), "the paper's 1/4 is flagged");
+        assertTrue(o.out().contains("[as read] A6"), "the paper's 1/4 is flagged");
         JsonNode n = Json.mapper().readTree(out.resolve("audit.json").toFile());
         for (String key : new String[] {"command", "inputs", "versions", "seconds", "verdict", "theorems"}) {
             assertTrue(n.has(key), key);

@@ -84,7 +84,7 @@ public final class SingularValuePlot {
             sigma1[b] = sigma[b][0];
         }
         BufferedImage b = renderInverse(blockIndices, sigma1, slope, intercept, rSquared, fitFirst, fitLast,
-                "(b) RA4: 1/σ₁ grows linearly with depth");
+                "(b) RA4: 1/σ₁ of each block, with its least-squares line");
         PlotSupport.writePng(PlotSupport.sideBySide(title, a, b), out);
     }
 
