@@ -68,10 +68,22 @@ public final class AnalysisFolder {
             row(b, "RA1 (Thm 3.1 from RA2–4)", "predicted spacing CV", m.predictedSpacingCV());
             row(b, "RA2", "mean alignment i≠j", m.alignment());
             row(b, "RA2", "chance level (random frames)", m.chanceAlignment());
+            row(b, "RA2", "alignment of adjacent blocks |i−j| = 1", m.alignmentAdjacent());
+            row(b, "RA2", "left against right: score of Vⱼᵀ Jᵢ Uⱼ", m.alignmentTransposed());
+            row(b, "RA2", "top pair |u₁(Jⱼ)ᵀ Jᵢ v₁(Jⱼ)| / σ₁(Jᵢ)", m.alignmentTop1());
+            row(b, "RA2", "top pair with random unit vectors", m.chanceTop1());
+            row(b, "RA2", "Frobenius cosine |⟨Jᵢ, Jⱼ⟩| / ‖Jᵢ‖‖Jⱼ‖", m.frobeniusCosine());
             row(b, "RA3", "median log₁₀ σ_C/σ_{C+1}", m.log10RankGap());
             row(b, "RA3", "energy in top C", m.energyTopC());
+            row(b, "RA3", "gap at ≤ C over the tail's largest (decades, median)", m.ra3GapExcess());
+            row(b, "RA3", "share of blocks with their largest gap at ≤ C", m.ra3GapFraction());
             row(b, "RA4", "slope a of 1/σ₁ = a·i + b", m.ra4Slope());
             row(b, "RA4", "R²", m.ra4RSquared());
+            row(b, "RA4", "late window (last ⌈L/2⌉ blocks): slope a", m.ra4LateSlope());
+            row(b, "RA4", "late window: intercept b", m.ra4LateIntercept());
+            row(b, "RA4", "late window: R²", m.ra4LateRSquared());
+            row(b, "RA4", "exponent α of σ₁ ∝ i^−α", m.ra4Exponent());
+            row(b, "RA4", "its R²", m.ra4ExponentRSquared());
             b.append("\n");
         }
         return b.toString();

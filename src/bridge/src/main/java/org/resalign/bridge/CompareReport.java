@@ -34,7 +34,7 @@ public record CompareReport(String command, long seed, Map<String, String> versi
         for (NetworkAnalysis.StageResult s : a.stages()) {
             cs.add(UjmComparison.of(s, a.spec().classes(), a.training().weightDecay(), settings.seed()));
         }
-        String verdict = cs.stream().map(c -> c.solve().verdict()).distinct().reduce((x, y) -> x + "," + y)
+        String verdict = cs.stream().map(UjmComparison.Result::verdict).distinct().reduce((x, y) -> x + "," + y)
                 .orElse("none");
         return new CompareReport(command, settings.seed(), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9,
                 verdict, a, initial, cs);
@@ -44,10 +44,14 @@ public record CompareReport(String command, long seed, Map<String, String> versi
     public String markdown() {
         StringBuilder b = new StringBuilder();
         for (UjmComparison.Result c : comparisons) {
-            b.append(String.format(java.util.Locale.ROOT, "## Network beside the UJM optimum%n%nUJM: D = %d, L = %d, "
-                    + "λ = %s, ‖Δx‖ = %.4g, %d input(s), C = %d; solve verdict: %s.%n%n", c.problem().dim(),
-                    c.problem().depth(), c.problem().lambda(), c.problem().inputNorm(), c.problem().samples(),
-                    c.problem().classes(), c.solve().verdict()));
+            if (c.skipped() != null) {
+                b.append("## Network beside the UJM optimum\n\nNo UJM solved: ").append(c.skipped()).append(".\n\n");
+            } else {
+                b.append(String.format(java.util.Locale.ROOT, "## Network beside the UJM optimum%n%nUJM: D = %d, "
+                        + "L = %d, λ = %s, ‖Δx‖ = %.4g, %d input(s), C = %d; solve verdict: %s.%n%n",
+                        c.problem().dim(), c.problem().depth(), c.problem().lambda(), c.problem().inputNorm(),
+                        c.problem().samples(), c.problem().classes(), c.solve().verdict()));
+            }
             b.append("| quantity | network | UJM optimum | Theorem 3.1 from the network's RA2–4 |\n|---|---|---|---|\n");
             for (UjmComparison.Row row : c.rows()) {
                 b.append("| ").append(row.quantity()).append(" | ").append(AnalysisFolder.fmt(row.network()))
@@ -92,6 +96,6 @@ public record CompareReport(String command, long seed, Map<String, String> versi
 
     /** True when every UJM solve reached its optimum. */
     public boolean success() {
-        return comparisons.stream().allMatch(c -> c.solve().success());
+        return comparisons.stream().allMatch(UjmComparison.Result::success);
     }
 }

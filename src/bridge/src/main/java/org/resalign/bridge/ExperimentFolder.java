@@ -181,7 +181,8 @@ public final class ExperimentFolder {
         }
         if (r.runs().size() <= 2) {
             for (RunResult run : r.runs()) {
-                double[][] top = run.analysis().lastComparison().ujmRa().topSingularValues();
+                org.resalign.core.ra.ResidualAlignmentReport ujm = run.analysis().lastComparison().ujmRa();
+                double[][] top = ujm == null ? new double[0][] : ujm.topSingularValues();
                 if (top.length == depth) {
                     double[] u = new double[depth];
                     for (int i = 0; i < depth; i++) {
@@ -304,6 +305,21 @@ public final class ExperimentFolder {
                         run -> AnalysisFolder.fmt(last(run).summary().alignedRank().mean()));
             }
         }
+        row(b, runs, "RA2 alignment of adjacent blocks — network", run -> AnalysisFolder.fmt(
+                last(run).summary().alignmentAdjacent().mean()));
+        row(b, runs, "RA2 score of Vⱼᵀ Jᵢ Uⱼ (left against right) — network", run -> AnalysisFolder.fmt(
+                last(run).summary().alignmentTransposed().mean()));
+        row(b, runs, "RA2 top pair (chance) — network", run -> AnalysisFolder.fmt(last(run).summary()
+                .alignmentTop1().mean()) + " (" + AnalysisFolder.fmt(last(run).summary().chanceTop1().mean()) + ")");
+        row(b, runs, "RA2 Frobenius cosine — network", run -> AnalysisFolder.fmt(
+                last(run).summary().frobeniusCosine().mean()));
+        row(b, runs, "RA3 blocks with their largest gap at ≤ C — network", run -> AnalysisFolder.fmt(
+                last(run).summary().ra3GapFraction().mean()));
+        row(b, runs, "RA4 late-window slope (R²) — network", run -> AnalysisFolder.fmt(last(run).summary()
+                .ra4LateSlope().mean()) + " (" + AnalysisFolder.fmt(last(run).summary().ra4LateRSquared().mean())
+                + ")");
+        row(b, runs, "RA4 exponent α of σ₁ ∝ i^−α — network", run -> AnalysisFolder.fmt(
+                last(run).summary().ra4Exponent().mean()));
         row(b, runs, "test accuracy — at initialisation", run -> String.format(Locale.ROOT, "%.4f",
                 run.analysis().initial().testAccuracy()));
         row(b, runs, "RA2 excess over chance — at initialisation", run -> AnalysisFolder.fmt(

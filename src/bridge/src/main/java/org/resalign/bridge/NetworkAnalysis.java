@@ -16,7 +16,9 @@ import org.resalign.core.linalg.TruncatedSvdMethod;
 import org.resalign.core.ra.EffectiveRank;
 import org.resalign.core.ra.InputSeries;
 import org.resalign.core.ra.Ra1Line;
+import org.resalign.core.ra.AlignmentGrid;
 import org.resalign.core.ra.RaSettings;
+import org.resalign.core.ra.RankGapTest;
 import org.resalign.core.ra.ResidualAlignmentReport;
 import org.resalign.core.ra.Stat;
 import org.resalign.core.seed.Seeds;
@@ -69,10 +71,26 @@ public final class NetworkAnalysis {
      *                              {@link EffectiveRank#aligned} of {@code U_jᵀ J_i V_j}, the dimension of the subspace
      *                              of {@code J_j}'s singular directions that {@code J_i} acts along
      * @param sigma1                mean {@code σ₁(J_i)} per block over the inputs
+     * @param alignmentAdjacent     RA2 over adjacent blocks {@code |i − j| = 1} ({@link AlignmentGrid#adjacent})
+     * @param alignmentTop1         {@code |u₁(J_j)ᵀ J_i v₁(J_j)| / σ₁(J_i)}, mean over {@code i ≠ j}
+     * @param chanceTop1            the same with random unit vectors
+     * @param alignmentTransposed   RA2's score of {@code V_jᵀ J_i U_j}, mean over {@code i ≠ j}
+     * @param frobeniusCosine       {@code |⟨J_i, J_j⟩_F| / (‖J_i‖_F ‖J_j‖_F)}, mean over {@code i ≠ j}
+     * @param ra4LateSlope          RA4's slope over the late window (the last ⌈L/2⌉ blocks)
+     * @param ra4LateIntercept      its intercept
+     * @param ra4LateRSquared       its R²
+     * @param ra4Exponent           {@code α} of {@code σ₁ ∝ i^{−α}} over all blocks
+     * @param ra4ExponentRSquared   its R²
+     * @param ra3GapExcess          RA3's gap at {@code C} over the tail's largest gap, median over blocks, in decades
+     *                              ({@link RankGapTest})
+     * @param ra3GapFraction        the share of blocks whose largest gap lies at or before {@code C}
      */
     public record Summary(Stat lineFraction, Stat spacingCV, Stat predictedLineFraction, Stat predictedSpacingCV,
             Stat alignment, Stat chanceAlignment, Stat log10RankGap, Stat energyTopC, Stat ra4Slope,
-            Stat ra4Intercept, Stat ra4RSquared, Stat spectralRank, Stat alignedRank, double[] sigma1) {
+            Stat ra4Intercept, Stat ra4RSquared, Stat spectralRank, Stat alignedRank, double[] sigma1,
+            Stat alignmentAdjacent, Stat alignmentTop1, Stat chanceTop1, Stat alignmentTransposed,
+            Stat frobeniusCosine, Stat ra4LateSlope, Stat ra4LateIntercept, Stat ra4LateRSquared, Stat ra4Exponent,
+            Stat ra4ExponentRSquared, Stat ra3GapExcess, Stat ra3GapFraction) {
 
         /** RA2's excess alignment over its random-frame chance level, {@code alignment − chance} (means). */
         public double excess() {
@@ -106,6 +124,18 @@ public final class NetworkAnalysis {
     private static final String SPECTRAL_RANK = "spectralRank";
     private static final String ALIGNED_RANK = "alignedRank";
     private static final String SIGMA1 = "sigma1";
+    private static final String ALIGNMENT_ADJACENT = "alignmentAdjacent";
+    private static final String ALIGNMENT_TOP1 = "alignmentTop1";
+    private static final String CHANCE_TOP1 = "chanceTop1";
+    private static final String ALIGNMENT_TRANSPOSED = "alignmentTransposed";
+    private static final String FROBENIUS_COSINE = "frobeniusCosine";
+    private static final String RA4_LATE_SLOPE = "ra4LateSlope";
+    private static final String RA4_LATE_INTERCEPT = "ra4LateIntercept";
+    private static final String RA4_LATE_R_SQUARED = "ra4LateRSquared";
+    private static final String RA4_EXPONENT = "ra4Exponent";
+    private static final String RA4_EXPONENT_R_SQUARED = "ra4ExponentRSquared";
+    private static final String RA3_GAP_EXCESS = "ra3GapExcess";
+    private static final String RA3_GAP_FRACTION = "ra3GapFraction";
 
     private NetworkAnalysis() {
     }
@@ -232,7 +262,11 @@ public final class NetworkAnalysis {
                 .mayBeUndefined(RA4_SLOPE, RA4_INTERCEPT, RA4_R_SQUARED)
                 .defined(SPECTRAL_RANK)
                 .mayBeUndefined(ALIGNED_RANK)
-                .perBlock(depth, SIGMA1);
+                .perBlock(depth, SIGMA1)
+                .mayBeUndefined(ALIGNMENT_ADJACENT)
+                .defined(ALIGNMENT_TOP1, CHANCE_TOP1, ALIGNMENT_TRANSPOSED, FROBENIUS_COSINE)
+                .mayBeUndefined(RA4_LATE_SLOPE, RA4_LATE_INTERCEPT, RA4_LATE_R_SQUARED, RA4_EXPONENT,
+                        RA4_EXPONENT_R_SQUARED, RA3_GAP_EXCESS, RA3_GAP_FRACTION);
         for (InputResult in : inputs) {
             ResidualAlignmentReport r = in.report();
             double[] gaps = Arrays.stream(r.ra3().rankGap()).map(g -> Double.isInfinite(g) ? Double.NaN
@@ -255,13 +289,28 @@ public final class NetworkAnalysis {
                     .put(RA4_R_SQUARED, r.ra4() == null ? Double.NaN : r.ra4().rSquared())
                     .put(SPECTRAL_RANK, spectralRank(r))
                     .put(ALIGNED_RANK, alignedRank(r))
-                    .put(SIGMA1, sigma1);
+                    .put(SIGMA1, sigma1)
+                    .put(ALIGNMENT_ADJACENT, r.ra2().adjacent())
+                    .put(ALIGNMENT_TOP1, r.ra2().top1())
+                    .put(CHANCE_TOP1, r.ra2().chanceTop1())
+                    .put(ALIGNMENT_TRANSPOSED, r.ra2().transposed())
+                    .put(FROBENIUS_COSINE, r.ra2().frobeniusCosine())
+                    .put(RA4_LATE_SLOPE, r.ra4Late() == null ? Double.NaN : r.ra4Late().slope())
+                    .put(RA4_LATE_INTERCEPT, r.ra4Late() == null ? Double.NaN : r.ra4Late().intercept())
+                    .put(RA4_LATE_R_SQUARED, r.ra4Late() == null ? Double.NaN : r.ra4Late().rSquared())
+                    .put(RA4_EXPONENT, r.ra4Exponent() == null ? Double.NaN : r.ra4Exponent().exponent())
+                    .put(RA4_EXPONENT_R_SQUARED, r.ra4Exponent() == null ? Double.NaN : r.ra4Exponent().rSquared())
+                    .put(RA3_GAP_EXCESS, r.ra3Gap() == null ? Double.NaN : r.ra3Gap().medianExcess())
+                    .put(RA3_GAP_FRACTION, r.ra3Gap() == null ? Double.NaN : r.ra3Gap().fraction());
         }
         InputSeries s = b.build();
         return new Summary(s.stat(LINE_FRACTION), s.stat(SPACING_CV), s.stat(PREDICTED_LINE_FRACTION),
                 s.stat(PREDICTED_SPACING_CV), s.stat(ALIGNMENT), s.stat(CHANCE_ALIGNMENT), s.stat(LOG10_RANK_GAP),
                 s.stat(ENERGY_TOP_C), s.stat(RA4_SLOPE), s.stat(RA4_INTERCEPT), s.stat(RA4_R_SQUARED),
-                s.stat(SPECTRAL_RANK), s.stat(ALIGNED_RANK), s.blockMean(SIGMA1));
+                s.stat(SPECTRAL_RANK), s.stat(ALIGNED_RANK), s.blockMean(SIGMA1), s.stat(ALIGNMENT_ADJACENT),
+                s.stat(ALIGNMENT_TOP1), s.stat(CHANCE_TOP1), s.stat(ALIGNMENT_TRANSPOSED), s.stat(FROBENIUS_COSINE),
+                s.stat(RA4_LATE_SLOPE), s.stat(RA4_LATE_INTERCEPT), s.stat(RA4_LATE_R_SQUARED), s.stat(RA4_EXPONENT),
+                s.stat(RA4_EXPONENT_R_SQUARED), s.stat(RA3_GAP_EXCESS), s.stat(RA3_GAP_FRACTION));
     }
 
     /** The median over blocks of the effective rank of each Jacobian's top singular values. */

@@ -55,9 +55,23 @@ public final class UjmComparison {
      * @param solve   its solve report (objective, Theorem 3.3 verdict where it applies)
      * @param ujmRa   RA1–4 of the optimum
      * @param rows    the table
+     * @param skipped why no UJM was solved (null when one was): the analysed inputs' mean {@code ‖h_1‖} is 0 (a stem
+     *                whose ReLUs are dead at every analysed input), and the UJM with a zero input has no structure;
+     *                then {@code problem}, {@code solve} and {@code ujmRa} are null and the table's UJM column NaN
      */
     public record Result(UjmSolveReport.Inputs problem, UjmSolveReport solve, ResidualAlignmentReport ujmRa,
-            List<Row> rows) {
+            List<Row> rows, @com.fasterxml.jackson.annotation.JsonInclude(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String skipped) {
+
+        /** The verdict of the UJM solve, or {@code skipped}. */
+        public String verdict() {
+            return solve == null ? "skipped" : solve.verdict();
+        }
+
+        /** Whether the UJM's optimum was reached (false when none was solved). */
+        public boolean success() {
+            return solve != null && solve.success();
+        }
     }
 
     private UjmComparison() {
@@ -84,6 +98,11 @@ public final class UjmComparison {
         for (NetworkAnalysis.InputResult in : stage.inputs()) {
             norm += euclidean(in.trajectory()[0]) / stage.inputs().size();
         }
+        if (!(norm > 0)) {
+            return new Result(null, null, null, rows(stage, null), String.format(java.util.Locale.ROOT,
+                    "‖h_1‖ is %s at every one of the %d analysed inputs (the stem's ReLUs are dead there): the UJM "
+                    + "with a zero input has no structure to compare", norm, stage.inputs().size()));
+        }
         int depth = stage.stage().depth();
         int dim = Math.min(stage.stage().dim(), MAX_DIM);
         int samples = classes == 2 ? 1 : classes;
@@ -100,12 +119,27 @@ public final class UjmComparison {
         RaSettings ujmSettings = new RaSettings(Math.min(ra.k(), dim), Math.min(ra.rank(), dim - 1), 1, 0,
                 ra.gridBlocks(), ra.seed());
         ResidualAlignmentReport ujmRa = ResidualAlignmentReport.of(js, h, ujmSettings, TruncatedSvdMethod.exact());
-        return new Result(UjmSolveReport.Inputs.of(problem, settings, 0), solve, ujmRa, rows(stage, ujmRa));
+        return new Result(UjmSolveReport.Inputs.of(problem, settings, 0), solve, ujmRa, rows(stage, ujmRa), null);
     }
 
+    /** The table; the UJM column NaN when {@code u} is null (no UJM solved). */
     private static List<Row> rows(NetworkAnalysis.StageResult stage, ResidualAlignmentReport u) {
         NetworkAnalysis.Summary s = stage.summary();
         double nan = Double.NaN;
+        if (u == null) {
+            List<Row> rows = new ArrayList<>();
+            rows.add(new Row("RA1 line fraction", s.lineFraction().mean(), nan, s.predictedLineFraction().mean()));
+            rows.add(new Row("RA1 spacing CV", s.spacingCV().mean(), nan, s.predictedSpacingCV().mean()));
+            rows.add(new Row("RA2 alignment", s.alignment().mean(), nan, nan));
+            rows.add(new Row("RA2 chance level", s.chanceAlignment().mean(), nan, nan));
+            rows.add(new Row("RA3 log10 σ_C/σ_C+1 (median)", s.log10RankGap().mean(), nan, nan));
+            rows.add(new Row("RA3 energy in top C", s.energyTopC().mean(), nan, nan));
+            rows.add(new Row("RA4 slope of 1/σ₁", s.ra4Slope().mean(), nan, nan));
+            rows.add(new Row("RA4 R²", s.ra4RSquared().mean(), nan, nan));
+            rows.add(new Row("σ₁(J_1)", s.sigma1()[0], nan, nan));
+            rows.add(new Row("σ₁(J_L)", s.sigma1()[s.sigma1().length - 1], nan, nan));
+            return rows;
+        }
         double[] us = new double[u.depth()];
         for (int i = 0; i < us.length; i++) {
             us[i] = u.topSingularValues()[i][0];

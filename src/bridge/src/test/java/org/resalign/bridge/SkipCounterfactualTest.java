@@ -13,7 +13,8 @@ class SkipCounterfactualTest {
     static NetworkAnalysis.Summary summary(double alignment, double chance) {
         Stat nan = Stat.of(new double[] {Double.NaN});
         return new NetworkAnalysis.Summary(nan, nan, nan, nan, Stat.of(new double[] {alignment}),
-                Stat.of(new double[] {chance}), nan, nan, nan, nan, nan, nan, nan, new double[] {1});
+                Stat.of(new double[] {chance}), nan, nan, nan, nan, nan, nan, nan, new double[] {1}, nan, nan, nan,
+                nan, nan, nan, nan, nan, nan, nan, nan, nan);
     }
 
     @Test

@@ -31,7 +31,7 @@ class StageSummaryTest {
     /** The summary as it was computed before, row by row by position (copied verbatim). */
     static NetworkAnalysis.Summary positional(List<NetworkAnalysis.InputResult> inputs, int depth) {
         int n = inputs.size();
-        double[][] v = new double[13][n];
+        double[][] v = new double[25][n];
         double[] sigma1 = new double[depth];
         for (int t = 0; t < n; t++) {
             NetworkAnalysis.InputResult in = inputs.get(t);
@@ -51,13 +51,27 @@ class StageSummaryTest {
             v[10][t] = r.ra4() == null ? Double.NaN : r.ra4().rSquared();
             v[11][t] = NetworkAnalysis.spectralRank(r);
             v[12][t] = NetworkAnalysis.alignedRank(r);
+            v[13][t] = r.ra2().adjacent();
+            v[14][t] = r.ra2().top1();
+            v[15][t] = r.ra2().chanceTop1();
+            v[16][t] = r.ra2().transposed();
+            v[17][t] = r.ra2().frobeniusCosine();
+            v[18][t] = r.ra4Late() == null ? Double.NaN : r.ra4Late().slope();
+            v[19][t] = r.ra4Late() == null ? Double.NaN : r.ra4Late().intercept();
+            v[20][t] = r.ra4Late() == null ? Double.NaN : r.ra4Late().rSquared();
+            v[21][t] = r.ra4Exponent() == null ? Double.NaN : r.ra4Exponent().exponent();
+            v[22][t] = r.ra4Exponent() == null ? Double.NaN : r.ra4Exponent().rSquared();
+            v[23][t] = r.ra3Gap() == null ? Double.NaN : r.ra3Gap().medianExcess();
+            v[24][t] = r.ra3Gap() == null ? Double.NaN : r.ra3Gap().fraction();
             for (int i = 0; i < depth; i++) {
                 sigma1[i] += r.topSingularValues()[i][0] / n;
             }
         }
         return new NetworkAnalysis.Summary(Stat.of(v[0]), Stat.of(v[1]), Stat.of(v[2]), Stat.of(v[3]),
                 Stat.of(v[4]), Stat.of(v[5]), Stat.of(v[6]), Stat.of(v[7]), Stat.of(v[8]), Stat.of(v[9]),
-                Stat.of(v[10]), Stat.of(v[11]), Stat.of(v[12]), sigma1);
+                Stat.of(v[10]), Stat.of(v[11]), Stat.of(v[12]), sigma1, Stat.of(v[13]), Stat.of(v[14]),
+                Stat.of(v[15]), Stat.of(v[16]), Stat.of(v[17]), Stat.of(v[18]), Stat.of(v[19]), Stat.of(v[20]),
+                Stat.of(v[21]), Stat.of(v[22]), Stat.of(v[23]), Stat.of(v[24]));
     }
 
     private static final int DIM = 6;
@@ -160,7 +174,9 @@ class StageSummaryTest {
         org.resalign.core.ra.AlignmentGrid g = r.ra2();
         ResidualAlignmentReport broken = new ResidualAlignmentReport(r.dim(), r.depth(), r.settings(),
                 r.topSingularValues(), r.ra1(), new org.resalign.core.ra.AlignmentGrid(g.k(), g.scores(), Double.NaN,
-                        g.chanceScores(), g.chanceLevel(), g.matrixBlocks(), g.matrices()), r.ra3(), r.ra4());
+                        g.chanceScores(), g.chanceLevel(), g.matrixBlocks(), g.matrices(), g.adjacent(), g.top1(),
+                        g.chanceTop1(), g.transposedScores(), g.transposed(), g.frobeniusCosines(),
+                        g.frobeniusCosine()), r.ra3(), r.ra4());
         List<NetworkAnalysis.InputResult> inputs = List.of(good, new NetworkAnalysis.InputResult(1, 1, broken,
                 good.theorem31(), good.trajectory()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -91,9 +91,13 @@ final class BridgePrinter {
         for (int s = 0; s < r.comparisons().size(); s++) {
             UjmComparison.Result c = r.comparisons().get(s);
             out.println();
-            out.printf(Locale.ROOT, "network vs UJM optimum (D=%d, L=%d, λ=%s, ‖Δx‖=%.4g, %d input(s), C=%d; solve: "
-                    + "%s)%n", c.problem().dim(), c.problem().depth(), Table.compact(c.problem().lambda()),
-                    c.problem().inputNorm(), c.problem().samples(), c.problem().classes(), c.solve().verdict());
+            if (c.skipped() != null) {
+                out.println("network vs UJM optimum: no UJM solved: " + c.skipped());
+            } else {
+                out.printf(Locale.ROOT, "network vs UJM optimum (D=%d, L=%d, λ=%s, ‖Δx‖=%.4g, %d input(s), C=%d; "
+                        + "solve: %s)%n", c.problem().dim(), c.problem().depth(), Table.compact(c.problem().lambda()),
+                        c.problem().inputNorm(), c.problem().samples(), c.problem().classes(), c.solve().verdict());
+            }
             out.printf(Locale.ROOT, "  %-30s %12s %12s %14s%n", "", "network", "UJM optimum", "Thm 3.1 pred.");
             for (UjmComparison.Row row : c.rows()) {
                 out.printf(Locale.ROOT, "  %-30s %12s %12s %14s%n", row.quantity(), Table.short4(row.network()),

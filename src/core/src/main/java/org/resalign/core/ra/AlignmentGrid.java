@@ -29,13 +29,30 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param chanceLevel         mean of {@code chanceScores} over {@code i ≠ j} (the diagonal when {@code L = 1})
  * @param matrixBlocks        0-based blocks whose matrices {@code M_{ij}} are kept for the plot
  * @param matrices            {@code M_{ij}} for {@code i, j} in {@code matrixBlocks}, indexed by position there
+ * @param adjacent            mean of {@code scores} over {@code |i − j| = 1} (docs/definitions.md §ra,
+ *                            {@code alignmentAdjacent}): an alignment that drifts slowly with depth is diluted by the
+ *                            mean over all pairs; NaN for a single block
+ * @param top1                {@code |u₁(J_j)ᵀ J_i v₁(J_j)| / σ₁(J_i)}, mean over {@code i ≠ j} ({@code alignmentTop1}):
+ *                            1 when {@code J_j}'s top pair is {@code J_i}'s too; 0 for a zero {@code J_i}; the diagonal
+ *                            entry for a single block
+ * @param chanceTop1          the same with the random frames' first columns, its chance level
+ * @param transposedScores    the score of {@code V_jᵀ J_i U_j}, {@code L×L} (paper Figure 2's caption: "This pattern
+ *                            persists when {@code V_{j,30}ᵀ J_i U_{j,30}} is plotted"): left against right vectors
+ * @param transposed          its mean over {@code i ≠ j} ({@code alignmentTransposed})
+ * @param frobeniusCosines    {@code |⟨J_i, J_j⟩_F| / (‖J_i‖_F ‖J_j‖_F)} of the rank-{@code k} truncations
+ *                            {@code U_{i,k} S_{i,k} V_{i,k}ᵀ}, {@code L×L}: exact when every {@code J_i} has rank at
+ *                            most {@code k} (RA3 says at most {@code C < k}); 0 when either is zero
+ * @param frobeniusCosine     its mean over {@code i ≠ j} ({@code frobeniusCosine})
  */
 public record AlignmentGrid(int k, double[][] scores, double meanOffDiagonal, double[][] chanceScores,
-        double chanceLevel, int[] matrixBlocks, @JsonIgnore double[][][][] matrices) {
+        double chanceLevel, int[] matrixBlocks, @JsonIgnore double[][][][] matrices, double adjacent, double top1,
+        double chanceTop1, double[][] transposedScores, double transposed, double[][] frobeniusCosines,
+        double frobeniusCosine) {
 
     /**
-     * Computes the grid. Each Jacobian is applied once to the frames of all blocks side by side (one
-     * {@code D × Lk} block), so a matrix-free {@code J_i} is evaluated {@code L} times in all.
+     * Computes the grid. Each Jacobian is applied to the right frames of all blocks side by side (one
+     * {@code D × Lk} block), to the left frames (for {@code V_jᵀ J_i U_j}) and to the random frames, so a
+     * matrix-free {@code J_i} is evaluated {@code 3L} times in all.
      *
      * @param jacobians    {@code J_1 … J_L}, square and of one size
      * @param svds         their top singular triplets (at least {@code k} each)
@@ -83,9 +100,14 @@ public record AlignmentGrid(int k, double[][] scores, double meanOffDiagonal, do
         double[][][][] matrices = new double[kept.length][kept.length][][];
         double[][] scores = new double[depth][depth];
         double[][] chance = new double[depth][depth];
+        double[][] transposedScores = new double[depth][depth];
+        double[][] top1 = new double[depth][depth];
+        double[][] chanceTop1 = new double[depth][depth];
         DMatrixRMaj frames = sideBySide(v, dim, k);
+        DMatrixRMaj leftFrames = sideBySide(u, dim, k);
         DMatrixRMaj randomFrames = sideBySide(q, dim, k);
         DMatrixRMaj image = new DMatrixRMaj(dim, depth * k);
+        DMatrixRMaj leftImage = new DMatrixRMaj(dim, depth * k);
         DMatrixRMaj randomImage = new DMatrixRMaj(dim, depth * k);
         for (int i = 0; i < depth; i++) {
             LinearOperator ji = jacobians.get(i);
@@ -94,20 +116,107 @@ public record AlignmentGrid(int k, double[][] scores, double meanOffDiagonal, do
                         + ", J_1 is " + dim + "×" + dim);
             }
             ji.apply(frames, image);
+            ji.apply(leftFrames, leftImage);
             ji.apply(randomFrames, randomImage);
             int row = i;
+            double sigma1 = svds.get(i).singularValues()[0];
             // The pairs (i, j) of one row are independent: each task writes its own entries, so the result does not
             // depend on the thread count.
             java.util.stream.IntStream.range(0, depth).parallel().forEach(j -> {
                 DMatrixRMaj m = frameProduct(u[j], image, j);
                 scores[row][j] = score(m, row, j);
+                top1[row][j] = topRatio(m, sigma1);
                 if (position[row] >= 0 && position[j] >= 0) {
                     matrices[position[row]][position[j]] = toArray(m);
                 }
-                chance[row][j] = score(frameProduct(p[j], randomImage, j), row, j);
+                DMatrixRMaj r = frameProduct(p[j], randomImage, j);
+                chance[row][j] = score(r, row, j);
+                chanceTop1[row][j] = topRatio(r, sigma1);
+                transposedScores[row][j] = score(frameProduct(v[j], leftImage, j), row, j);
             });
         }
-        return new AlignmentGrid(k, scores, meanOffDiagonal(scores), chance, meanOffDiagonal(chance), kept, matrices);
+        double[][] cosines = frobeniusCosines(svds, k);
+        return new AlignmentGrid(k, scores, meanOffDiagonal(scores), chance, meanOffDiagonal(chance), kept, matrices,
+                meanAdjacent(scores), meanOffDiagonal(top1), meanOffDiagonal(chanceTop1), transposedScores,
+                meanOffDiagonal(transposedScores), cosines, meanOffDiagonal(cosines));
+    }
+
+    /**
+     * {@code |M₁₁| / σ₁(J_i)}, at most 1 (the top left and right singular vectors give {@code σ₁} exactly, other unit
+     * vectors less, to rounding); 0 for a zero {@code J_i}.
+     */
+    static double topRatio(DMatrixRMaj m, double sigma1) {
+        if (!(sigma1 >= 0) || Double.isInfinite(sigma1)) {
+            throw new ArithmeticException("σ₁ = " + sigma1);
+        }
+        if (sigma1 == 0) {
+            return 0;
+        }
+        return Math.min(1.0, Math.abs(m.get(0, 0)) / sigma1);
+    }
+
+    /**
+     * {@code |⟨A_i, A_j⟩_F| / (‖A_i‖_F ‖A_j‖_F)} for the truncations {@code A = U_k S_k V_kᵀ}:
+     * {@code ⟨A_i, A_j⟩_F = tr(S_i (U_iᵀU_j) S_j (V_jᵀV_i))}, with every {@code S} divided by its {@code σ₁} (the cosine
+     * does not change) so that no product overflows; 0 where either truncation is zero.
+     */
+    static double[][] frobeniusCosines(List<TruncatedSvd> svds, int k) {
+        int depth = svds.size();
+        double[][] s = new double[depth][];
+        DMatrixRMaj[] u = new DMatrixRMaj[depth];
+        DMatrixRMaj[] v = new DMatrixRMaj[depth];
+        double[] norm = new double[depth];
+        for (int i = 0; i < depth; i++) {
+            TruncatedSvd t = svds.get(i);
+            double top = t.singularValues()[0];
+            s[i] = new double[k];
+            double ss = 0;
+            for (int a = 0; a < k; a++) {
+                s[i][a] = top == 0 ? 0 : t.singularValues()[a] / top;
+                ss += s[i][a] * s[i][a];
+            }
+            norm[i] = Math.sqrt(ss);
+            u[i] = CommonOps_DDRM.extract(t.u(), 0, t.u().numRows, 0, k);
+            v[i] = CommonOps_DDRM.extract(t.v(), 0, t.v().numRows, 0, k);
+        }
+        double[][] out = new double[depth][depth];
+        java.util.stream.IntStream.range(0, depth).parallel().forEach(i -> {
+            for (int j = 0; j < depth; j++) {
+                if (norm[i] == 0 || norm[j] == 0) {
+                    continue;
+                }
+                DMatrixRMaj uu = new DMatrixRMaj(k, k);
+                DMatrixRMaj vv = new DMatrixRMaj(k, k);
+                CommonOps_DDRM.multTransA(u[i], u[j], uu);
+                CommonOps_DDRM.multTransA(v[j], v[i], vv);
+                double inner = 0;
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b < k; b++) {
+                        inner += s[i][a] * uu.get(a, b) * s[j][b] * vv.get(b, a);
+                    }
+                }
+                double c = Math.abs(inner) / (norm[i] * norm[j]);
+                if (!Double.isFinite(c)) {
+                    throw new ArithmeticException("the Frobenius cosine of J_" + (i + 1) + " and J_" + (j + 1)
+                            + " is " + c);
+                }
+                out[i][j] = Math.min(1.0, c);
+            }
+        });
+        return out;
+    }
+
+    /** Mean over {@code |i − j| = 1}; NaN for a single block. */
+    static double meanAdjacent(double[][] grid) {
+        int n = grid.length;
+        if (n == 1) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i + 1 < n; i++) {
+            sum += grid[i][i + 1] + grid[i + 1][i];
+        }
+        return sum / (2.0 * (n - 1));
     }
 
     /**

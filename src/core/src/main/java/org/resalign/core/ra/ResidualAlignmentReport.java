@@ -23,9 +23,54 @@ import org.resalign.core.linalg.TruncatedSvdMethod;
  * @param ra4               fit of {@code 1/σ₁} against depth ({@code null} for a single block, where no line can be
  *                          fitted, and when a block of the window has a zero Jacobian, where {@code 1/σ₁} is
  *                          infinite: a dead block of a trained network at that input)
+ * @param ra3Gap            RA3's gap at {@code C} against the spectrum's tail ({@link RankGapTest}; null when
+ *                          {@code k < C + 2})
+ * @param ra4Late           the RA4 line over the late window ({@link #lateWindowFrom}: the last {@code ⌈L/2⌉} blocks,
+ *                          at least two), where the paper reads RA4 once RA has set in (Figure 4b); exact RA4 gives
+ *                          slope 1 and intercept 0 there in absolute scale; null for one block or a zero {@code σ₁} in
+ *                          the window
+ * @param ra4Exponent       {@code α} of {@code σ₁ ∝ i^{−α}} over every block ({@link PowerLawFit}; null for one block or
+ *                          a zero {@code σ₁})
  */
 public record ResidualAlignmentReport(int dim, int depth, RaSettings settings, double[][] topSingularValues,
-        Ra1Line ra1, AlignmentGrid ra2, RankProfile ra3, InverseDepthFit ra4) {
+        Ra1Line ra1, AlignmentGrid ra2, RankProfile ra3, InverseDepthFit ra4, RankGapTest ra3Gap,
+        InverseDepthFit ra4Late, PowerLawFit ra4Exponent) {
+
+    /** The report with the measures that follow from the top singular values derived from them. */
+    public ResidualAlignmentReport(int dim, int depth, RaSettings settings, double[][] topSingularValues, Ra1Line ra1,
+            AlignmentGrid ra2, RankProfile ra3, InverseDepthFit ra4) {
+        this(dim, depth, settings, topSingularValues, ra1, ra2, ra3, ra4,
+                RankGapTest.of(topSingularValues, settings.rank()), lateFit(topSingularValues),
+                PowerLawFit.of(firstColumn(topSingularValues)));
+    }
+
+    /** The first block of the late RA4 window of a network of {@code depth ≥ 2} blocks: the last ⌈L/2⌉, at least 2. */
+    public static int lateWindowFrom(int depth) {
+        return depth - Math.max(2, (depth + 1) / 2) + 1;
+    }
+
+    private static double[] firstColumn(double[][] top) {
+        double[] s = new double[top.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = top[i][0];
+        }
+        return s;
+    }
+
+    private static InverseDepthFit lateFit(double[][] top) {
+        double[] s = firstColumn(top);
+        int depth = s.length;
+        if (depth < 2) {
+            return null;
+        }
+        int from = lateWindowFrom(depth);
+        for (int i = from - 1; i < depth; i++) {
+            if (s[i] == 0) {
+                return null;
+            }
+        }
+        return InverseDepthFit.of(s, from, depth);
+    }
 
     /**
      * Measures RA1–RA4 with the default settings ({@link RaSettings#defaults}, seed 0): exact top triplets up to
