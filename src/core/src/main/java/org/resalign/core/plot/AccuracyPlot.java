@@ -53,23 +53,7 @@ public final class AccuracyPlot {
                 .width(Math.max(1200, 110 * n + 500)).height(1000).title(title).xAxisTitle("trained network")
                 .yAxisTitle("test accuracy").build();
         org.knowm.xchart.style.CategoryStyler st = chart.getStyler();
-        st.setAntiAlias(true);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(PlotSupport.FRAME);
-        st.setPlotGridLinesColor(PlotSupport.GRID);
-        st.setPlotGridVerticalLinesVisible(false);
-        st.setChartFontColor(PlotSupport.INK);
-        st.setChartTitleBoxVisible(false);
-        st.setChartTitleFont(PlotSupport.font(java.awt.Font.BOLD, PlotSupport.TITLE_PT));
-        st.setChartPadding(22);
-        st.setAxisTitleFont(PlotSupport.font(java.awt.Font.PLAIN, PlotSupport.AXIS_TITLE_PT));
-        st.setAxisTickLabelsFont(PlotSupport.font(java.awt.Font.PLAIN, PlotSupport.TICK_PT));
-        st.setAxisTickLabelsColor(PlotSupport.INK);
-        st.setLegendFont(PlotSupport.font(java.awt.Font.PLAIN, PlotSupport.LEGEND_PT));
-        st.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
-        st.setLegendBorderColor(PlotSupport.GRID);
+        PlotSupport.style(st);
         st.setXAxisLabelRotation(35);
         st.setYAxisMin(Math.max(0, Math.floor((lo - 0.02) * 50) / 50));
         st.setYAxisMax(1.0);

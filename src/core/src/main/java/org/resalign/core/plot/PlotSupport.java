@@ -254,6 +254,30 @@ final class PlotSupport {
     static final double LEGEND_PT = 17;
     static final double NOTE_PT = 16;
 
+    /**
+     * The look of every category chart (one column per network): white, large fonts, horizontal grid lines only, the
+     * legend below.
+     */
+    static void style(org.knowm.xchart.style.CategoryStyler st) {
+        st.setAntiAlias(true);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderColor(FRAME);
+        st.setPlotGridLinesColor(GRID);
+        st.setPlotGridVerticalLinesVisible(false);
+        st.setChartFontColor(INK);
+        st.setChartTitleBoxVisible(false);
+        st.setChartTitleFont(font(Font.BOLD, TITLE_PT));
+        st.setChartPadding(22);
+        st.setAxisTitleFont(font(Font.PLAIN, AXIS_TITLE_PT));
+        st.setAxisTickLabelsFont(font(Font.PLAIN, TICK_PT));
+        st.setAxisTickLabelsColor(INK);
+        st.setLegendFont(font(Font.PLAIN, LEGEND_PT));
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setLegendBorderColor(GRID);
+    }
+
     /** White background, large fonts, light grid: the look of every XY chart. */
     static void style(XYChart chart) {
         XYStyler s = chart.getStyler();

@@ -1,6 +1,5 @@
 package org.resalign.core.plot;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,23 +55,7 @@ public final class SeedSpreadPlot {
                 .width(Math.max(1200, 160 * n + 500)).height(1000).title(title).xAxisTitle("network")
                 .yAxisTitle(yLabel).build();
         org.knowm.xchart.style.CategoryStyler st = chart.getStyler();
-        st.setAntiAlias(true);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(PlotSupport.FRAME);
-        st.setPlotGridLinesColor(PlotSupport.GRID);
-        st.setPlotGridVerticalLinesVisible(false);
-        st.setChartFontColor(PlotSupport.INK);
-        st.setChartTitleBoxVisible(false);
-        st.setChartTitleFont(PlotSupport.font(java.awt.Font.BOLD, PlotSupport.TITLE_PT));
-        st.setChartPadding(22);
-        st.setAxisTitleFont(PlotSupport.font(java.awt.Font.PLAIN, PlotSupport.AXIS_TITLE_PT));
-        st.setAxisTickLabelsFont(PlotSupport.font(java.awt.Font.PLAIN, PlotSupport.TICK_PT));
-        st.setAxisTickLabelsColor(PlotSupport.INK);
-        st.setLegendFont(PlotSupport.font(java.awt.Font.PLAIN, PlotSupport.LEGEND_PT));
-        st.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
-        st.setLegendBorderColor(PlotSupport.GRID);
+        PlotSupport.style(st);
         st.setMarkerSize(16);
         st.setErrorBarsColor(PlotSupport.INK);
         st.setToolTipsEnabled(false);
