@@ -55,6 +55,35 @@ class ExperimentSpecTest {
         assertEquals(new AnalysisSettings(8, 10, 0), spec.analysisSettings());
     }
 
+    /** The recipe's keys: shared and per run, with Nesterov's momentum defaulting to 0.9 only for Nesterov. */
+    @Test
+    void theOptimiserDecayScopeAndEngineAreSettings() throws IOException {
+        Path f = write("recipe.yaml", """
+                title: recipe
+                claim: skips-cause-ra
+                optimizer: nesterov
+                engine: lean
+                seeds: [4, 5]
+                runs:
+                  - {label: with, type: 4a}
+                  - {label: without, type: 4b, decayScope: weights, optimizer: sgd}
+                """);
+        List<ExperimentSpec.Run> runs = ExperimentSpec.read(f).resolve();
+        assertEquals(List.of("with-seed-4", "with-seed-5", "without-seed-4", "without-seed-5"),
+                runs.stream().map(ExperimentSpec.Run::label).toList());
+        TrainingSettings with = runs.get(1).training();
+        assertEquals(Optimizer.NESTEROV, with.optimizer());
+        assertEquals(0.9, with.momentum(), 0);
+        assertEquals(DecayScope.ALL, with.decayScope());
+        assertEquals(TrainingEngine.LEAN, with.engine());
+        assertEquals(5, with.seed());
+        TrainingSettings without = runs.get(2).training();
+        assertEquals(Optimizer.SGD, without.optimizer());
+        assertEquals(0, without.momentum(), 0);
+        assertEquals(DecayScope.WEIGHTS, without.decayScope());
+        assertEquals("without", runs.get(2).group());
+    }
+
     @Test
     void jsonWorksTooAndOneRunGetsItsTypeAsLabel() throws IOException {
         Path f = write("one.json", """
@@ -110,6 +139,13 @@ class ExperimentSpecTest {
         "title: x\nclaim: ra-appears\nexperiments: [a]\n",
         "title: [x\n",
         "",
+        "title: x\nclaim: ra-appears\noptimizer: adam\n",
+        "title: x\nclaim: ra-appears\ndecayScope: some\n",
+        "title: x\nclaim: ra-appears\nengine: gpu\n",
+        "title: x\nclaim: ra-appears\nmomentum: 0.9\n",
+        "title: x\nclaim: ra-appears\noptimizer: nesterov\nmomentum: 1.0\n",
+        "title: x\nclaim: ra-appears\nengine: lean\ntype: 5a\n",
+        "title: x\nclaim: ra-appears\nseeds: [1]\nruns: [{label: a, seed: 2}]\n",
     })
     void malformedSpecsAreRefused(String text) throws IOException {
         Path f = write("bad.yaml", text);
