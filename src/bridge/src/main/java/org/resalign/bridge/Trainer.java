@@ -85,6 +85,7 @@ public final class Trainer {
             EpochRecord record = epoch(graph, lean, data.train(), settings, epoch, monitor);
             record = new EpochRecord(record.epoch(), record.steps(), record.meanLoss(), accuracy(graph, data.test()),
                     record.learningRate(), record.seconds());
+            requireFinite(graph, epoch);
             info = info.plus(record);
             boolean last = epoch == settings.epochs();
             if (!last && settings.checkpointEvery() > 0 && epoch % settings.checkpointEvery() == 0) {
@@ -209,6 +210,23 @@ public final class Trainer {
         double lr = schedule.getLearningRate(graph.getConfiguration().getIterationCount() - 1,
                 graph.getConfiguration().getEpochCount());
         return new EpochRecord(epoch, steps, lossSum / steps, Double.NaN, lr, seconds);
+    }
+
+    /**
+     * Refuses a network whose parameters or batch-norm statistics are no longer finite after epoch {@code epoch}
+     * before it is written. Batch norm can hide such a divergence from the loss: a layer's weights that grow without
+     * bound are normalised away in training mode until its running variance overflows (seen: a type 4b network with
+     * Nesterov momentum and decay on every parameter, weights at 1e16 and an infinite running variance, at a finite
+     * loss).
+     */
+    static void requireFinite(ComputationGraph graph, int epoch) {
+        for (java.util.Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
+            INDArray a = e.getValue();
+            if (a.isNaN().any() || a.isInfinite().any()) {
+                throw new IllegalStateException("training diverged: " + e.getKey() + " holds non-finite values after "
+                        + "epoch " + epoch + " (lower the learning rate or the momentum)");
+            }
+        }
     }
 
     /** The order of epoch {@code epoch}: a Fisher–Yates shuffle from the seed and the epoch. */

@@ -211,6 +211,22 @@ class TrainerTest {
         assertTrue(Json.toJson(b.training()).contains("\"engine\" : \"LEAN\""), Json.toJson(b.training()));
     }
 
+    /**
+     * A network whose running variance has overflowed is refused as diverged, naming the parameter, although its loss
+     * could still be finite; a finite one passes (negative control).
+     */
+    @Test
+    void aNonFiniteParameterIsADivergence() {
+        org.deeplearning4j.nn.graph.ComputationGraph g = ResNetBuilder.build(SPEC, new org.nd4j.linalg.learning.config
+                .Sgd(0.1), 1e-3, 7, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        Trainer.requireFinite(g, 1);
+        String var = new BlockNames(1).norm1() + "_" + org.deeplearning4j.nn.params.BatchNormalizationParamInitializer
+                .GLOBAL_VAR;
+        g.getParam(var).putScalar(0, Float.POSITIVE_INFINITY);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Trainer.requireFinite(g, 3));
+        assertTrue(e.getMessage().contains(var) && e.getMessage().contains("epoch 3"), e.getMessage());
+    }
+
     @Test
     void theLeanEngineRefusesWhatItCannotTrain() {
         ResNetSpec conv = new ResNetSpec(ModelType.T5A, 2, 2, CLASSES);
