@@ -104,6 +104,12 @@ final class BridgePrinter {
                         Table.short4(row.ujm()), Double.isNaN(row.theorem31()) ? "" : Table.short4(row.theorem31()));
             }
         }
+        NetworkAnalysis.Summary t = r.analysis().lastStage().summary();
+        NetworkAnalysis.Summary i = r.initial().lastStage().summary();
+        out.printf(Locale.ROOT, "%nat initialisation (same inputs): RA2 excess over chance %s (trained %s), RA4 slope %s "
+                + "(trained %s), test accuracy %s (trained %s)%n", Table.short4(i.excess()), Table.short4(t.excess()),
+                Table.short4(i.ra4Slope().mean()), Table.short4(t.ra4Slope().mean()),
+                Table.short4(r.initial().testAccuracy()), Table.short4(r.analysis().testAccuracy()));
     }
 
     /** Both networks' figures side by side, and whether RA appears with skips and vanishes without. */

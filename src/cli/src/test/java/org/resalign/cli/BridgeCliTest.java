@@ -71,6 +71,10 @@ class BridgeCliTest {
         assertEquals(0.01, c.get("problem").get("lambda").asDouble());
         assertEquals(1.0, c.get("ujmRa").get("ra2").get("meanOffDiagonal").asDouble(), 1e-6,
                 "the UJM optimum is aligned");
+        assertTrue(o.err().contains("at initialisation (same inputs): RA2 excess over chance"), o.err());
+        JsonNode initial = Json.mapper().readTree(o.out()).get("initial");
+        assertTrue(initial.get("model").asText().endsWith(" at initialisation"), initial.toString());
+        assertEquals(2, initial.get("stages").get(0).get("inputs").size());
     }
 
     /** Negative controls: damaged or foreign model files exit 2 with one line and write nothing. */
