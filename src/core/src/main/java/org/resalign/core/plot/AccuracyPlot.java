@@ -50,7 +50,7 @@ public final class AccuracyPlot {
             }
         }
         org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
-                .width(Math.max(1200, 110 * n + 500)).height(1000).title(title).xAxisTitle("trained network")
+                .width(Math.min(PlotSupport.MAX_SIDE, Math.max(1200, 110 * n + 500))).height(1000).title(title).xAxisTitle("trained network")
                 .yAxisTitle("test accuracy").build();
         org.knowm.xchart.style.CategoryStyler st = chart.getStyler();
         PlotSupport.style(st);

@@ -52,7 +52,7 @@ public final class SeedSpreadPlot {
             PlotSupport.requireFinite(halfWidth[g], "the interval of " + groups[g]);
         }
         org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
-                .width(Math.max(1200, 160 * n + 500)).height(1000).title(title).xAxisTitle("network")
+                .width(Math.min(PlotSupport.MAX_SIDE, Math.max(1200, 160 * n + 500))).height(1000).title(title).xAxisTitle("network")
                 .yAxisTitle(yLabel).build();
         org.knowm.xchart.style.CategoryStyler st = chart.getStyler();
         PlotSupport.style(st);

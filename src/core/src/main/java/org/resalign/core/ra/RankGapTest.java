@@ -12,13 +12,13 @@ import java.util.Arrays;
  * {@code g_k = log₁₀(s_k/s_{k+1})}, {@code k = 1 … K−1}, each capped at {@value #CAP} decades (a ratio beyond
  * {@code 10^16} is exact rank to double precision) and 0 where {@code s_k = s_{k+1} = 0} (a zero tail has no gap);
  * the signal {@code G = max_{k≤C} g_k}, the noise reference {@code N = max_{C<k<K} g_k}; {@code excess = G − N}, and
- * the block passes when {@code G > N}. A geometric spectrum {@code s_k = r^k} has equal gaps everywhere: excess 0, no
+ * the block passes when {@code G − N >} {@value #MARGIN} (more than rounding). A geometric spectrum {@code s_k = r^k} has equal gaps everywhere: excess 0, no
  * pass.
  *
  * @param rank        {@code C}
  * @param topK        {@code K}
  * @param excess      {@code G − N} per block, in decades
- * @param atMostC     per block, {@code G > N}: the largest gap lies at or before {@code C}
+ * @param atMostC     per block, {@code G − N >} {@value #MARGIN}: the largest gap lies at or before {@code C}
  * @param medianExcess the median of {@code excess} over blocks
  * @param fraction    the share of blocks that pass
  */
@@ -27,6 +27,12 @@ public record RankGapTest(int rank, int topK, double[] excess, boolean[] atMostC
 
     /** The largest gap counted, in decades. */
     public static final double CAP = 16;
+
+    /**
+     * How much larger than the tail's largest gap the gap at or before {@code C} must be to pass, in decades: the
+     * gaps of a geometric spectrum computed in double precision differ by rounding (about 1e-16), which must not pass.
+     */
+    public static final double MARGIN = 1e-9;
 
     /**
      * The test of every block's top singular values {@code top[b]} (descending, non-negative, at least {@code C + 2}
@@ -60,7 +66,7 @@ public record RankGapTest(int rank, int topK, double[] excess, boolean[] atMostC
                 }
             }
             excess[b] = signal - noise;
-            pass[b] = signal > noise;
+            pass[b] = excess[b] > MARGIN;
             passed += pass[b] ? 1 : 0;
         }
         double[] sorted = excess.clone();

@@ -34,6 +34,16 @@ class RankGapAndDepthLawTest {
         assertEquals(0, f.medianExcess(), 1e-12);
         // its energy share would pass: 1 + 1/4 + 1/16 of 1.333 ≈ 98%
         assertTrue(RankProfile.energyShare(geometric, 3) > 0.98);
+        // and no ratio r passes by rounding: the powers of most r are not exact, so their gaps differ in the last bits
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (int trial = 0; trial < 20000; trial++) {
+            double r = 0.01 + 0.98 * rng.nextDouble();
+            double[] s = new double[10];
+            for (int k = 0; k < 10; k++) {
+                s[k] = Math.pow(r, k);
+            }
+            assertEquals(0, RankGapTest.of(blocks(s), 3).fraction(), 0, "geometric ratio " + r);
+        }
     }
 
     /** A gap before C (rank below C) passes; a gap after C fails; an exact zero tail passes with the capped excess. */
