@@ -4,8 +4,6 @@ import java.util.List;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
@@ -53,22 +51,13 @@ public final class InitialNetwork {
     static void calibrate(ComputationGraph g, Images train, TrainingSettings t) {
         int n = train.size();
         int b = Math.min(t.batchSize(), n);
-        int side = ResNetSpec.INPUT_SIZE;
-        int classes = train.classes();
         int[] order = Trainer.permutation(n, t.seed(), 1);
         int from = 0;
         for (int step = 0; step < CALIBRATION_STEPS; step++) {
             if (from + b > n) {
                 from = 0;
             }
-            float[] x = new float[b * side];
-            float[] y = new float[b * classes];
-            for (int r = 0; r < b; r++) {
-                int k = order[from + r];
-                System.arraycopy(train.pixels(), k * side, x, r * side, side);
-                y[r * classes + train.labels()[k]] = 1f;
-            }
-            g.fit(new DataSet(Nd4j.create(x, new long[] {b, side}), Nd4j.create(y, new long[] {b, classes})));
+            g.fit(Trainer.Batch.of(train, order, from, b).dataSet(train.classes()));
             from += b;
         }
     }

@@ -282,15 +282,6 @@ public final class LeanNetwork {
         return param(name).value.clone();
     }
 
-    /** Overwrites a parameter's values, by its DL4J name. */
-    void set(String name, float[] values) {
-        float[] v = param(name).value;
-        if (values.length != v.length) {
-            throw new IllegalArgumentException(name + " has " + v.length + " values, got " + values.length);
-        }
-        System.arraycopy(values, 0, v, 0, v.length);
-    }
-
     /** The DL4J names ({@code layer_key}) of the trainable parameters. */
     List<String> parameterNames() {
         return params.stream().map(p -> p.layer + "_" + p.key).toList();

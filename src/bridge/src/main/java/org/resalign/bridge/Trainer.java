@@ -165,32 +165,20 @@ public final class Trainer {
         int n = train.size();
         int[] order = permutation(n, settings.seed(), epoch);
         int b = settings.batchSize();
-        int classes = train.classes();
-        int side = ResNetSpec.INPUT_SIZE;
         double lossSum = 0;
         int steps = 0;
         long start = System.nanoTime();
         for (int from = 0; from < n; from += b) {
             int m = Math.min(b, n - from);
-            float[] x = new float[m * side];
-            int[] labels = new int[m];
-            for (int r = 0; r < m; r++) {
-                int k = order[from + r];
-                System.arraycopy(train.pixels(), k * side, x, r * side, side);
-                labels[r] = train.labels()[k];
-            }
+            Batch batch = Batch.of(train, order, from, m);
             double loss;
             if (lean != null) {
                 int iteration = graph.getConfiguration().getIterationCount();
-                loss = lean.fit(x, labels, m, schedule.getLearningRate(iteration,
+                loss = lean.fit(batch.pixels(), batch.labels(), m, schedule.getLearningRate(iteration,
                         graph.getConfiguration().getEpochCount()));
                 graph.getConfiguration().setIterationCount(iteration + 1);
             } else {
-                float[] y = new float[m * classes];
-                for (int r = 0; r < m; r++) {
-                    y[r * classes + labels[r]] = 1f;
-                }
-                graph.fit(new DataSet(Nd4j.create(x, new long[] {m, side}), Nd4j.create(y, new long[] {m, classes})));
+                graph.fit(batch.dataSet(train.classes()));
                 loss = graph.score();
             }
             if (!Double.isFinite(loss)) {
@@ -226,6 +214,35 @@ public final class Trainer {
                 throw new IllegalStateException("training diverged: " + e.getKey() + " holds non-finite values after "
                         + "epoch " + epoch + " (lower the learning rate or the momentum)");
             }
+        }
+    }
+
+    /**
+     * A mini-batch: the images {@code order[from … from+m−1]} of a training set, row-major, with their labels.
+     */
+    record Batch(float[] pixels, int[] labels) {
+
+        static Batch of(Images train, int[] order, int from, int m) {
+            int side = ResNetSpec.INPUT_SIZE;
+            float[] x = new float[m * side];
+            int[] labels = new int[m];
+            for (int r = 0; r < m; r++) {
+                int k = order[from + r];
+                System.arraycopy(train.pixels(), k * side, x, r * side, side);
+                labels[r] = train.labels()[k];
+            }
+            return new Batch(x, labels);
+        }
+
+        /** As DL4J's {@code fit} takes it: the pixels and one-hot labels of {@code classes} classes. */
+        DataSet dataSet(int classes) {
+            int m = labels.length;
+            float[] y = new float[m * classes];
+            for (int r = 0; r < m; r++) {
+                y[r * classes + labels[r]] = 1f;
+            }
+            return new DataSet(Nd4j.create(pixels, new long[] {m, ResNetSpec.INPUT_SIZE}),
+                    Nd4j.create(y, new long[] {m, classes}));
         }
     }
 

@@ -126,40 +126,34 @@ public final class UjmComparison {
     private static List<Row> rows(NetworkAnalysis.StageResult stage, ResidualAlignmentReport u) {
         NetworkAnalysis.Summary s = stage.summary();
         double nan = Double.NaN;
-        if (u == null) {
-            List<Row> rows = new ArrayList<>();
-            rows.add(new Row("RA1 line fraction", s.lineFraction().mean(), nan, s.predictedLineFraction().mean()));
-            rows.add(new Row("RA1 spacing CV", s.spacingCV().mean(), nan, s.predictedSpacingCV().mean()));
-            rows.add(new Row("RA2 alignment", s.alignment().mean(), nan, nan));
-            rows.add(new Row("RA2 chance level", s.chanceAlignment().mean(), nan, nan));
-            rows.add(new Row("RA3 log10 σ_C/σ_C+1 (median)", s.log10RankGap().mean(), nan, nan));
-            rows.add(new Row("RA3 energy in top C", s.energyTopC().mean(), nan, nan));
-            rows.add(new Row("RA4 slope of 1/σ₁", s.ra4Slope().mean(), nan, nan));
-            rows.add(new Row("RA4 R²", s.ra4RSquared().mean(), nan, nan));
-            rows.add(new Row("σ₁(J_1)", s.sigma1()[0], nan, nan));
-            rows.add(new Row("σ₁(J_L)", s.sigma1()[s.sigma1().length - 1], nan, nan));
-            return rows;
+        // the UJM optimum's figures, in the order of the rows below; all NaN when no UJM was solved
+        double[] ujm = new double[10];
+        java.util.Arrays.fill(ujm, nan);
+        if (u != null) {
+            double[] gaps = u.ra3().rankGap().clone();
+            java.util.Arrays.sort(gaps);
+            ujm[0] = u.ra1().lineFraction();
+            ujm[1] = u.ra1().spacingCV();
+            ujm[2] = u.ra2().meanOffDiagonal();
+            ujm[3] = u.ra2().chanceLevel();
+            ujm[4] = Math.log10(gaps[gaps.length / 2]); // +∞ when the median gap is (σ_{C+1} = 0)
+            ujm[5] = java.util.Arrays.stream(u.ra3().energyTopC()).average().orElse(nan);
+            ujm[6] = u.ra4() == null ? nan : u.ra4().slope();
+            ujm[7] = u.ra4() == null ? nan : u.ra4().rSquared();
+            ujm[8] = u.topSingularValues()[0][0];
+            ujm[9] = u.topSingularValues()[u.depth() - 1][0];
         }
-        double[] us = new double[u.depth()];
-        for (int i = 0; i < us.length; i++) {
-            us[i] = u.topSingularValues()[i][0];
-        }
-        double[] gaps = u.ra3().rankGap().clone();
-        java.util.Arrays.sort(gaps);
-        double ujmGap = Math.log10(gaps[gaps.length / 2]); // +∞ when the median gap is (σ_{C+1} = 0)
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("RA1 line fraction", s.lineFraction().mean(), u.ra1().lineFraction(),
-                s.predictedLineFraction().mean()));
-        rows.add(new Row("RA1 spacing CV", s.spacingCV().mean(), u.ra1().spacingCV(), s.predictedSpacingCV().mean()));
-        rows.add(new Row("RA2 alignment", s.alignment().mean(), u.ra2().meanOffDiagonal(), nan));
-        rows.add(new Row("RA2 chance level", s.chanceAlignment().mean(), u.ra2().chanceLevel(), nan));
-        rows.add(new Row("RA3 log10 σ_C/σ_C+1 (median)", s.log10RankGap().mean(), ujmGap, nan));
-        rows.add(new Row("RA3 energy in top C", s.energyTopC().mean(),
-                java.util.Arrays.stream(u.ra3().energyTopC()).average().orElse(nan), nan));
-        rows.add(new Row("RA4 slope of 1/σ₁", s.ra4Slope().mean(), u.ra4() == null ? nan : u.ra4().slope(), nan));
-        rows.add(new Row("RA4 R²", s.ra4RSquared().mean(), u.ra4() == null ? nan : u.ra4().rSquared(), nan));
-        rows.add(new Row("σ₁(J_1)", s.sigma1()[0], us[0], nan));
-        rows.add(new Row("σ₁(J_L)", s.sigma1()[s.sigma1().length - 1], us[us.length - 1], nan));
+        rows.add(new Row("RA1 line fraction", s.lineFraction().mean(), ujm[0], s.predictedLineFraction().mean()));
+        rows.add(new Row("RA1 spacing CV", s.spacingCV().mean(), ujm[1], s.predictedSpacingCV().mean()));
+        rows.add(new Row("RA2 alignment", s.alignment().mean(), ujm[2], nan));
+        rows.add(new Row("RA2 chance level", s.chanceAlignment().mean(), ujm[3], nan));
+        rows.add(new Row("RA3 log10 σ_C/σ_C+1 (median)", s.log10RankGap().mean(), ujm[4], nan));
+        rows.add(new Row("RA3 energy in top C", s.energyTopC().mean(), ujm[5], nan));
+        rows.add(new Row("RA4 slope of 1/σ₁", s.ra4Slope().mean(), ujm[6], nan));
+        rows.add(new Row("RA4 R²", s.ra4RSquared().mean(), ujm[7], nan));
+        rows.add(new Row("σ₁(J_1)", s.sigma1()[0], ujm[8], nan));
+        rows.add(new Row("σ₁(J_L)", s.sigma1()[s.sigma1().length - 1], ujm[9], nan));
         return rows;
     }
 
