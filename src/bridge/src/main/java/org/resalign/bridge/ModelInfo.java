@@ -17,9 +17,14 @@ import java.util.Map;
  * @param history    one record per completed epoch
  * @param trainAccuracy accuracy on the training split when training finished ({@code null} in a checkpoint)
  * @param versions   versions of the libraries that wrote the file
+ * @param origin     for a network imported from ONNX ({@code bridge import}), where it came from; then
+ *                   {@code training} is {@code null} and {@code dataset} is the data the user declared, or
+ *                   {@code null}. {@code null} (and absent from the file) for a network trained here
  */
 public record ModelInfo(int format, ResNetSpec spec, DatasetSpec dataset, TrainingSettings training, int epochsDone,
-        List<EpochRecord> history, Double trainAccuracy, Map<String, String> versions) {
+        List<EpochRecord> history, Double trainAccuracy, Map<String, String> versions,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        ImportOrigin origin) {
 
     /** The current format version. */
     public static final int FORMAT = 1;
@@ -31,16 +36,27 @@ public record ModelInfo(int format, ResNetSpec spec, DatasetSpec dataset, Traini
         versions = Map.copyOf(versions);
     }
 
+    /** A network trained here. */
+    public ModelInfo(int format, ResNetSpec spec, DatasetSpec dataset, TrainingSettings training, int epochsDone,
+            List<EpochRecord> history, Double trainAccuracy, Map<String, String> versions) {
+        this(format, spec, dataset, training, epochsDone, history, trainAccuracy, versions, null);
+    }
+
+    /** Whether the network was imported ({@code bridge import}) rather than trained here. */
+    public boolean imported() {
+        return origin != null;
+    }
+
     /** The same run with one more epoch. */
     public ModelInfo plus(EpochRecord epoch) {
         List<EpochRecord> h = new ArrayList<>(history);
         h.add(epoch);
-        return new ModelInfo(format, spec, dataset, training, epoch.epoch(), h, trainAccuracy, versions);
+        return new ModelInfo(format, spec, dataset, training, epoch.epoch(), h, trainAccuracy, versions, origin);
     }
 
     /** The same run, finished, with its final training accuracy. */
     public ModelInfo finished(double trainAcc) {
-        return new ModelInfo(format, spec, dataset, training, epochsDone, history, trainAcc, versions);
+        return new ModelInfo(format, spec, dataset, training, epochsDone, history, trainAcc, versions, origin);
     }
 
     /** Test accuracy after the last completed epoch (NaN before the first). */
@@ -65,6 +81,7 @@ public record ModelInfo(int format, ResNetSpec spec, DatasetSpec dataset, Traini
 
     /** Whether this record's network is the one these settings train: same architecture, data and optimiser. */
     public boolean sameRun(ResNetSpec otherSpec, DatasetSpec otherDataset, TrainingSettings otherTraining) {
-        return spec.equals(otherSpec) && dataset.equals(otherDataset) && training.equals(otherTraining);
+        return origin == null && spec.equals(otherSpec) && java.util.Objects.equals(dataset, otherDataset)
+                && java.util.Objects.equals(training, otherTraining);
     }
 }
