@@ -50,9 +50,16 @@ public final class AnalysisFolder {
     public static String markdown(AnalysisReport r) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(r.what()).append("\n\n");
-        b.append(String.format(Locale.ROOT, "Model `%s`: train accuracy %.4f, test accuracy %.4f, λ = %s, %d epochs. "
-                + "%d training inputs, k = %d, seed %d.%n%n", r.model(), r.trainAccuracy(), r.testAccuracy(),
-                r.training().weightDecay(), r.training().epochs(), r.settings().inputs(), r.settings().k(), r.seed()));
+        if (r.training() != null) {
+            b.append(String.format(Locale.ROOT, "Model `%s`: train accuracy %.4f, test accuracy %.4f, λ = %s, %d "
+                    + "epochs. ", r.model(), r.trainAccuracy(), r.testAccuracy(), r.training().weightDecay(),
+                    r.training().epochs()));
+        } else {
+            b.append(String.format(Locale.ROOT, "Model `%s`, imported from `%s` (%s, SHA-256 %s). ", r.model(),
+                    r.imported().file(), r.imported().producer(), r.imported().sha256()));
+        }
+        b.append(String.format(Locale.ROOT, "%d %s, k = %d, seed %d.%n%n", r.settings().inputs(), r.at() == null
+                ? "training inputs" : "inputs from `" + r.at() + "`", r.settings().k(), r.seed()));
         for (NetworkAnalysis.StageResult s : r.stages()) {
             NetworkAnalysis.Summary m = s.summary();
             b.append(String.format(Locale.ROOT, "## Blocks %d–%d (D = %d)%n%n", s.stage().from(), s.stage().to(),

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param verdict     the UJM solve's verdict ({@code holds}/{@code converged} when its optimum was reached)
  * @param analysis    the network's measurements
  * @param initial     the same measurements of the network at initialisation ({@link InitialNetwork}), the baseline
- *                    paper Figure 2's caption names: alignment is absent there and emerges in training
+ *                    paper Figure 2's caption names: alignment is absent there and emerges in training; {@code null}
+ *                    for an imported network, whose initial weights are not known
  * @param comparisons one per stage
  */
 public record CompareReport(String command, long seed, Map<String, String> versions, double seconds, String verdict,
@@ -28,11 +29,28 @@ public record CompareReport(String command, long seed, Map<String, String> versi
      */
     public static CompareReport of(String command, String model, ModelFile.Loaded loaded, Split data,
             AnalysisSettings settings, java.util.function.IntConsumer progress, long t0) {
-        AnalysisReport a = AnalysisReport.of(command, model, loaded, data, settings, progress);
-        AnalysisReport initial = AnalysisReport.atInitialisation(command, model, loaded.info(), data, settings);
+        return of(command, model, loaded, data, NetworkAnalysis.trainingInputs(data.train(), settings), null,
+                settings, progress, t0);
+    }
+
+    /**
+     * Analyses the model {@code loaded} at {@code inputs} and solves the UJM beside each stage. The network at
+     * initialisation is measured at the same inputs when it can be rebuilt: for a network trained here whose data
+     * {@code data} is; not for an imported one ({@code initial} is then {@code null}).
+     *
+     * @param data its training data (for the initial network's batch-norm statistics), or {@code null}
+     * @param at   the file the inputs came from ({@code --at}), or {@code null} for training inputs
+     */
+    public static CompareReport of(String command, String model, ModelFile.Loaded loaded, Split data,
+            List<NetworkAnalysis.Input> inputs, String at, AnalysisSettings settings,
+            java.util.function.IntConsumer progress, long t0) {
+        double lambda = loaded.info().weightDecay(java.nio.file.Path.of(model));
+        AnalysisReport a = AnalysisReport.of(command, model, loaded, inputs, at, settings, progress);
+        AnalysisReport initial = loaded.info().imported() || data == null ? null
+                : AnalysisReport.atInitialisation(command, model, loaded.info(), data, inputs, at, settings);
         List<UjmComparison.Result> cs = new java.util.ArrayList<>();
         for (NetworkAnalysis.StageResult s : a.stages()) {
-            cs.add(UjmComparison.of(s, a.spec().classes(), a.training().weightDecay(), settings.seed()));
+            cs.add(UjmComparison.of(s, a.spec().classes(), lambda, settings.seed()));
         }
         String verdict = cs.stream().map(UjmComparison.Result::verdict).distinct().reduce((x, y) -> x + "," + y)
                 .orElse("none");
@@ -61,7 +79,9 @@ public record CompareReport(String command, long seed, Map<String, String> versi
             }
             b.append("\n");
         }
-        b.append(initialMarkdown());
+        if (initial != null) {
+            b.append(initialMarkdown());
+        }
         return b.toString();
     }
 

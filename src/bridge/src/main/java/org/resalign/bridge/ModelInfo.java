@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.resalign.core.input.InvalidInputException;
+
 /**
  * What a model file says about its network beside DL4J's own entries: the architecture, the data, the optimiser,
  * how far training got and how it went. {@code analyze} and {@code compare} read it to measure the network at its
@@ -40,6 +42,23 @@ public record ModelInfo(int format, ResNetSpec spec, DatasetSpec dataset, Traini
     public ModelInfo(int format, ResNetSpec spec, DatasetSpec dataset, TrainingSettings training, int epochsDone,
             List<EpochRecord> history, Double trainAccuracy, Map<String, String> versions) {
         this(format, spec, dataset, training, epochsDone, history, trainAccuracy, versions, null);
+    }
+
+    /**
+     * {@code λ} the network was trained with: its training settings', or for an imported network the one declared at
+     * import.
+     *
+     * @param file the model file, for the message when an imported network has none
+     */
+    public double weightDecay(java.nio.file.Path file) {
+        if (training != null) {
+            return training.weightDecay();
+        }
+        if (origin == null || origin.weightDecay() == null) {
+            throw new InvalidInputException("model", "{model} %s was imported without the weight decay λ it was "
+                    + "trained with, which the UJM needs; import it again with --lambda", file);
+        }
+        return origin.weightDecay();
     }
 
     /** Whether the network was imported ({@code bridge import}) rather than trained here. */

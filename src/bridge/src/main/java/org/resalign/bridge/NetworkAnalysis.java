@@ -36,9 +36,30 @@ import org.resalign.core.thm31.Theorem31Prediction;
  */
 public final class NetworkAnalysis {
 
-    /** One input's measurements in one stage. */
+    /**
+     * One input's measurements in one stage.
+     *
+     * @param index      the input's training index, or its row in the file of {@code analyze --at}
+     * @param label      its class, or {@value #UNLABELLED} for an input of {@code --at}
+     * @param trajectory {@code h_1 … h_{L+1}} through the stage (not in the JSON; {@code --npy} writes it)
+     * @param svds       each block's top triplets (not in the JSON; {@code --npy} writes them)
+     */
     public record InputResult(int index, int label, ResidualAlignmentReport report, PredictedRa1 theorem31,
-            @com.fasterxml.jackson.annotation.JsonIgnore double[][] trajectory) {
+            @com.fasterxml.jackson.annotation.JsonIgnore double[][] trajectory,
+            @com.fasterxml.jackson.annotation.JsonIgnore List<TruncatedSvd> svds) {
+    }
+
+    /** The label of an input given without one ({@code analyze --at}). */
+    public static final int UNLABELLED = -1;
+
+    /**
+     * An input to measure the network at.
+     *
+     * @param index its training index, or its row in the file it came from
+     * @param label its class, or {@link #UNLABELLED}
+     * @param x     its {@link ResNetSpec#INPUT_SIZE} values
+     */
+    public record Input(int index, int label, double[] x) {
     }
 
     /**
@@ -171,6 +192,25 @@ public final class NetworkAnalysis {
      */
     public static List<StageResult> run(ComputationGraph network, ResNetSpec spec, Images train,
             AnalysisSettings settings, IntConsumer progress) {
+        return run(network, spec, trainingInputs(train, settings), settings, progress);
+    }
+
+    /** The training inputs {@code settings} chooses ({@link #chooseInputs}). */
+    public static List<Input> trainingInputs(Images train, AnalysisSettings settings) {
+        int[] chosen = chooseInputs(train.size(), settings.inputs(), settings.seed());
+        List<Input> inputs = new ArrayList<>(chosen.length);
+        for (int c : chosen) {
+            inputs.add(new Input(c, train.labels()[c], train.image(c)));
+        }
+        return inputs;
+    }
+
+    /**
+     * Measures {@code network} (any precision; a double-precision copy is analysed) at {@code inputs}, in their
+     * order.
+     */
+    public static List<StageResult> run(ComputationGraph network, ResNetSpec spec, List<Input> inputs,
+            AnalysisSettings settings, IntConsumer progress) {
         ComputationGraph g = network.params().dataType() == DataType.DOUBLE ? network
                 : network.convertDataType(DataType.DOUBLE);
         RaSettings ra = raSettings(settings, spec.classes());
@@ -181,23 +221,23 @@ public final class NetworkAnalysis {
             perStage.add(new ArrayList<>());
             dead.add(new ArrayList<>());
         }
-        int[] chosen = chooseInputs(train.size(), settings.inputs(), settings.seed());
         JacobianExtraction.Network measured = JacobianExtraction.of(g, spec);
-        for (int n = 0; n < chosen.length; n++) {
-            JacobianExtraction.AtInput at = measured.at(train.image(chosen[n]));
+        for (int n = 0; n < inputs.size(); n++) {
+            Input input = inputs.get(n);
+            JacobianExtraction.AtInput at = measured.at(input.x());
             for (int s = 0; s < stages.size(); s++) {
                 JacobianExtraction.Stage stage = stages.get(s);
                 List<ResidualJacobian> js = at.jacobians(stage);
                 double[][] trajectory = at.trajectory(stage);
                 if (!Ra1Line.moves(trajectory)) {
-                    dead.get(s).add(chosen[n]);
+                    dead.get(s).add(input.index());
                     continue;
                 }
                 Decomposed d = decompose(js, Math.min(ra.k(), stage.dim()), settings.seed());
                 List<TruncatedSvd> svds = d.svds();
                 ResidualAlignmentReport report = ResidualAlignmentReport.of(d.operators(), trajectory, ra, svds);
-                perStage.get(s).add(new InputResult(chosen[n], train.labels()[chosen[n]], report,
-                        predict(svds, trajectory), trajectory));
+                perStage.get(s).add(new InputResult(input.index(), input.label(), report,
+                        predict(svds, trajectory), trajectory, svds));
             }
             progress.accept(n + 1);
         }

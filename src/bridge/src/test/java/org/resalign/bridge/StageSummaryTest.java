@@ -121,7 +121,7 @@ class StageSummaryTest {
         NetworkAnalysis.PredictedRa1 p = rng.nextInt(4) == 0
                 ? new NetworkAnalysis.PredictedRa1(Double.NaN, Double.NaN, rng.nextDouble())
                 : new NetworkAnalysis.PredictedRa1(rng.nextDouble(), rng.nextDouble(), rng.nextDouble());
-        return new NetworkAnalysis.InputResult(index, index % CLASSES, r, p, h);
+        return new NetworkAnalysis.InputResult(index, index % CLASSES, r, p, h, List.of());
     }
 
     @Test
@@ -178,7 +178,7 @@ class StageSummaryTest {
                         g.chanceTop1(), g.transposedScores(), g.transposed(), g.frobeniusCosines(),
                         g.frobeniusCosine()), r.ra3(), r.ra4());
         List<NetworkAnalysis.InputResult> inputs = List.of(good, new NetworkAnalysis.InputResult(1, 1, broken,
-                good.theorem31(), good.trajectory()));
+                good.theorem31(), good.trajectory(), List.of()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NetworkAnalysis.summarise(inputs, 3));
         assertTrue(e.getMessage().contains("'alignment' is NaN at input 2"), e.getMessage());

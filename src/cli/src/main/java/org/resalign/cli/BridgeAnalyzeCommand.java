@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.resalign.bridge.AnalysisFolder;
+import org.resalign.bridge.AnalysisNpy;
 import org.resalign.bridge.AnalysisPeer;
 import org.resalign.bridge.AnalysisReport;
 import org.resalign.bridge.AnalysisSettings;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code resalign bridge analyze MODEL.zip}: RA1–RA4 of a trained network at its training inputs. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures RA1–RA4 (paper §1.4) on the Residual Jacobians of a saved model at N training "
-                + "inputs, in double precision with batch norm in inference mode, and Theorem 3.1's prediction of "
+        description = {"Measures RA1–RA4 (paper §1.4) on the Residual Jacobians of a saved model (trained, or "
+                + "imported with 'bridge import') at N training inputs or at the inputs of --at, in double precision with batch norm in inference mode, and Theorem 3.1's prediction of "
                 + "RA1 from the measured RA2–4. Writes the figures of paper Figures 1, 2 and 4 with --out.",
                 "Exit code 0 when the network was measured; 2 for a missing, truncated or foreign model file."})
 public final class BridgeAnalyzeCommand implements Callable<Integer> {
@@ -41,32 +42,47 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
     AnalysisOptions analysis;
 
     @Mixin
+    MeasuredAtOptions where;
+
+    @Mixin
     JsonOutput json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         json.validate();
         BadInputException.requireFolderOrAbsent(out);
-        var settings = analysis.settings();
+        double[][] given = where.validate(spec);
+        if (peer && given != null) {
+            throw new BadInputException("--peer measures at training inputs; it does not take --at");
+        }
         ModelFile.Loaded loaded = saved.load();
         if (peer) {
             AnalysisPeer.unavailable(loaded.info().spec()).ifPresent(why -> {
                 throw new BadInputException("--peer: " + why);
             });
         }
-        Split data = loaded.info().dataset().load();
-        AnalysisReport measured = measure("bridge analyze", saved.model.toString(), loaded, data, settings,
-                "analyze", saved.quiet);
+        MeasuredAtOptions.Measured m = where.resolve(loaded, given, analysis, saved.model.toString());
+        AnalysisReport measured = measure("bridge analyze", saved.model.toString(), loaded, m, "analyze",
+                saved.quiet);
         if (out != null) {
             ReportFolder.write(out, folder -> AnalysisFolder.writeInto(folder, measured));
         }
+        if (where.npy != null) {
+            ReportFolder.write(where.npy, folder -> AnalysisNpy.writeInto(folder, measured));
+        }
         double wholeCommand = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         AnalysisReport report = peer ? measured.withPeer(AnalysisPeer.run(loaded.graph(), loaded.info().spec(),
-                data.train(), measured.lastStage(), Runtime.getRuntime().availableProcessors())) : measured;
+                m.data().train(), measured.lastStage(), Runtime.getRuntime().availableProcessors())) : measured;
         PrintWriter human = json.human();
         BridgePrinter.analysis(report, human);
         if (out != null) {
             human.println("report folder: " + out.toAbsolutePath());
+        }
+        if (where.npy != null) {
+            human.println("arrays: " + where.npy.toAbsolutePath());
         }
         if (report.peer() != null) {
             BridgePrinter.peer(report, wholeCommand, human);
@@ -76,11 +92,11 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
         return Main.HOLDS;
     }
 
-    /** Analyses a network at its training inputs with a progress bar (named {@code task}) over the inputs. */
-    static AnalysisReport measure(String command, String model, ModelFile.Loaded loaded, Split data,
-            AnalysisSettings settings, String task, boolean quiet) {
-        try (Progress bar = Progress.of(task, settings.inputs(), quiet)) {
-            return AnalysisReport.of(command, model, loaded, data, settings, n -> bar.stepTo(n, ""));
+    /** Analyses a network at its inputs {@code m} with a progress bar (named {@code task}) over the inputs. */
+    static AnalysisReport measure(String command, String model, ModelFile.Loaded loaded, MeasuredAtOptions.Measured m,
+            String task, boolean quiet) {
+        try (Progress bar = Progress.of(task, m.settings().inputs(), quiet)) {
+            return AnalysisReport.of(command, model, loaded, m.inputs(), m.at(), m.settings(), n -> bar.stepTo(n, ""));
         }
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bridge", mixinStandardHelpOptions = true,
         description = "Train the paper's ResNet types in Deeplearning4j, measure RA1–RA4 on their Residual Jacobians, "
                 + "and hold them against the UJM optimum.",
-        subcommands = {BridgeTrainCommand.class, BridgeAnalyzeCommand.class, BridgeCompareCommand.class,
+        subcommands = {BridgeTrainCommand.class, BridgeImportCommand.class, BridgeAnalyzeCommand.class, BridgeCompareCommand.class,
             BridgeSkipsCommand.class, BridgeBenchCommand.class})
 public final class BridgeCommand implements Runnable {
 

@@ -33,18 +33,35 @@ public final class BridgeCompareCommand implements Callable<Integer> {
     AnalysisOptions analysis;
 
     @Mixin
+    MeasuredAtOptions where;
+
+    @Mixin
     JsonOutput json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         json.validate();
         BadInputException.requireFolderOrAbsent(out);
         long t0 = System.nanoTime();
-        var settings = analysis.settings();
+        double[][] given = where.validate(spec);
         ModelFile.Loaded loaded = saved.load();
-        CompareReport report = compare("bridge compare", saved.model.toString(), loaded, settings, saved.quiet, t0);
+        String model = saved.model.toString();
+        loaded.info().weightDecay(saved.model);
+        MeasuredAtOptions.Measured m = where.resolve(loaded, given, analysis, model);
+        CompareReport report;
+        try (Progress bar = Progress.of("analyze", m.settings().inputs(), saved.quiet)) {
+            report = CompareReport.of("bridge compare", model, loaded, m.data(), m.inputs(), m.at(), m.settings(),
+                    n -> bar.stepTo(n, ""), t0);
+        }
         if (out != null) {
             ReportFolder.write(out, folder -> AnalysisFolder.writeInto(folder, report));
+        }
+        if (where.npy != null) {
+            ReportFolder.write(where.npy, folder -> org.resalign.bridge.AnalysisNpy.writeInto(folder,
+                    report.analysis()));
         }
         PrintWriter human = json.human();
         BridgePrinter.analysis(report.analysis(), human);
@@ -52,16 +69,11 @@ public final class BridgeCompareCommand implements Callable<Integer> {
         if (out != null) {
             human.println("report folder: " + out.toAbsolutePath());
         }
+        if (where.npy != null) {
+            human.println("arrays: " + where.npy.toAbsolutePath());
+        }
         human.flush();
         json.write(report);
         return report.success() ? Main.HOLDS : Main.FAILS;
-    }
-
-    static CompareReport compare(String command, String model, ModelFile.Loaded loaded,
-            org.resalign.bridge.AnalysisSettings settings, boolean quiet, long t0) {
-        try (Progress bar = Progress.of("analyze", settings.inputs(), quiet)) {
-            return CompareReport.of(command, model, loaded, loaded.info().dataset().load(), settings,
-                    n -> bar.stepTo(n, ""), t0);
-        }
     }
 }

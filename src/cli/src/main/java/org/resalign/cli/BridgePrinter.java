@@ -104,6 +104,11 @@ final class BridgePrinter {
                         Table.short4(row.ujm()), Double.isNaN(row.theorem31()) ? "" : Table.short4(row.theorem31()));
             }
         }
+        if (r.initial() == null) {
+            out.printf(Locale.ROOT, "%nat initialisation: not measured (the initial weights of an imported network are "
+                    + "not known)%n");
+            return;
+        }
         NetworkAnalysis.Summary t = r.analysis().lastStage().summary();
         NetworkAnalysis.Summary i = r.initial().lastStage().summary();
         out.printf(Locale.ROOT, "%nat initialisation (same inputs): RA2 excess over chance %s (trained %s), RA4 slope %s "
