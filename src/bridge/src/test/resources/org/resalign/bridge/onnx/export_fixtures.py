@@ -9,7 +9,9 @@
 #          fc-4a.expected.json: at each input, in float64 with batch norm in inference mode, each block's Residual
 #          Jacobian J_i = relu'(h_i + F(h_i)) * dF/dh_i by autograd, its top-k singular values (LAPACK's full SVD)
 #          and the RA2 grid, score(i, j) = ||diag(U_j^T J_i V_j)|| / ||U_j^T J_i V_j||_F with J_j's top-k
-#          singular vectors; and the network's logits.
+#          singular vectors; "determined" [n][j]: whether J_j's top-k singular vectors are determined up to sign
+#          (sigma_1 > ... > sigma_k > sigma_k+1 with gaps above 1e-6 sigma_1 and sigma_k above 1e-8 sigma_1), the
+#          only frames in which an RA2 score is a function of the Jacobians; and the network's logits.
 # fc-bias: the same form with biases in every linear layer, batch norm eps 1e-3, untrained, three blocks without
 #          skips (type 4b's form); its logits at the same inputs.
 # conv-basicblock: a convolutional BasicBlock ResNet as torchvision's (3x3 convolutions, batch norm, identity
@@ -130,12 +132,17 @@ def export(model, example, name, keep_norms=False):
                       do_constant_folding=not keep_norms)
 
 
+def determined(s):
+    gaps = s[:K] - s[1:K + 1]
+    return bool(s[K - 1] > 1e-8 * s[0] and torch.all(gaps > 1e-6 * s[0]))
+
+
 def expected(model, inputs, skips):
     # float64 copy, batch norm in inference mode
     m = ResNet(16, len(model.blocks), 3, skips).double()
     m.load_state_dict({k: v.double() if v.is_floating_point() else v for k, v in model.state_dict().items()})
     m.eval()
-    out = {"k": K, "singularValues": [], "ra2": [], "logits": []}
+    out = {"k": K, "singularValues": [], "ra2": [], "determined": [], "logits": []}
     with torch.no_grad():
         out["logits"] = m(torch.from_numpy(inputs).double()).tolist()
     for x in torch.from_numpy(inputs).double():
@@ -150,6 +157,7 @@ def expected(model, inputs, skips):
             h = fn.relu(pre)
         svds = [torch.linalg.svd(j) for j in js]
         out["singularValues"].append([s[:K].tolist() for (_, s, _) in svds])
+        out["determined"].append([determined(s) for (_, s, _) in svds])
         grid = []
         for i in range(len(js)):
             row = []
