@@ -54,8 +54,9 @@ final class BridgePrinter {
     /** RA1–RA4 per stage, mean ± sd over the analysed inputs, with Theorem 3.1's prediction beside RA1. */
     static void analysis(AnalysisReport r, PrintWriter out) {
         Table t = new Table(out);
-        t.title(String.format(Locale.ROOT, "bridge analyze  %s  (train acc %.4f, test acc %.4f)", r.what(),
-                r.trainAccuracy(), r.testAccuracy()));
+        t.title(Double.isNaN(r.trainAccuracy()) ? "bridge analyze  " + r.what() + (r.at() == null ? ""
+                : "  at " + r.at()) : String.format(Locale.ROOT, "bridge analyze  %s  (train acc %.4f, test acc "
+                + "%.4f)", r.what(), r.trainAccuracy(), r.testAccuracy()));
         for (NetworkAnalysis.StageResult s : r.stages()) {
             NetworkAnalysis.Summary m = s.summary();
             out.printf(Locale.ROOT, "blocks %d–%d, D = %d, %d inputs (mean ± sd)%n", s.stage().from(), s.stage().to(),
