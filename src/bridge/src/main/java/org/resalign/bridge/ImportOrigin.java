@@ -22,10 +22,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                        a convolution kept as that convolution's bias, a batch norm whose {@code ε} differs from
  *                        DL4J's rescaled
  * @param weightDecay     {@code λ} the network was trained with, as the user declared it ({@code null}: not declared)
+ * @param testAccuracy    the imported network's accuracy on the declared data's test set, measured by the import
+ *                        ({@code null}: no data declared)
  */
 public record ImportOrigin(String format, String file, String sha256, String producer, long irVersion, long opset,
         int nodes, Map<String, String> mapping, List<String> folded,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Double weightDecay) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double weightDecay,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double testAccuracy) {
 
     public ImportOrigin {
         mapping = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(mapping));
@@ -34,6 +37,13 @@ public record ImportOrigin(String format, String file, String sha256, String pro
 
     /** The same origin with {@code λ} declared. */
     public ImportOrigin withWeightDecay(Double lambda) {
-        return new ImportOrigin(format, file, sha256, producer, irVersion, opset, nodes, mapping, folded, lambda);
+        return new ImportOrigin(format, file, sha256, producer, irVersion, opset, nodes, mapping, folded, lambda,
+                testAccuracy);
+    }
+
+    /** The same origin with the test accuracy measured on the declared data. */
+    public ImportOrigin withTestAccuracy(Double accuracy) {
+        return new ImportOrigin(format, file, sha256, producer, irVersion, opset, nodes, mapping, folded, weightDecay,
+                accuracy);
     }
 }

@@ -78,8 +78,14 @@ public record ModelInfo(int format, ResNetSpec spec, DatasetSpec dataset, Traini
         return new ModelInfo(format, spec, dataset, training, epochsDone, history, trainAcc, versions, origin);
     }
 
-    /** Test accuracy after the last completed epoch (NaN before the first). */
+    /**
+     * Test accuracy after the last completed epoch (NaN before the first), or an imported network's measured by the
+     * import on its declared data (NaN without).
+     */
     public double testAccuracy() {
+        if (origin != null) {
+            return origin.testAccuracy() == null ? Double.NaN : origin.testAccuracy();
+        }
         return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).testAccuracy();
     }
 

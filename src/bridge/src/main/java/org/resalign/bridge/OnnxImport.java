@@ -64,10 +64,18 @@ public final class OnnxImport {
     public record Imported(ComputationGraph graph, ResNetSpec spec, ImportOrigin origin,
             List<String> representations) {
 
-        /** The model file's record: no training settings or history; the data and {@code λ} as declared. */
-        public ModelInfo info(DatasetSpec declaredData) {
-            return new ModelInfo(ModelInfo.FORMAT, spec, declaredData, null, 0, List.of(), null, BridgeVersions.all(),
-                    origin);
+        /**
+         * The model file's record: no training settings or history; the data and {@code λ} as declared, and with the
+         * data ({@code declared.load()}, or {@code null}) the network's accuracies on its training and test sets.
+         */
+        public ModelInfo info(DatasetSpec declared, Split data) {
+            if (data == null) {
+                return new ModelInfo(ModelInfo.FORMAT, spec, declared, null, 0, List.of(), null, BridgeVersions.all(),
+                        origin);
+            }
+            return new ModelInfo(ModelInfo.FORMAT, spec, declared, null, 0, List.of(), Trainer.accuracy(graph,
+                    data.train()), BridgeVersions.all(), origin.withTestAccuracy(Trainer.accuracy(graph,
+                    data.test())));
         }
     }
 
@@ -214,7 +222,7 @@ public final class OnnxImport {
         mapping.put(ResNetBuilder.OUTPUT, names(classifier.nodes));
         ImportOrigin origin = new ImportOrigin("onnx", g.file.toString(), sha256(g.file),
                 (g.model.getProducerName() + " " + g.model.getProducerVersion()).trim(), g.model.getIrVersion(),
-                g.opset(), g.nodes.size(), mapping, folded, null);
+                g.opset(), g.nodes.size(), mapping, folded, null, null);
         List<String> hs = new ArrayList<>(List.of(stemRelu.output()));
         blocks.forEach(b -> hs.add(b.output));
         return new Imported(graph, spec, origin, List.copyOf(hs));

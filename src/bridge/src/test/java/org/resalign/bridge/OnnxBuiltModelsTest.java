@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -63,6 +64,35 @@ class OnnxBuiltModelsTest {
                 "the class probabilities");
         assertTrue(imported.origin().folded().stream().anyMatch(f -> f.contains("folded into the running mean")),
                 imported.origin().folded().toString());
+    }
+
+    /** With its data declared, the import measures the accuracies ONNX Runtime's class probabilities give. */
+    @Test
+    void theAccuraciesOnTheDeclaredDataAreONNXRuntimes() throws Exception {
+        Onnx.ModelProto proto = OnnxModels.fullyConnected(8, 3, 3, 11).build();
+        OnnxImport.Imported imported = OnnxImport.read(write(proto, "fc"));
+        int n = 40;
+        float[] x = images(2 * n, 5);
+        int[] labels = new SplittableRandom(6).ints(2 * n, 0, 3).toArray();
+        double[][] p = OnnxOracle.run(proto, x, new long[] {2 * n, ResNetSpec.INPUT_SIZE}, List.of("head/softmax:0"))
+                .get(0);
+        int[] right = new int[2];
+        for (int t = 0; t < 2 * n; t++) {
+            int best = 0;
+            for (int c = 1; c < 3; c++) {
+                best = p[t][c] > p[t][best] ? c : best;
+            }
+            right[t / n] += best == labels[t] ? 1 : 0;
+        }
+        String[] names = {"a", "b", "c"};
+        Split data = new Split(new Images("train", Arrays.copyOf(x, n * ResNetSpec.INPUT_SIZE),
+                Arrays.copyOf(labels, n), 3, names), new Images("test", Arrays.copyOfRange(x, n * ResNetSpec
+                .INPUT_SIZE, 2 * n * ResNetSpec.INPUT_SIZE), Arrays.copyOfRange(labels, n, 2 * n), 3, names));
+        ModelInfo info = imported.info(null, data);
+        assertEquals(right[0] / (double) n, info.trainAccuracy(), 1e-12);
+        assertEquals(right[1] / (double) n, info.testAccuracy(), 1e-12);
+        assertTrue(right[0] > 0 && right[0] < n, "not all one answer: " + right[0]);
+        assertTrue(Double.isNaN(imported.info(null, null).testAccuracy()));
     }
 
     /** Negative control: the same comparison against a model whose one layer's alpha differs by 1e-4 fails. */

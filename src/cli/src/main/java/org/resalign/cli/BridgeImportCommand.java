@@ -13,6 +13,7 @@ import org.resalign.bridge.ImportReport;
 import org.resalign.bridge.ModelFile;
 import org.resalign.bridge.ModelInfo;
 import org.resalign.bridge.OnnxImport;
+import org.resalign.bridge.Split;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,12 +73,10 @@ public final class BridgeImportCommand implements Callable<Integer> {
         }
         OnnxImport.Imported imported = OnnxImport.read(model);
         DatasetSpec data = declared(imported.spec().classes());
-        if (data != null) {
-            data.load();
-        }
+        Split split = data == null ? null : data.load();
         OnnxImport.Imported withLambda = new OnnxImport.Imported(imported.graph(), imported.spec(),
                 imported.origin().withWeightDecay(lambda), imported.representations());
-        ModelInfo info = withLambda.info(data);
+        ModelInfo info = withLambda.info(data, split);
         ModelFile.write(withLambda.graph(), info, out);
         ImportReport report = new ImportReport("bridge import", out.toString(), info.spec(), data, info.origin(),
                 BridgeVersions.all(), (System.nanoTime() - t0) / 1e9, "imported");
@@ -90,7 +89,8 @@ public final class BridgeImportCommand implements Callable<Integer> {
             human.println("  " + f);
         }
         human.println(data == null ? "  no training data declared: analyze and compare need --at INPUTS.npy"
-                : "  trained on " + data);
+                : String.format(Locale.ROOT, "  trained on %s: train accuracy %.4f, test accuracy %.4f", data,
+                        info.trainAccuracy(), info.testAccuracy()));
         human.flush();
         json.write(report);
         return Main.HOLDS;
