@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code resalign bridge train}: trains one of the paper's ResNet types (§2.1) as in §2.3. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a ResNet of the paper's types with SGD (Nesterov momentum), the cosine schedule, "
+        description = {"Trains a ResNet of the paper's types with SGD (plain by default, or with Nesterov "
+                + "momentum), the cosine schedule, "
                 + "weight decay and mini-batches of 128 (paper §2.3), checkpointing every epoch to MODEL.checkpoint; "
                 + "a later run with the same options resumes from it. Writes the model in DL4J's format.",
                 "Exit code 0 when the model is written."})

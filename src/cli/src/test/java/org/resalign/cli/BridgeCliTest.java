@@ -77,6 +77,27 @@ class BridgeCliTest {
         assertEquals(2, initial.get("stages").get(0).get("inputs").size());
     }
 
+    /** A network trained here measured at the inputs of a file, and beside itself at initialisation at them. */
+    @Test
+    void analyzeAndCompareAtTheInputsOfAFile() throws Exception {
+        Path at = BridgeImportCliTest.INPUTS;
+        CliTest.Outcome o = CliTest.run("bridge", "analyze", model.toString(), "--at", at.toString(), "--k", "4",
+                "--quiet", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode inputs = Json.mapper().readTree(o.out()).get("stages").get(0).get("inputs");
+        assertEquals(6, inputs.size());
+        for (int t = 0; t < 6; t++) {
+            assertEquals(t, inputs.get(t).get("index").asInt());
+            assertEquals(-1, inputs.get(t).get("label").asInt());
+        }
+        o = CliTest.run("bridge", "compare", model.toString(), "--at", at.toString(), "--k", "4", "--quiet", "--json",
+                "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = Json.mapper().readTree(o.out());
+        assertEquals(6, n.get("initial").get("stages").get(0).get("inputs").size());
+        assertEquals(at.toString(), n.get("initial").get("at").asText());
+    }
+
     /** Negative controls: damaged or foreign model files exit 2 with one line and write nothing. */
     @Test
     void damagedModelFilesAreBadInput() throws Exception {
