@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.resalign.core.engine.UnitEngine;
+import org.resalign.core.engine.UnitEngines;
 import org.resalign.core.io.Json;
 import org.resalign.core.report.ReportFolder;
 import org.resalign.core.search.Conjecture;
@@ -54,6 +56,11 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Solves allowed to shrink each kept counterexample (default ${DEFAULT-VALUE}).")
     int shrinkSteps;
 
+    @Option(names = "--master", paramLabel = "URL", description = "Solve the instances as Apache Spark tasks at this "
+            + "master: local[N], spark://host:port or k8s://… (bin/resalign adds Spark to the class path). The JSON "
+            + "is the same as without, apart from the wall times and the engine record.")
+    String master;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -75,8 +82,9 @@ public final class SearchCommand implements Callable<Integer> {
         CounterexampleSearch.Settings settings = new CounterexampleSearch.Settings(budget, seed, keep, shrinkSteps);
         BadInputException.requireFolderOrAbsent(out);
         CounterexampleSearch.Result result;
-        try (Progress progress = Progress.of("search " + c.name(), budget, quiet)) {
-            result = CounterexampleSearch.run(c, settings, e -> progress.step());
+        try (UnitEngine engine = UnitEngines.open(master);
+                Progress progress = Progress.of("search " + c.name(), budget, quiet)) {
+            result = CounterexampleSearch.run(c, settings, engine, e -> progress.step());
         }
         SearchReport report = result.report();
         ReportFolder.write(out, tmp -> writeInto(tmp, result));

@@ -12,7 +12,7 @@ import org.resalign.core.ujm.UjmSolution;
  * A claim about the optima of the Unconstrained Jacobians Model (paper §3.3, Definition 3.2, and its generalisations)
  * that {@link CounterexampleSearch} tries to break: a box of instances, and a judge of one solved instance.
  */
-public interface Conjecture {
+public interface Conjecture extends java.io.Serializable {
 
     /** What the theory leads one to expect. */
     enum Expectation {
@@ -33,7 +33,8 @@ public interface Conjecture {
      * @param expectation what the theory leads one to expect
      * @param space       the instances the search draws from
      */
-    record About(String name, String statement, String source, Expectation expectation, ParameterSpace space) {
+    record About(String name, String statement, String source, Expectation expectation, ParameterSpace space)
+            implements java.io.Serializable {
     }
 
     /** What this conjecture says and where it is searched. */

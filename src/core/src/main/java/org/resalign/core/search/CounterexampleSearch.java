@@ -1,5 +1,6 @@
 package org.resalign.core.search;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
+import org.resalign.core.engine.UnitEngine;
 import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Versions;
 import org.resalign.core.opt.IterationMonitor;
@@ -40,6 +42,9 @@ public final class CounterexampleSearch {
 
     /** Instances solved together; the adaptive phase sees the results of whole rounds. */
     public static final int ROUND = 4;
+
+    /** Random-phase instances solved together (a multiple of {@link #ROUND}). */
+    public static final int RANDOM_JOB = 64;
 
     /** How many of the closest instances the adaptive phase refines around. */
     public static final int ELITES = 5;
@@ -73,33 +78,55 @@ public final class CounterexampleSearch {
     private CounterexampleSearch() {
     }
 
-    /** Runs the search; {@code progress} sees each instance of the budget as it is judged. */
+    /** Runs the search in this JVM; {@code progress} sees each instance of the budget as it is judged. */
     public static Result run(Conjecture conjecture, Settings settings, Consumer<Evaluation> progress) {
+        return run(conjecture, settings, UnitEngine.IN_PROCESS, progress);
+    }
+
+    /** An instance to solve: its problem, its place in the search and its phase. */
+    record Unit(UjmProblem problem, int index, String phase) implements Serializable {
+    }
+
+    /**
+     * Runs the search with its instances solved on {@code engine}; {@code progress} sees each instance of the budget,
+     * in order, as its round is judged. The random phase does not depend on any result, so its instances are drawn
+     * first, in the order the rounds would draw them, and solved in jobs of {@value #RANDOM_JOB}; the adaptive phase
+     * goes round by round. The instances, and so the report, are the same on any engine.
+     */
+    public static Result run(Conjecture conjecture, Settings settings, UnitEngine engine,
+            Consumer<Evaluation> progress) {
         long t0 = System.nanoTime();
         ParameterSpace space = conjecture.space();
         RandomGenerator rng = Seeds.stream(settings.seed(), Seeds.Purpose.SEARCH);
         int randomPhase = (settings.budget() + 1) / 2;
+        // every round that starts before the adaptive phase is drawn at random
+        int randomUnits = Math.min(settings.budget(), (randomPhase + ROUND - 1) / ROUND * ROUND);
+        List<Unit> random = new ArrayList<>(randomUnits);
+        for (int k = 0; k < randomUnits; k++) {
+            random.add(new Unit(space.sample(rng), k, "random"));
+        }
+        UnitEngine.Task<Unit, Evaluation> solve = u -> evaluate(conjecture, u.problem(), u.index(), u.phase());
         List<Evaluation> done = new ArrayList<>();
+        for (int from = 0; from < randomUnits; from += RANDOM_JOB) {
+            for (Evaluation e : engine.map(random.subList(from, Math.min(randomUnits, from + RANDOM_JOB)), solve)) {
+                done.add(e);
+                progress.accept(e);
+            }
+        }
         while (done.size() < settings.budget()) {
             int size = Math.min(ROUND, settings.budget() - done.size());
-            List<UjmProblem> round = new ArrayList<>();
-            List<String> phases = new ArrayList<>();
-            List<Evaluation> elites = done.size() >= randomPhase ? elites(done) : List.of();
+            List<Unit> round = new ArrayList<>();
+            List<Evaluation> elites = elites(done);
             for (int k = 0; k < size; k++) {
                 int index = done.size() + k;
                 if (elites.isEmpty()) {
-                    round.add(space.sample(rng));
-                    phases.add("random");
+                    round.add(new Unit(space.sample(rng), index, "random"));
                 } else {
                     Evaluation parent = elites.get((index - randomPhase) % elites.size());
-                    round.add(space.neighbour(parent.inputs().problem(), rng));
-                    phases.add("adaptive");
+                    round.add(new Unit(space.neighbour(parent.inputs().problem(), rng), index, "adaptive"));
                 }
             }
-            int first = done.size();
-            List<Evaluation> judged = IntStream.range(0, size).parallel()
-                    .mapToObj(k -> evaluate(conjecture, round.get(k), first + k, phases.get(k))).toList();
-            for (Evaluation e : judged) {
+            for (Evaluation e : engine.map(round, solve)) {
                 done.add(e);
                 progress.accept(e);
             }
@@ -135,7 +162,7 @@ public final class CounterexampleSearch {
                 space.describe(), new SearchReport.Inputs(conjecture.name(), settings.budget(), settings.seed(),
                 settings.keep(), settings.shrinkSteps()), settings.seed(), Versions.all(), seconds,
                 violated > 0 ? "counterexample" : "none-found", done.size(), holds, violated, inconclusive,
-                coverage(space, done), closest, files, shrinkSolves, done);
+                coverage(space, done), closest, files, shrinkSolves, done, engine.record());
         return new Result(report, kept);
     }
 

@@ -14,5 +14,5 @@ import org.resalign.core.ujm.UjmSolveReport;
  * @param seconds    wall time of the solve and the judgement
  */
 public record Evaluation(int index, String phase, UjmSolveReport.Inputs inputs, double objective, String stopReason,
-                         Judgement judgement, double seconds) {
+                         Judgement judgement, double seconds) implements java.io.Serializable {
 }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param figures   further measured figures, by name (sorted, so the JSON is stable)
  */
 public record Judgement(Outcome outcome, String measure, double value, double threshold, double slack, String detail,
-                        Map<String, Double> figures) {
+                        Map<String, Double> figures) implements java.io.Serializable {
 
     public Judgement {
         figures = new TreeMap<>(figures);

@@ -28,13 +28,14 @@ import org.resalign.core.ujm.UjmProblem;
  * @param dimAboveClasses require {@code D > C}
  */
 public record ParameterSpace(Range dim, Range depth, double lambdaMin, double lambdaMax, List<Loss> losses,
-                             Range samples, Range classes, double normMin, double normMax, boolean dimAboveClasses) {
+                             Range samples, Range classes, double normMin, double normMax, boolean dimAboveClasses)
+        implements java.io.Serializable {
 
     /** Seeds are drawn below this bound, so that a counterexample's seed is short enough to type. */
     public static final long SEED_BOUND = 1L << 31;
 
     /** An inclusive integer range. */
-    public record Range(int min, int max) {
+    public record Range(int min, int max) implements java.io.Serializable {
         public Range {
             if (min > max) {
                 throw new IllegalArgumentException("empty range " + min + ".." + max);

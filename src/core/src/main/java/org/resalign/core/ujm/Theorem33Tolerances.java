@@ -12,7 +12,7 @@ import org.resalign.core.input.InvalidInputException;
  * @param equalSingular  {@code max σ₁ / min σ₁} must not exceed {@code 1 + equalSingular}
  */
 public record Theorem33Tolerances(double counterexample, double objective, double rankOne, double alignment,
-                                  double equalSingular) {
+                                  double equalSingular) implements java.io.Serializable {
 
     public static final Theorem33Tolerances DEFAULT = new Theorem33Tolerances(1e-10, 1e-8, 1e-6, 1e-6, 1e-6);
 

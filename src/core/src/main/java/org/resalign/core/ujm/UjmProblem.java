@@ -25,7 +25,7 @@ import org.resalign.core.seed.Seeds;
  * @param seed      the seed of the inputs
  */
 public record UjmProblem(int dim, int depth, double lambda, Loss loss, int samples, int classes, double inputNorm,
-                         long seed) {
+                         long seed) implements java.io.Serializable {
 
     public UjmProblem {
         require(dim >= 1, "dim", "{dim} must be a positive integer, got " + dim);

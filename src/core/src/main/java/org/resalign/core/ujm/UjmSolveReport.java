@@ -23,7 +23,7 @@ public record UjmSolveReport(String command, Inputs inputs, long seed, Map<Strin
     /** The inputs of the run, as given on the command line. */
     public record Inputs(int dim, int depth, double lambda, String loss, int samples, int classes, double inputNorm,
                          long seed, String solver, int maxIter, double tol, double relTol, int history, int rank,
-                         double initScale, double step, double perturbAligned) {
+                         double initScale, double step, double perturbAligned) implements java.io.Serializable {
 
         /** The inputs of a run of {@code problem} under {@code s}. */
         public static Inputs of(UjmProblem p, SolverSettings s, double perturbAligned) {

@@ -1,0 +1,77 @@
+package org.resalign.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resalign.core.io.Json;
+
+/**
+ * {@code search --master local[2]}: the instances solved as Spark tasks give the JSON of the search in one JVM,
+ * apart from the wall times and the engine record.
+ */
+class SparkSearchCliTest {
+
+    @TempDir
+    Path tmp;
+
+    /** The report without what may differ: every {@code seconds}, and {@code engine}. */
+    static String comparable(Path json) throws Exception {
+        JsonNode n = Json.mapper().readTree(json.toFile());
+        strip(n);
+        return Json.toJson(n);
+    }
+
+    private static void strip(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            o.remove("seconds");
+            o.remove("engine");
+        }
+        n.forEach(SparkSearchCliTest::strip);
+    }
+
+    @Test
+    void localSparkGivesTheInProcessJson() throws Exception {
+        Path here = tmp.resolve("here.json");
+        Path spark = tmp.resolve("spark.json");
+        CliTest.Outcome a = CliTest.run("search", "--conjecture", "thm33", "--budget", "64", "--seed", "3", "--out",
+                tmp.resolve("a").toString(), "--quiet", "--json", here.toString());
+        assertEquals(0, a.code(), a.err());
+        CliTest.Outcome b = CliTest.run("search", "--conjecture", "thm33", "--budget", "64", "--seed", "3",
+                "--master", "local[2]", "--out", tmp.resolve("b").toString(), "--quiet", "--json", spark.toString());
+        assertEquals(0, b.code(), b.err());
+        JsonNode engine = Json.mapper().readTree(spark.toFile()).get("engine");
+        assertEquals("spark", engine.get("name").asText());
+        assertEquals("local[2]", engine.get("master").asText());
+        assertTrue(engine.get("jobs").asInt() >= 2, engine.toString());
+        assertFalse(Json.mapper().readTree(here.toFile()).has("engine"));
+        assertEquals(comparable(here), comparable(spark));
+        assertEquals(Files.readString(tmp.resolve("a").resolve("search.json")).length() > 0, true);
+        // negative control: another seed is another search, and the comparison sees it
+        Path other = tmp.resolve("other.json");
+        assertEquals(0, CliTest.run("search", "--conjecture", "thm33", "--budget", "64", "--seed", "4", "--out",
+                tmp.resolve("c").toString(), "--quiet", "--json", other.toString()).code());
+        assertNotEquals(comparable(here), comparable(other));
+    }
+
+    @Test
+    void aMasterSparkCannotUseIsBadInputInOneLine() {
+        for (String m : new String[] {"yarn", "local[0]", "local[x]", ""}) {
+            CliTest.Outcome o = CliTest.run("search", "--conjecture", "thm33", "--budget", "4", "--master", m,
+                    "--out", tmp.resolve("never").toString(), "--quiet");
+            assertEquals(2, o.code(), m + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertTrue(o.err().contains("--master"), o.err());
+            assertFalse(Files.exists(tmp.resolve("never")));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.resalign.core.engine;
+
+import java.util.Iterator;
+import java.util.ServiceLoader;
+
+import org.resalign.core.input.InvalidInputException;
+
+/** The engine of a command's {@code --master}: this JVM without one, else the provider on the class path. */
+public final class UnitEngines {
+
+    private UnitEngines() {
+    }
+
+    /**
+     * The engine for {@code master}: {@link UnitEngine#IN_PROCESS} when it is {@code null}, so that nothing else is
+     * loaded; else the one provider on the class path. Without one it is bad input of {@code master}.
+     */
+    public static UnitEngine open(String master) {
+        if (master == null) {
+            return UnitEngine.IN_PROCESS;
+        }
+        if (master.isBlank()) {
+            throw new InvalidInputException("master", "{master} is empty; give a Spark master such as local[2] or "
+                    + "spark://host:7077");
+        }
+        Iterator<UnitEngineProvider> providers = ServiceLoader.load(UnitEngineProvider.class).iterator();
+        if (!providers.hasNext()) {
+            throw new InvalidInputException("master", "{master} %s needs the Spark engine, which is not on this class "
+                    + "path: run through bin/resalign, which adds it when --master is given, or spark-submit "
+                    + "resalign-spark.jar", master);
+        }
+        return providers.next().open(master);
+    }
+}
