@@ -10,6 +10,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.resalign.core.engine.EngineRecord;
 import org.resalign.core.engine.UnitEngine;
@@ -29,6 +30,7 @@ public final class SparkEngine implements UnitEngine {
     private final String master;
     private final AtomicLong tasks = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong jobsEnded = new AtomicLong();
     private int jobs;
 
     private SparkEngine(JavaSparkContext context, String master) {
@@ -41,6 +43,11 @@ public final class SparkEngine implements UnitEngine {
                 if (!end.taskInfo().successful()) {
                     failed.incrementAndGet();
                 }
+            }
+
+            @Override
+            public void onJobEnd(SparkListenerJobEnd end) {
+                jobsEnded.incrementAndGet(); // after its tasks' ends: the bus delivers in order
             }
         });
     }
@@ -80,8 +87,21 @@ public final class SparkEngine implements UnitEngine {
         return List.copyOf(out);
     }
 
+    /**
+     * What ran the units. Spark tells its listeners asynchronously, so this waits (at most ten seconds) until every
+     * job's end has been heard, and with it the end of each of its tasks.
+     */
     @Override
     public EngineRecord record() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (jobsEnded.get() < jobs && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         int executors = Math.max(1, context.sc().getExecutorMemoryStatus().size() - (master.startsWith("local")
                 ? 0 : 1));
         return new EngineRecord("spark", context.version(), master, executors, jobs, tasks.get(), failed.get());

@@ -26,9 +26,16 @@ public final class UnitEngines {
         Iterator<UnitEngineProvider> providers = ServiceLoader.load(UnitEngineProvider.class).iterator();
         if (!providers.hasNext()) {
             throw new InvalidInputException("master", "{master} %s needs the Spark engine, which is not on this class "
-                    + "path: run through bin/resalign, which adds it when --master is given, or spark-submit "
-                    + "resalign-spark.jar", master);
+                    + "path: the jar was built without src/spark", master);
         }
-        return providers.next().open(master);
+        UnitEngineProvider provider = providers.next();
+        try {
+            return provider.open(master);
+        } catch (NoClassDefFoundError e) {
+            // the engine is in the jar, the framework it drives is not (java -jar resalign.jar --master …)
+            throw new InvalidInputException("master", "{master} %s needs Apache Spark, which is not on this class "
+                    + "path (%s is missing): run through bin/resalign, which adds Spark's jars when --master is given, "
+                    + "or spark-submit resalign.jar", master, e.getMessage());
+        }
     }
 }
