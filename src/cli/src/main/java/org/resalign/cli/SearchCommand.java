@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code resalign search}: hunt for counterexamples to a conjecture about the UJM's optima (paper §3.3). */
-@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false, subcommands = SearchBenchCommand.class,
         description = {"Searches for counterexamples to a conjecture about the optima of the Unconstrained Jacobians "
                 + "Model: random instances from the conjecture's box, then neighbours of the instances closest to "
                 + "breaking it, each a full L-BFGS solve. Each counterexample is shrunk and written as a JSON file "

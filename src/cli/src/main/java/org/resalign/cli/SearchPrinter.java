@@ -9,6 +9,7 @@ import org.resalign.core.search.Conjecture;
 import org.resalign.core.search.Counterexample;
 import org.resalign.core.search.CounterexampleSearch;
 import org.resalign.core.search.Evaluation;
+import org.resalign.core.search.SearchBenchmark;
 import org.resalign.core.search.SearchReport;
 import org.resalign.core.ujm.UjmSolveReport;
 
@@ -80,5 +81,22 @@ final class SearchPrinter {
         return String.format(Locale.ROOT, "--dim %d --depth %d --lambda %s --loss %s --samples %d --classes %d "
                         + "--input-norm %s --seed %d", in.dim(), in.depth(), Double.toString(in.lambda()), in.loss(),
                 in.samples(), in.classes(), Double.toString(in.inputNorm()), in.seed());
+    }
+
+    static void bench(SearchBenchmark.Report r, PrintWriter w) {
+        SearchBenchmark.Config c = r.inputs();
+        w.printf(Locale.ROOT, "search bench  %s, budget %d, seed %d, %d interleaved searches each, %d cores%n",
+                c.conjecture(), c.budget(), c.seed(), c.repeats(), r.availableProcessors());
+        w.printf(Locale.ROOT, "  this JVM     %8.1f instances/s  (searches %s s)%n", r.inProcessPerSecond(),
+                seconds(r.inProcessSeconds()));
+        w.printf(Locale.ROOT, "  %-12s %8.1f instances/s  (searches %s s; Spark started in %.1f s, not counted)%n",
+                c.master(), r.enginePerSecond(), seconds(r.engineSeconds()), r.engineStartSeconds());
+        w.printf(Locale.ROOT, "  ratio %.2f (%s / this JVM, medians); reports %s%n", r.ratio(), c.master(),
+                r.identical() ? "identical apart from wall times" : "DIFFER");
+        w.flush();
+    }
+
+    private static String seconds(List<Double> s) {
+        return String.join(", ", s.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +25,7 @@ class SparkSearchCliTest {
 
     /** The report without what may differ: every {@code seconds}, and {@code engine}. */
     static String comparable(Path json) throws Exception {
-        JsonNode n = Json.mapper().readTree(json.toFile());
-        strip(n);
-        return Json.toJson(n);
-    }
-
-    private static void strip(JsonNode n) {
-        if (n instanceof ObjectNode o) {
-            o.remove("seconds");
-            o.remove("engine");
-        }
-        n.forEach(SparkSearchCliTest::strip);
+        return Json.comparable(Json.mapper().readTree(json.toFile()));
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class UnitEngines {
         Iterator<UnitEngineProvider> providers = ServiceLoader.load(UnitEngineProvider.class).iterator();
         if (!providers.hasNext()) {
             throw new InvalidInputException("master", "{master} %s needs the Spark engine, which is not on this class "
-                    + "path: the jar was built without src/spark", master);
+                    + "path: run through bin/resalign, whose jar holds it (src/spark)", master);
         }
         UnitEngineProvider provider = providers.next();
         try {

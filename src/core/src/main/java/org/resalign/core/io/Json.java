@@ -5,12 +5,14 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * JSON for every report: camelCase keys in declaration order, non-finite numbers written as {@code null} (JSON has
@@ -74,6 +76,24 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * {@code value}'s JSON without what may differ between two runs of the same inputs (DESIGN, determinism): every
+     * wall time ({@code seconds}, at any depth) and the {@code engine} record. Two runs agree when these are equal.
+     */
+    public static String comparable(Object value) {
+        JsonNode tree = value instanceof JsonNode n ? n.deepCopy() : MAPPER.valueToTree(value);
+        stripTimes(tree);
+        return toJson(tree);
+    }
+
+    private static void stripTimes(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            o.remove("seconds");
+            o.remove("engine");
+        }
+        n.forEach(Json::stripTimes);
     }
 
     /** Writes {@code value} as JSON to {@code file} atomically ({@link AtomicFile}). */
