@@ -10,6 +10,7 @@ import org.resalign.core.search.Replay;
 import org.resalign.core.ujm.JacobianStructure;
 import org.resalign.core.ujm.Theorem33Tolerances;
 import org.resalign.core.ujm.Theorem33Check;
+import org.resalign.core.ujm.Theorem33Sweep;
 import org.resalign.core.ujm.Theorem33Verdict;
 import org.resalign.core.ujm.UjmSolveBenchmark;
 import org.resalign.core.ujm.UjmSolveReport;
@@ -92,7 +93,7 @@ final class UjmPrinter {
         sb.append("| D | L | λ | objective | aligned objective | relative gap | max σ₂/σ₁ | 1 − min alignment "
                 + "| max/min σ₁ − 1 | iterations | seconds | verdict |\n");
         sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (UjmSweepCommand.Row r : report.rows()) {
+        for (Theorem33Sweep.Point r : report.rows()) {
             sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %.15g | %.15g | %.1e | %.1e | %.1e | %.1e | %d "
                             + "| %.2f | %s |%n", r.dim(), r.depth(), Table.compact(r.lambda()), r.objective(),
                     r.alignedObjective(), r.relativeGap(), r.maxRankOneRatio(), r.alignmentDeficit(),

@@ -9,17 +9,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.resalign.core.engine.EngineRecord;
+import org.resalign.core.engine.UnitEngine;
+import org.resalign.core.engine.UnitEngines;
 import org.resalign.core.io.AtomicFile;
 import org.resalign.core.io.Versions;
-import org.resalign.core.opt.IterationMonitor;
 import org.resalign.core.ujm.Loss;
 import org.resalign.core.ujm.SolverKind;
-import org.resalign.core.ujm.SolverSettings;
-import org.resalign.core.ujm.Theorem33Tolerances;
-import org.resalign.core.ujm.Theorem33Verdict;
+import org.resalign.core.ujm.Theorem33Sweep;
 import org.resalign.core.ujm.UjmProblem;
-import org.resalign.core.ujm.UjmSolveReport;
-import org.resalign.core.ujm.UjmSolver;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,22 +59,22 @@ public final class UjmSweepCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table as Markdown to FILE.")
     Path markdown;
 
+    @Option(names = "--master", paramLabel = "URL", description = "Solve the grid points as Apache Spark tasks at "
+            + "this master: local[N], spark://host:port or k8s://… (bin/resalign adds Spark to the class path). The "
+            + "JSON is the same as without, apart from the wall times and the engine record.")
+    String master;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
     @Mixin
     JsonOutput json;
 
-    /** One grid point. */
-    record Row(int dim, int depth, double lambda, double objective, double alignedObjective, double relativeGap,
-               double maxRankOneRatio, double alignmentDeficit, double singularValueSpread, int iterations,
-               double gradientNorm, double seconds, String verdict) {
-    }
-
     /** The sweep's JSON. */
     record SweepReport(String command, Map<String, Object> inputs, long seed, Map<String, String> versions,
                        double seconds, String verdict, int points, int holding, double worstRelativeGap,
-                       List<Row> rows) {
+                       List<Theorem33Sweep.Point> rows,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) EngineRecord engine) {
     }
 
     @Override
@@ -91,20 +91,12 @@ public final class UjmSweepCommand implements Callable<Integer> {
             }
         }
         long t0 = System.nanoTime();
-        List<Row> rows = new ArrayList<>();
-        try (Progress progress = Progress.of("ujm sweep", problems.size(), quiet)) {
-            for (UjmProblem p : problems) {
-                UjmSolveReport r = UjmSolveReport.of(UjmSolver.solve(p, SolverSettings.defaults(kind, seed),
-                        IterationMonitor.NONE), Theorem33Tolerances.DEFAULT);
-                Theorem33Verdict v = r.theorem33().verdict();
-                double deficit = 1 - Math.min(Math.min(v.structure().minLeftRightAlignment(),
-                        v.structure().minCrossLayerAlignment()), Math.min(v.minInputAlignment(),
-                        v.classifierInputCosine()));
-                rows.add(new Row(p.dim(), p.depth(), p.lambda(), r.objective(), r.alignedObjective(),
-                        r.relativeGap(), v.structure().maxRankOneRatio(), deficit, v.structure().singularValueSpread(),
-                        r.iterations(), r.gradientNorm(), r.seconds(), r.verdict()));
-                progress.step();
-            }
+        List<Theorem33Sweep.Point> rows;
+        EngineRecord engineRecord;
+        try (UnitEngine engine = UnitEngines.open(master);
+                Progress progress = Progress.of("ujm sweep", problems.size(), quiet)) {
+            rows = Theorem33Sweep.run(problems, kind, seed, engine, progress::step);
+            engineRecord = engine.record();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long holding = rows.stream().filter(r -> r.verdict().equals("holds")).count();
@@ -117,7 +109,7 @@ public final class UjmSweepCommand implements Callable<Integer> {
         inputs.put("inputNorm", inputNorm);
         inputs.put("solver", kind.optionName());
         SweepReport report = new SweepReport("ujm sweep", inputs, seed, Versions.all(), seconds,
-                holding == rows.size() ? "holds" : "fails", rows.size(), (int) holding, worst, rows);
+                holding == rows.size() ? "holds" : "fails", rows.size(), (int) holding, worst, rows, engineRecord);
         String table = UjmPrinter.sweepTable(report);
         UjmPrinter.sweep(report, json.human());
         if (markdown != null) {

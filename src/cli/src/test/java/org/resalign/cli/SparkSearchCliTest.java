@@ -53,6 +53,30 @@ class SparkSearchCliTest {
     }
 
     @Test
+    void aSweepOnLocalSparkGivesTheInProcessJson() throws Exception {
+        Path here = tmp.resolve("sweep-here.json");
+        Path spark = tmp.resolve("sweep-spark.json");
+        String[] grid = {"ujm", "sweep", "--dims", "4,8", "--depths", "2,5", "--lambdas", "0.01,1", "--seed", "1",
+            "--quiet", "--json"};
+        CliTest.Outcome a = CliTest.run(concat(grid, here.toString()));
+        assertEquals(0, a.code(), a.err());
+        CliTest.Outcome b = CliTest.run(concat(grid, spark.toString(), "--master", "local[2]"));
+        assertEquals(0, b.code(), b.err());
+        JsonNode engine = Json.mapper().readTree(spark.toFile()).get("engine");
+        assertEquals("local[2]", engine.get("master").asText());
+        assertEquals(8, engine.get("tasks").asInt(), engine.toString());
+        assertFalse(Json.mapper().readTree(here.toFile()).has("engine"));
+        assertEquals(8, Json.mapper().readTree(here.toFile()).get("rows").size());
+        assertEquals(comparable(here), comparable(spark));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void aMasterSparkCannotUseIsBadInputInOneLine() {
         for (String m : new String[] {"yarn", "local[0]", "local[x]", ""}) {
             CliTest.Outcome o = CliTest.run("search", "--conjecture", "thm33", "--budget", "4", "--master", m,

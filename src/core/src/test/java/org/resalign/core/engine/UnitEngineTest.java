@@ -23,6 +23,10 @@ import org.resalign.core.io.Json;
 import org.resalign.core.search.Conjecture;
 import org.resalign.core.search.CounterexampleSearch;
 import org.resalign.core.search.SearchReport;
+import org.resalign.core.ujm.Loss;
+import org.resalign.core.ujm.SolverKind;
+import org.resalign.core.ujm.Theorem33Sweep;
+import org.resalign.core.ujm.UjmProblem;
 
 /**
  * A search gives the same report wherever its instances are solved: here on an engine that does what a cluster does
@@ -130,5 +134,30 @@ class UnitEngineTest {
         assertEquals("master", e.parameter());
         assertTrue(e.getMessage().contains("local[2]") && e.getMessage().contains("bin/resalign"), e.getMessage());
         assertThrows(InvalidInputException.class, () -> UnitEngines.open(" "));
+    }
+
+    /** A Theorem 3.3 sweep shipped point by point gives this JVM's points, in the grid's order. */
+    @Test
+    void aShippedSweepGivesTheInProcessPoints() {
+        List<UjmProblem> grid = new ArrayList<>();
+        for (int d : new int[] {3, 6}) {
+            for (int depth : new int[] {1, 4}) {
+                grid.add(UjmProblem.binary(d, depth, 0.1, Loss.LOGISTIC, 1, 2));
+            }
+        }
+        int[] done = new int[2];
+        List<Theorem33Sweep.Point> here = Theorem33Sweep.run(grid, SolverKind.LBFGS, 2, UnitEngine.IN_PROCESS,
+                () -> done[0]++);
+        ShippingEngine engine = new ShippingEngine();
+        List<Theorem33Sweep.Point> shipped = Theorem33Sweep.run(grid, SolverKind.LBFGS, 2, engine, () -> done[1]++);
+        assertEquals(1, engine.jobs);
+        assertEquals(4, done[0]);
+        assertEquals(4, done[1]);
+        assertEquals(Json.comparable(here), Json.comparable(shipped));
+        assertEquals(List.of(3, 3, 6, 6), shipped.stream().map(Theorem33Sweep.Point::dim).toList());
+        assertTrue(here.stream().allMatch(p -> p.verdict().equals("holds")), Json.comparable(here));
+        // negative control: another solver seed starts elsewhere, and the comparison sees it
+        assertNotEquals(Json.comparable(here), Json.comparable(Theorem33Sweep.run(grid, SolverKind.LBFGS, 3,
+                UnitEngine.IN_PROCESS, () -> { })));
     }
 }
