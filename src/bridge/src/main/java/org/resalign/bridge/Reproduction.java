@@ -1,5 +1,6 @@
 package org.resalign.bridge;
 
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+
+import org.resalign.core.engine.UnitEngine;
 
 /**
  * {@code resalign reproduce SPEC}: trains (or resumes, or reuses) every network of an experiment, measures RA1–RA4
@@ -68,6 +71,22 @@ public final class Reproduction {
      * @param listener progress
      */
     public static ReproduceReport run(Path specFile, int threads, boolean restart, Listener listener) {
+        return run(specFile, modelsOf(specFile), threads, restart, UnitEngine.IN_PROCESS, listener);
+    }
+
+    /**
+     * Runs the experiment with its models in {@code models}, training on {@code engine}. In this JVM
+     * ({@link UnitEngine#IN_PROCESS}) each network is trained, then measured, one after another. On another engine
+     * every network that needs training is first trained as one task of one job (the task reads the spec and the
+     * data itself, uses {@code threads} ND4J threads, checkpoints as the spec says and resumes a checkpoint it finds, so
+     * a task run again after a lost executor continues where the last checkpoint left it; {@code restart} removes the
+     * old models and checkpoints here, before the job). Then every network is measured here. The report is the same
+     * on either engine apart from wall times.
+     *
+     * @param models where the models and checkpoints live (on a cluster, a path every executor sees)
+     */
+    public static ReproduceReport run(Path specFile, Path models, int threads, boolean restart, UnitEngine engine,
+            Listener listener) {
         long t0 = System.nanoTime();
         ExperimentSpec spec = ExperimentSpec.read(specFile);
         String name = ExperimentSpec.nameOf(specFile);
@@ -79,15 +98,20 @@ public final class Reproduction {
             return new ReproduceReport("reproduce", name, spec, settings.seed(), BridgeVersions.all(),
                     (System.nanoTime() - t0) / 1e9, "tabulated", null, List.of(), rows);
         }
-        Path models = modelsOf(specFile);
         Map<DatasetSpec, Split> data = new HashMap<>();
         List<RunResult> results = new ArrayList<>();
-        for (ExperimentSpec.Run run : spec.resolve()) {
+        List<ExperimentSpec.Run> runs = spec.resolve();
+        Map<Integer, Double> trainedElsewhere = engine == UnitEngine.IN_PROCESS ? Map.of()
+                : trainOn(engine, specFile, runs, models, threads, restart, listener);
+        for (int r = 0; r < runs.size(); r++) {
+            ExperimentSpec.Run run = runs.get(r);
             Split split = data.computeIfAbsent(run.dataset(), DatasetSpec::load);
             Path model = models.resolve(run.label() + ".zip");
-            String relative = base.relativize(model).toString();
-            Trained trained = trainOrReuse(run, split, model, relative, describe(run, split), restart, threads,
-                    listener);
+            String relative = base.toAbsolutePath().relativize(model.toAbsolutePath()).toString();
+            Trained trained = trainedElsewhere.containsKey(r)
+                    ? new Trained(TrainReport.of(ModelFile.info(model), threads, relative, 0, trainedElsewhere.get(r)),
+                            false)
+                    : trainOrReuse(run, split, model, relative, describe(run, split), restart, threads, listener);
             CompareReport measured;
             try {
                 measured = CompareReport.of("reproduce", relative, ModelFile.read(model, false), split, settings,
@@ -101,6 +125,65 @@ public final class Reproduction {
         ClaimResult judged = ClaimResult.judge(claim, results, spec.trainingSeeds());
         return new ReproduceReport("reproduce", name, spec, settings.seed(), BridgeVersions.all(),
                 (System.nanoTime() - t0) / 1e9, judged.holds() ? "holds" : "fails", judged, results, null);
+    }
+
+    /** A network to train on an engine: the spec it comes from, its place in the spec's runs, and its model. */
+    record TrainingUnit(String specFile, int run, String model, int threads) implements Serializable {
+    }
+
+    /**
+     * Trains, on {@code engine}, every run whose model is not a finished model of the same run; the wall seconds of
+     * each, by its place in {@code runs}. Reused models are told to the listener as in one JVM.
+     */
+    private static Map<Integer, Double> trainOn(UnitEngine engine, Path specFile, List<ExperimentSpec.Run> runs,
+            Path models, int threads, boolean restart, Listener listener) {
+        List<TrainingUnit> units = new ArrayList<>();
+        List<Integer> places = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            ExperimentSpec.Run run = runs.get(r);
+            Path model = models.resolve(run.label() + ".zip").toAbsolutePath();
+            if (!restart && isFinished(run, model)) {
+                continue; // reused by trainOrReuse, which says so
+            }
+            try {
+                if (restart) {
+                    Files.deleteIfExists(model);
+                    Files.deleteIfExists(Trainer.checkpointOf(model));
+                }
+                Files.createDirectories(model.getParent());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot prepare " + model, e);
+            }
+            listener.message(run.label() + ": training on " + engine);
+            units.add(new TrainingUnit(specFile.toAbsolutePath().toString(), r, model.toString(), threads));
+            places.add(r);
+        }
+        List<Double> seconds = engine.map(units, Reproduction::trainUnit);
+        Map<Integer, Double> out = new HashMap<>();
+        for (int k = 0; k < places.size(); k++) {
+            out.put(places.get(k), seconds.get(k));
+        }
+        return out;
+    }
+
+    /** One training task: reads its spec and data, trains (resuming a checkpoint), and returns its wall seconds. */
+    static Double trainUnit(TrainingUnit u) {
+        long start = System.nanoTime();
+        Threads.use(u.threads());
+        ExperimentSpec.Run run = ExperimentSpec.read(Path.of(u.specFile())).resolve().get(u.run());
+        Path model = Path.of(u.model());
+        if (isFinished(run, model)) {
+            return (System.nanoTime() - start) / 1e9; // a task run again after it had finished
+        }
+        Trainer.train(run.spec(), run.dataset(), run.dataset().load(), run.training(), model, true,
+                TrainingMonitor.NONE);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static boolean isFinished(ExperimentSpec.Run run, Path model) {
+        ModelInfo info = Files.exists(model) ? ModelFile.info(model) : null;
+        return info != null && info.trainAccuracy() != null && info.sameRun(run.spec(), run.dataset(),
+                run.training());
     }
 
     /**
@@ -161,9 +244,8 @@ public final class Reproduction {
     public static Trained trainOrReuse(ExperimentSpec.Run run, Split split, Path model, String shown, String what,
             boolean restart, int threads, Listener listener) {
         long start = System.nanoTime();
-        ModelInfo info = !restart && Files.exists(model) ? ModelFile.info(model) : null;
-        boolean reused = info != null && info.trainAccuracy() != null
-                && info.sameRun(run.spec(), run.dataset(), run.training());
+        boolean reused = !restart && isFinished(run, model);
+        ModelInfo info = reused ? ModelFile.info(model) : null;
         if (reused) {
             listener.message(run.label() + ": reusing the trained model " + shown);
         } else {

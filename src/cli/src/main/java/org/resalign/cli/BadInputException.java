@@ -43,6 +43,15 @@ public final class BadInputException extends RuntimeException {
         probe(what, Files.isDirectory(abs) ? abs : existingAncestor(what, abs));
     }
 
+    /** Fails before any work unless {@code folder} is a folder, or can be created, where a file can be written. */
+    static void requireWorkFolder(String what, Path folder) {
+        Path abs = folder.toAbsolutePath();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new BadInputException(what + " is not a folder");
+        }
+        probe(what, Files.isDirectory(abs) ? abs : existingAncestor(what, abs));
+    }
+
     /** As {@link #requireWritableFolder}, for a file to be written (or replaced) at {@code file}. */
     static void requireWritableFile(String what, Path file) {
         Path abs = file.toAbsolutePath();

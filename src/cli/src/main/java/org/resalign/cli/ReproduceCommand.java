@@ -9,6 +9,8 @@ import org.resalign.bridge.ExperimentSpec;
 import org.resalign.bridge.ReproduceReport;
 import org.resalign.bridge.Reproduction;
 import org.resalign.bridge.Threads;
+import org.resalign.core.engine.UnitEngine;
+import org.resalign.core.engine.UnitEngines;
 import org.resalign.core.report.ReportFolder;
 
 import picocli.CommandLine.Command;
@@ -36,6 +38,15 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--restart", description = "Train every network again, ignoring finished models and checkpoints.")
     boolean restart;
 
+    @Option(names = "--models", paramLabel = "DIR", description = "Where the models and checkpoints live (default "
+            + "NAME-models/ beside the spec; with --master on a cluster, a path every executor sees).")
+    Path models;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Train the networks as Apache Spark tasks at this "
+            + "master (local[N], spark://host:port or k8s://…; each task takes --threads cores), then measure them "
+            + "here. The JSON is the same as without, apart from the wall times.")
+    String master;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -50,7 +61,17 @@ public final class ReproduceCommand implements Callable<Integer> {
         ExperimentSpec.read(specFile); // a bad spec is named as such, before its results folder is looked at
         Path out = Reproduction.resultsOf(specFile);
         BadInputException.requireWritableFolder("the results folder " + out + " of " + specFile, out);
-        ReproduceReport report = Reproduction.run(specFile, threads, restart, new ProgressBars(human, quiet));
+        Path modelDir = models != null ? models : Reproduction.modelsOf(specFile);
+        if (models != null) {
+            BadInputException.requireWorkFolder("--models " + models, models);
+        }
+        if (master != null) {
+            System.setProperty("spark.task.cpus", Integer.toString(threads)); // read by the Spark context it opens
+        }
+        ReproduceReport report;
+        try (UnitEngine engine = UnitEngines.open(master)) {
+            report = Reproduction.run(specFile, modelDir, threads, restart, engine, new ProgressBars(human, quiet));
+        }
         ReportFolder.write(out, folder -> ExperimentFolder.writeInto(folder, report));
         BridgePrinter.reproduce(report, human);
         human.println("results folder: " + out);

@@ -70,6 +70,33 @@ class SparkSearchCliTest {
         assertEquals(comparable(here), comparable(spark));
     }
 
+    /**
+     * An experiment whose networks are trained as Spark tasks (models under --models) gives the JSON of one trained
+     * in this JVM, and a second run reuses the models it wrote.
+     */
+    @Test
+    void aReproductionTrainedOnLocalSparkGivesTheInProcessJson() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("here"));
+        Path b = Files.createDirectories(tmp.resolve("spark"));
+        Files.writeString(a.resolve("sd.yaml"), ReproduceCliTest.SPEC);
+        Files.writeString(b.resolve("sd.yaml"), ReproduceCliTest.SPEC);
+        Path here = tmp.resolve("reproduce-here.json");
+        Path spark = tmp.resolve("reproduce-spark.json");
+        CliTest.Outcome x = CliTest.run("reproduce", a.resolve("sd.yaml").toString(), "--quiet", "--json",
+                here.toString());
+        CliTest.Outcome y = CliTest.run("reproduce", b.resolve("sd.yaml").toString(), "--master", "local[2]",
+                "--models", b.resolve("sd-models").toString(), "--quiet", "--json", spark.toString());
+        assertEquals(x.code(), y.code(), y.err());
+        assertTrue(y.out().contains("drop: training on spark"), y.out());
+        assertTrue(Files.isRegularFile(b.resolve("sd-models/drop.zip")));
+        assertFalse(Json.mapper().readTree(spark.toFile()).path("runs").get(0).path("reused").asBoolean());
+        assertEquals(comparable(here), comparable(spark));
+        CliTest.Outcome again = CliTest.run("reproduce", b.resolve("sd.yaml").toString(), "--master", "local[2]",
+                "--models", b.resolve("sd-models").toString(), "--quiet");
+        assertEquals(x.code(), again.code(), again.err());
+        assertTrue(again.out().contains("drop: reusing the trained model"), again.out());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -111,4 +111,9 @@ public final class SparkEngine implements UnitEngine {
     public void close() {
         context.stop();
     }
+
+    @Override
+    public String toString() {
+        return "spark " + master;
+    }
 }

@@ -22,6 +22,10 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = build();
 
+    /** The keys {@link #comparable} leaves out. */
+    private static final java.util.List<String> WALL_TIMES = java.util.List.of("seconds", "trainingSeconds",
+            "stepsPerSecond", "engine");
+
     private Json() {
     }
 
@@ -79,8 +83,9 @@ public final class Json {
     }
 
     /**
-     * {@code value}'s JSON without what may differ between two runs of the same inputs (DESIGN, determinism): every
-     * wall time ({@code seconds}, at any depth) and the {@code engine} record. Two runs agree when these are equal.
+     * {@code value}'s JSON without what may differ between two runs of the same inputs (DESIGN, determinism): the wall
+     * times at any depth ({@code seconds}, and a training's {@code trainingSeconds} and {@code stepsPerSecond}) and
+     * the {@code engine} record. Two runs agree when these are equal.
      */
     public static String comparable(Object value) {
         JsonNode tree = value instanceof JsonNode n ? n.deepCopy() : MAPPER.valueToTree(value);
@@ -90,8 +95,7 @@ public final class Json {
 
     private static void stripTimes(JsonNode n) {
         if (n instanceof ObjectNode o) {
-            o.remove("seconds");
-            o.remove("engine");
+            o.remove(WALL_TIMES);
         }
         n.forEach(Json::stripTimes);
     }
