@@ -96,7 +96,7 @@ public final class Reproduction {
         if (claim == ExperimentSpec.Claim.TABLE) {
             List<AccuracyTable.Row> rows = AccuracyTable.rows(base, spec);
             return new ReproduceReport("reproduce", name, spec, settings.seed(), BridgeVersions.all(),
-                    (System.nanoTime() - t0) / 1e9, "tabulated", null, List.of(), rows);
+                    (System.nanoTime() - t0) / 1e9, "tabulated", null, List.of(), rows, null);
         }
         Map<DatasetSpec, Split> data = new HashMap<>();
         List<RunResult> results = new ArrayList<>();
@@ -124,7 +124,8 @@ public final class Reproduction {
         }
         ClaimResult judged = ClaimResult.judge(claim, results, spec.trainingSeeds());
         return new ReproduceReport("reproduce", name, spec, settings.seed(), BridgeVersions.all(),
-                (System.nanoTime() - t0) / 1e9, judged.holds() ? "holds" : "fails", judged, results, null);
+                (System.nanoTime() - t0) / 1e9, judged.holds() ? "holds" : "fails", judged, results, null,
+                engine.record());
     }
 
     /** A network to train on an engine: the spec it comes from, its place in the spec's runs, and its model. */

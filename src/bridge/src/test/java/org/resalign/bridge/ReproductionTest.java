@@ -16,6 +16,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.resalign.core.engine.UnitEngine;
 import org.resalign.core.io.Json;
 import org.resalign.core.report.ReportFolder;
 
@@ -304,6 +305,84 @@ class ReproductionTest {
                 log);
         assertFalse(t4.reused(), "a model of another weight decay is not this run's");
         assertEquals(0.02, t4.report().training().weightDecay());
+    }
+
+    /** Ships each unit and the task through Java serialization, as a cluster does, and runs every unit twice. */
+    static final class ShippingEngine implements UnitEngine {
+        int jobs;
+
+        @Override
+        public <T extends java.io.Serializable, R extends java.io.Serializable> List<R> map(List<T> units,
+                Task<T, R> task) {
+            jobs++;
+            List<R> out = new ArrayList<>();
+            for (T unit : units) {
+                Task<T, R> shipped = copy(task);
+                shipped.apply(copy(unit)); // a first attempt, its result lost with its executor
+                out.add(copy(shipped.apply(copy(unit))));
+            }
+            return out;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <X> X copy(X o) {
+            try {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                    out.writeObject(o);
+                }
+                try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                    return (X) in.readObject();
+                }
+            } catch (IOException | ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public org.resalign.core.engine.EngineRecord record() {
+            return new org.resalign.core.engine.EngineRecord("shipping", "1", "test", 1, jobs, 0, 0);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * Trained on an engine, from a checkpoint a lost executor left behind and with every task run twice, an
+     * experiment gives the report of one trained here: the task resumes the checkpoint, a task run again after it
+     * finished does not train again, and the models go where {@code models} says.
+     */
+    @Test
+    void trainingOnAnEngineResumesCheckpointsAndGivesTheSameReport() throws IOException {
+        Path here = Files.createDirectories(dir.resolve("here")).resolve("tiny.yaml");
+        Path there = Files.createDirectories(dir.resolve("there")).resolve("tiny.yaml");
+        Files.writeString(here, SPEC);
+        Files.writeString(there, SPEC);
+        ReproduceReport a = Reproduction.run(here, 1, false, new Log());
+        assertNull(a.engine());
+
+        Path models = Reproduction.modelsOf(there);
+        ExperimentSpec.Run with = ExperimentSpec.read(there).resolve().get(0);
+        Path model = models.resolve(with.label() + ".zip");
+        Files.createDirectories(models);
+        long perEpoch = with.training().stepsPerEpoch(with.dataset().load().train().size());
+        // an executor lost on the first step of epoch 2, after epoch 1's checkpoint
+        assertThrows(TrainerTest.Interrupted.class, () -> Trainer.train(with.spec(), with.dataset(),
+                with.dataset().load(), with.training(), model, true, new TrainerTest.Recorder(model, perEpoch + 1)));
+        assertTrue(Files.exists(Trainer.checkpointOf(model)));
+
+        ShippingEngine engine = new ShippingEngine();
+        Log log = new Log();
+        ReproduceReport b = Reproduction.run(there, models, 1, false, engine, log);
+        assertEquals(1, engine.jobs);
+        assertEquals("shipping", b.engine().name());
+        assertFalse(Files.exists(Trainer.checkpointOf(model)), "the finished training removed its checkpoint");
+        assertTrue(b.runs().stream().noneMatch(RunResult::reused));
+        assertEquals(withoutWallTimes(Json.toJson(a)), withoutWallTimes(Json.toJson(b)));
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("with: training on")), log.lines.toString());
     }
 
     /** The JSON with every {@code seconds}, {@code trainingSeconds}, {@code stepsPerSecond} and epoch time removed. */
