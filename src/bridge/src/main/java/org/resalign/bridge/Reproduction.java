@@ -143,7 +143,7 @@ public final class Reproduction {
         for (int r = 0; r < runs.size(); r++) {
             ExperimentSpec.Run run = runs.get(r);
             Path model = models.resolve(run.label() + ".zip").toAbsolutePath();
-            if (!restart && isFinished(run, model)) {
+            if (!restart && finished(run, model) != null) {
                 continue; // reused by trainOrReuse, which says so
             }
             try {
@@ -173,7 +173,7 @@ public final class Reproduction {
         Threads.use(u.threads());
         ExperimentSpec.Run run = ExperimentSpec.read(Path.of(u.specFile())).resolve().get(u.run());
         Path model = Path.of(u.model());
-        if (isFinished(run, model)) {
+        if (finished(run, model) != null) {
             return (System.nanoTime() - start) / 1e9; // a task run again after it had finished
         }
         Trainer.train(run.spec(), run.dataset(), run.dataset().load(), run.training(), model, true,
@@ -181,10 +181,11 @@ public final class Reproduction {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static boolean isFinished(ExperimentSpec.Run run, Path model) {
+    /** The record of the finished model of {@code run} at {@code model}; {@code null} when there is none. */
+    private static ModelInfo finished(ExperimentSpec.Run run, Path model) {
         ModelInfo info = Files.exists(model) ? ModelFile.info(model) : null;
         return info != null && info.trainAccuracy() != null && info.sameRun(run.spec(), run.dataset(),
-                run.training());
+                run.training()) ? info : null;
     }
 
     /**
@@ -245,8 +246,8 @@ public final class Reproduction {
     public static Trained trainOrReuse(ExperimentSpec.Run run, Split split, Path model, String shown, String what,
             boolean restart, int threads, Listener listener) {
         long start = System.nanoTime();
-        boolean reused = !restart && isFinished(run, model);
-        ModelInfo info = reused ? ModelFile.info(model) : null;
+        ModelInfo info = restart ? null : finished(run, model);
+        boolean reused = info != null;
         if (reused) {
             listener.message(run.label() + ": reusing the trained model " + shown);
         } else {

@@ -23,7 +23,7 @@ class SparkSearchCliTest {
     @TempDir
     Path tmp;
 
-    /** The report without what may differ: every {@code seconds}, and {@code engine}. */
+    /** The report without what may differ between runs ({@link Json#comparable}). */
     static String comparable(Path json) throws Exception {
         return Json.comparable(Json.mapper().readTree(json.toFile()));
     }
