@@ -22,6 +22,7 @@ import org.resalign.core.ra.RankGapTest;
 import org.resalign.core.ra.ResidualAlignmentReport;
 import org.resalign.core.ra.Stat;
 import org.resalign.core.seed.Seeds;
+import org.resalign.core.stat.OrderStatistics;
 import org.resalign.core.thm31.Theorem31Prediction;
 
 /**
@@ -359,7 +360,7 @@ public final class NetworkAnalysis {
         for (int i = 0; i < ranks.length; i++) {
             ranks[i] = EffectiveRank.of(r.topSingularValues()[i]);
         }
-        return median(ranks);
+        return OrderStatistics.median(ranks);
     }
 
     /** The median over the plotted pairs {@code i ≠ j} of the aligned effective rank of {@code U_jᵀ J_i V_j}. */
@@ -378,13 +379,7 @@ public final class NetworkAnalysis {
                 }
             }
         }
-        return median(ranks);
+        return OrderStatistics.median(ranks);
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
 }

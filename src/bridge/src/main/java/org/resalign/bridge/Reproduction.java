@@ -159,26 +159,42 @@ public final class Reproduction {
             units.add(new TrainingUnit(specFile.toAbsolutePath().toString(), r, model.toString(), threads));
             places.add(r);
         }
-        List<Double> seconds = engine.map(units, Reproduction::trainUnit);
+        List<UnitOutcome> outcomes = engine.map(units, Reproduction::trainUnit);
         Map<Integer, Double> out = new HashMap<>();
         for (int k = 0; k < places.size(); k++) {
-            out.put(places.get(k), seconds.get(k));
+            UnitOutcome o = outcomes.get(k);
+            out.put(places.get(k), o.seconds());
+            listener.message(runs.get(places.get(k)).label() + ": trained on " + engine + String.format(
+                    java.util.Locale.ROOT, " in %.1f s", o.seconds()) + (o.resumedAfterEpoch() > 0
+                    ? ", resumed from its checkpoint after epoch " + o.resumedAfterEpoch() : ""));
         }
         return out;
     }
 
-    /** One training task: reads its spec and data, trains (resuming a checkpoint), and returns its wall seconds. */
-    static Double trainUnit(TrainingUnit u) {
+    /**
+     * What a training task did.
+     *
+     * @param seconds           its wall time
+     * @param resumedAfterEpoch the epochs its checkpoint had done when it started (0: trained from the start, or the
+     *                          model was already finished)
+     */
+    record UnitOutcome(double seconds, int resumedAfterEpoch) implements Serializable {
+    }
+
+    /** One training task: reads its spec and data, trains (resuming a checkpoint), and says what it did. */
+    static UnitOutcome trainUnit(TrainingUnit u) {
         long start = System.nanoTime();
         Threads.use(u.threads());
         ExperimentSpec.Run run = ExperimentSpec.read(Path.of(u.specFile())).resolve().get(u.run());
         Path model = Path.of(u.model());
         if (finished(run, model) != null) {
-            return (System.nanoTime() - start) / 1e9; // a task run again after it had finished
+            return new UnitOutcome((System.nanoTime() - start) / 1e9, 0); // run again after it had finished
         }
+        Path checkpoint = Trainer.checkpointOf(model);
+        int resumed = Files.exists(checkpoint) ? ModelFile.info(checkpoint).epochsDone() : 0;
         Trainer.train(run.spec(), run.dataset(), run.dataset().load(), run.training(), model, true,
                 TrainingMonitor.NONE);
-        return (System.nanoTime() - start) / 1e9;
+        return new UnitOutcome((System.nanoTime() - start) / 1e9, resumed);
     }
 
     /** The record of the finished model of {@code run} at {@code model}; {@code null} when there is none. */

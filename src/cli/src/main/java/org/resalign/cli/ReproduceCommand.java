@@ -65,11 +65,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (models != null) {
             BadInputException.requireWorkFolder("--models " + models, models);
         }
-        if (master != null) {
-            System.setProperty("spark.task.cpus", Integer.toString(threads)); // read by the Spark context it opens
-        }
         ReproduceReport report;
-        try (UnitEngine engine = UnitEngines.open(master)) {
+        try (UnitEngine engine = UnitEngines.open(master, threads)) {
             report = Reproduction.run(specFile, modelDir, threads, restart, engine, new ProgressBars(human, quiet));
         }
         ReportFolder.write(out, folder -> ExperimentFolder.writeInto(folder, report));

@@ -46,10 +46,7 @@ final class LoopbackCluster implements AutoCloseable {
                 String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort));
         awaitPort(masterPort);
         for (int w = 0; w < workerCount; w++) {
-            Path work = Files.createDirectories(dir.resolve("work-" + w));
-            workers.add(start("worker-" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                    "--cores", "1", "--memory", "1g", "--webui-port", String.valueOf(freePort()), "--work-dir",
-                    work.toString(), url()));
+            startWorker();
         }
         awaitAliveWorkers(workerCount);
         System.setProperty("spark.executor.extraClassPath", System.getProperty("java.class.path"));
@@ -58,6 +55,23 @@ final class LoopbackCluster implements AutoCloseable {
     /** Starts a Master and {@code workers} Workers under {@code dir} and waits until the Master counts them alive. */
     static LoopbackCluster start(Path dir, int workers) throws IOException, InterruptedException {
         return new LoopbackCluster(dir, workers);
+    }
+
+    /**
+     * Starts one more Worker (one core, 1 GB for executors) and waits until the Master counts {@code alive} Workers.
+     * Its index is the number of Workers started before it.
+     */
+    void addWorker(int alive) throws IOException, InterruptedException {
+        startWorker();
+        awaitAliveWorkers(alive);
+    }
+
+    private void startWorker() throws IOException {
+        int w = workers.size();
+        Path work = Files.createDirectories(dir.resolve("work-" + w));
+        workers.add(start("worker-" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores",
+                "1", "--memory", "1g", "--webui-port", String.valueOf(freePort()), "--work-dir", work.toString(),
+                url()));
     }
 
     /** The master URL, spark://127.0.0.1:PORT. */
@@ -187,7 +201,7 @@ final class LoopbackCluster implements AutoCloseable {
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         env.put("SPARK_HOME", dir.resolve("spark-home").toString());
         env.put("SPARK_SCALA_VERSION", "2.13");
-        env.put("OMP_NUM_THREADS", "1");
+        env.remove("OMP_NUM_THREADS"); // an executor has it only if the engine passes it (spark.executorEnv)
         return pb.start();
     }
 

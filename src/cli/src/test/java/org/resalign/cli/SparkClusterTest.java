@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,20 +63,8 @@ class SparkClusterTest {
     @Test
     @Order(1)
     void aSearchOnTheClusterGivesTheInProcessJson() throws Exception {
-        Path here = dir.resolve("here.json");
-        Path there = dir.resolve("cluster.json");
-        CliTest.Outcome a = CliTest.run("search", "--conjecture", "thm33", "--budget", "64", "--seed", "3", "--out",
-                dir.resolve("a").toString(), "--quiet", "--json", here.toString());
-        assertEquals(0, a.code(), a.err());
-        CliTest.Outcome b = CliTest.run("search", "--conjecture", "thm33", "--budget", "64", "--seed", "3",
-                "--master", cluster.url(), "--out", dir.resolve("b").toString(), "--quiet", "--json",
-                there.toString());
-        assertEquals(0, b.code(), b.err() + cluster.log("worker-0"));
-        JsonNode engine = Json.mapper().readTree(there.toFile()).get("engine");
-        assertEquals(cluster.url(), engine.get("master").asText());
+        JsonNode engine = SparkSearchCliTest.searchAtMasterEqualsInProcess(dir, cluster.url());
         assertEquals(2, engine.get("executors").asInt(), engine.toString());
-        assertEquals(64, engine.get("tasks").asInt(), engine.toString());
-        assertEquals(SparkSearchCliTest.comparable(here), SparkSearchCliTest.comparable(there));
     }
 
     /** A unit that takes about half a second: one UJM solve. */
@@ -121,6 +110,115 @@ class SparkClusterTest {
             assertTrue(record.tasksRetried() >= 1, record.toString());
             assertEquals(units.size() + record.tasksRetried(), record.tasks(), record.toString());
         }
+        assertEquals(1, cluster.aliveWorkers());
+    }
+
+    /** What an executor's JVM was given: its OMP_NUM_THREADS and JavaCPP's maxbytes. */
+    static String executorSettings(Integer unit) {
+        return System.getenv("OMP_NUM_THREADS") + " " + System.getProperty("org.bytedeco.javacpp.maxbytes");
+    }
+
+    /**
+     * On a cluster, each executor gets ND4J's thread count (the units' cores) and this JVM's JavaCPP memory bound, as
+     * bin/resalign gives a JVM of its own; the Workers here pass no OMP_NUM_THREADS of their own to executors.
+     */
+    @Test
+    @Order(3)
+    void executorsGetTheThreadsAndMemoryBoundsTheLauncherGives() throws Exception {
+        cluster.addWorker(2);
+        String before = System.getProperty("org.bytedeco.javacpp.maxbytes");
+        System.setProperty("org.bytedeco.javacpp.maxbytes", "777m");
+        try (UnitEngine engine = UnitEngines.open(cluster.url(), 1)) {
+            assertEquals(List.of("1 777m", "1 777m"), engine.map(List.of(0, 1), SparkClusterTest::executorSettings));
+        } finally {
+            if (before == null) {
+                System.clearProperty("org.bytedeco.javacpp.maxbytes");
+            } else {
+                System.setProperty("org.bytedeco.javacpp.maxbytes", before);
+            }
+        }
+    }
+
+    /** Two networks of a few seconds' training each, checkpointed after every epoch. */
+    static final String LOST_WORKER_SPEC = """
+            title: trained on a cluster that loses a worker
+            claim: stochastic-depth-amplifies
+            dataset: synthetic
+            classes: [0, 1]
+            trainPerClass: 128
+            type: 4a
+            width: 16
+            depth: 3
+            epochs: 6
+            batch: 8
+            inputs: 3
+            k: 4
+            runs:
+              - {label: none, stochasticDepth: 0}
+              - {label: drop, stochasticDepth: 0.3}
+            """;
+
+    /**
+     * A reproduction whose networks train on the two Workers, one of which is killed while both are training (each
+     * has written a checkpoint): the lost task runs again on the other Worker, resumes from its checkpoint, and the
+     * report equals the one trained in this JVM apart from wall times and the engine record.
+     */
+    @Test
+    @Order(4)
+    void aReproductionThatLosesAWorkerMidTrainingGivesTheInProcessJson() throws Exception {
+        Path a = Files.createDirectories(dir.resolve("repro-here"));
+        Path b = Files.createDirectories(dir.resolve("repro-cluster"));
+        Files.writeString(a.resolve("lw.yaml"), LOST_WORKER_SPEC);
+        Files.writeString(b.resolve("lw.yaml"), LOST_WORKER_SPEC);
+        Path here = dir.resolve("repro-here.json");
+        Path there = dir.resolve("repro-cluster.json");
+        CliTest.Outcome x = CliTest.run("reproduce", a.resolve("lw.yaml").toString(), "--quiet", "--json",
+                here.toString());
+        assertTrue(x.code() == 0 || x.code() == 1, x.err());
+        Path models = b.resolve("lw-models");
+        AtomicBoolean killed = new AtomicBoolean();
+        Thread killer = new Thread(() -> {
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(models.resolve("none.zip.checkpoint"))
+                        && Files.exists(models.resolve("drop.zip.checkpoint"))) {
+                    cluster.killWorker(1); // both Workers are training: this one is lost mid-training
+                    killed.set(true);
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        // the job starts once both executors are up, so that each Worker takes one network
+        System.setProperty("spark.cores.max", "2");
+        System.setProperty("spark.scheduler.minRegisteredResourcesRatio", "1.0");
+        killer.start();
+        CliTest.Outcome y;
+        try {
+            y = CliTest.run("reproduce", b.resolve("lw.yaml").toString(), "--master", cluster.url(), "--models",
+                    models.toString(), "--quiet", "--json", there.toString());
+        } finally {
+            System.clearProperty("spark.cores.max");
+            System.clearProperty("spark.scheduler.minRegisteredResourcesRatio");
+            killer.interrupt();
+            killer.join();
+        }
+        assertEquals(x.code(), y.code(), y.err() + cluster.log("worker-2"));
+        assertTrue(killed.get(), "both networks were never training at once");
+        JsonNode engine = Json.mapper().readTree(there.toFile()).get("engine");
+        System.out.println("lost worker in training: " + engine);
+        assertTrue(engine.get("tasksRetried").asInt() >= 1, engine.toString());
+        // the lost network's task, run again on the other Worker, went on from its checkpoint
+        assertTrue(y.out().contains("resumed from its checkpoint after epoch"), y.out());
+        assertEquals(2 + engine.get("tasksRetried").asInt(), engine.get("tasks").asInt(), engine.toString());
+        assertEquals(Json.comparable(Json.mapper().readTree(here.toFile())),
+                Json.comparable(Json.mapper().readTree(there.toFile())));
+        assertFalse(Files.exists(models.resolve("none.zip.checkpoint")));
+        assertFalse(Files.exists(models.resolve("drop.zip.checkpoint")));
         assertEquals(1, cluster.aliveWorkers());
     }
 

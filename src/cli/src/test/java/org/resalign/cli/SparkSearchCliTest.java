@@ -28,23 +28,36 @@ class SparkSearchCliTest {
         return Json.comparable(Json.mapper().readTree(json.toFile()));
     }
 
-    @Test
-    void localSparkGivesTheInProcessJson() throws Exception {
-        Path here = tmp.resolve("here.json");
-        Path spark = tmp.resolve("spark.json");
+    /**
+     * Runs the must-show search ({@code thm33}, budget 64, seed 3) in this JVM and at {@code master}, under
+     * {@code dir}; asserts that both succeed with the same JSON apart from wall times and the engine record, and
+     * returns the engine record of the second.
+     */
+    static JsonNode searchAtMasterEqualsInProcess(Path dir, String master) throws Exception {
+        Path here = dir.resolve("search-here.json");
+        Path there = dir.resolve("search-master.json");
         CliTest.Outcome a = CliTest.run("search", "--conjecture", "thm33", "--budget", "64", "--seed", "3", "--out",
-                tmp.resolve("a").toString(), "--quiet", "--json", here.toString());
+                dir.resolve("search-here").toString(), "--quiet", "--json", here.toString());
         assertEquals(0, a.code(), a.err());
         CliTest.Outcome b = CliTest.run("search", "--conjecture", "thm33", "--budget", "64", "--seed", "3",
-                "--master", "local[2]", "--out", tmp.resolve("b").toString(), "--quiet", "--json", spark.toString());
+                "--master", master, "--out", dir.resolve("search-master").toString(), "--quiet", "--json",
+                there.toString());
         assertEquals(0, b.code(), b.err());
-        JsonNode engine = Json.mapper().readTree(spark.toFile()).get("engine");
-        assertEquals("spark", engine.get("name").asText());
-        assertEquals("local[2]", engine.get("master").asText());
-        assertTrue(engine.get("jobs").asInt() >= 2, engine.toString());
         assertFalse(Json.mapper().readTree(here.toFile()).has("engine"));
-        assertEquals(comparable(here), comparable(spark));
-        assertEquals(Files.readString(tmp.resolve("a").resolve("search.json")).length() > 0, true);
+        assertEquals(comparable(here), comparable(there));
+        JsonNode engine = Json.mapper().readTree(there.toFile()).get("engine");
+        assertEquals(master, engine.get("master").asText());
+        assertEquals(64, engine.get("tasks").asInt(), engine.toString());
+        return engine;
+    }
+
+    @Test
+    void localSparkGivesTheInProcessJson() throws Exception {
+        JsonNode engine = searchAtMasterEqualsInProcess(tmp, "local[2]");
+        assertEquals("spark", engine.get("name").asText());
+        assertTrue(engine.get("jobs").asInt() >= 2, engine.toString());
+        Path here = tmp.resolve("search-here.json");
+        assertTrue(Files.size(tmp.resolve("search-here").resolve("search.json")) > 0);
         // negative control: another seed is another search, and the comparison sees it
         Path other = tmp.resolve("other.json");
         assertEquals(0, CliTest.run("search", "--conjecture", "thm33", "--budget", "64", "--seed", "4", "--out",

@@ -3,6 +3,7 @@ package org.resalign.spark;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -52,8 +53,19 @@ public final class SparkEngine implements UnitEngine {
         });
     }
 
-    /** A Spark context at {@code master}; a master Spark cannot parse or reach is bad input of {@code master}. */
-    static SparkEngine open(String master) {
+    /** The driver's JavaCPP bounds on ND4J's off-heap memory (bin/resalign sets them), passed on to executors. */
+    static final List<String> EXECUTOR_PROPERTIES = List.of("org.bytedeco.javacpp.maxbytes",
+            "org.bytedeco.javacpp.maxphysicalbytes");
+
+    /**
+     * A Spark context at {@code master} whose tasks take {@code threadsPerUnit} cores each ({@code spark.task.cpus});
+     * a master Spark cannot parse or reach is bad input of {@code master}. On a cluster, whose executors are JVMs of
+     * their own, each executor also gets what bin/resalign gives this JVM, unless the user set it: ND4J's OpenMP
+     * threads ({@code spark.executorEnv.OMP_NUM_THREADS} = {@code threadsPerUnit}, passive waiting beyond one) and
+     * the driver's JavaCPP memory bounds ({@code spark.executor.extraJavaOptions}); the executor's heap is Spark's
+     * {@code spark.executor.memory} (1g by default, the launcher's -Xmx1g). In local mode the executor is this JVM.
+     */
+    static SparkEngine open(String master, int threadsPerUnit) {
         String m = master.trim();
         if (!(LOCAL.matcher(m).matches() || m.startsWith("spark://") || m.startsWith("k8s://"))) {
             throw new InvalidInputException("master", "{master} '%s' is not a Spark master (local[N], "
@@ -65,6 +77,17 @@ public final class SparkEngine implements UnitEngine {
                 .setIfMissing("spark.driver.host", "127.0.0.1")
                 // a failed task is retried this many times before the job fails (local mode too)
                 .setIfMissing("spark.task.maxFailures", "4");
+        conf.setIfMissing("spark.task.cpus", Integer.toString(threadsPerUnit));
+        if (!LOCAL.matcher(m).matches()) {
+            conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(threadsPerUnit));
+            if (threadsPerUnit > 1) {
+                conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+            }
+            String options = executorJavaOptions(System.getProperties());
+            if (!options.isEmpty()) {
+                conf.setIfMissing("spark.executor.extraJavaOptions", options);
+            }
+        }
         if (LOCAL.matcher(m).matches() && !m.contains(",")) {
             String n = m.equals("local") ? "1" : m.substring(6, m.length() - 1);
             conf.setMaster("local[" + n + ",4]");
@@ -75,6 +98,18 @@ public final class SparkEngine implements UnitEngine {
             throw new InvalidInputException("master", "{master} %s: Spark could not start: %s", master,
                     String.valueOf(e.getMessage()).lines().findFirst().orElse("")).causedBy(e);
         }
+    }
+
+    /** The {@link #EXECUTOR_PROPERTIES} set in {@code driver}, as JVM options ("-Dname=value", space-separated). */
+    static String executorJavaOptions(Properties driver) {
+        StringBuilder out = new StringBuilder();
+        for (String name : EXECUTOR_PROPERTIES) {
+            String value = driver.getProperty(name);
+            if (value != null && !value.isBlank() && value.strip().chars().noneMatch(Character::isWhitespace)) {
+                out.append(out.length() == 0 ? "" : " ").append("-D").append(name).append('=').append(value.strip());
+            }
+        }
+        return out.toString();
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.resalign.core.engine.UnitEngineProvider;
 public final class SparkEngineProvider implements UnitEngineProvider {
 
     @Override
-    public UnitEngine open(String master) {
-        return SparkEngine.open(master);
+    public UnitEngine open(String master, int threadsPerUnit) {
+        return SparkEngine.open(master, threadsPerUnit);
     }
 }

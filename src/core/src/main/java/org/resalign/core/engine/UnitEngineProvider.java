@@ -6,6 +6,9 @@ package org.resalign.core.engine;
  */
 public interface UnitEngineProvider {
 
-    /** Opens an engine at {@code master} (e.g. {@code local[2]}); a master it cannot reach is bad input. */
-    UnitEngine open(String master);
+    /**
+     * Opens an engine at {@code master} (e.g. {@code local[2]}) whose units each take {@code threadsPerUnit} cores
+     * (ND4J's threads of a training task); a master it cannot reach is bad input.
+     */
+    UnitEngine open(String master, int threadsPerUnit);
 }

@@ -11,11 +11,20 @@ public final class UnitEngines {
     private UnitEngines() {
     }
 
+    /** {@link #open(String, int)} for units that each take one core: searches and sweeps. */
+    public static UnitEngine open(String master) {
+        return open(master, 1);
+    }
+
     /**
      * The engine for {@code master}: {@link UnitEngine#IN_PROCESS} when it is {@code null}, so that nothing else is
-     * loaded; else the one provider on the class path. Without one it is bad input of {@code master}.
+     * loaded; else the one provider on the class path, its units taking {@code threadsPerUnit} cores each. Without a
+     * provider it is bad input of {@code master}.
      */
-    public static UnitEngine open(String master) {
+    public static UnitEngine open(String master, int threadsPerUnit) {
+        if (threadsPerUnit < 1) {
+            throw new IllegalArgumentException("threadsPerUnit " + threadsPerUnit + " < 1");
+        }
         if (master == null) {
             return UnitEngine.IN_PROCESS;
         }
@@ -30,7 +39,7 @@ public final class UnitEngines {
         }
         UnitEngineProvider provider = providers.next();
         try {
-            return provider.open(master);
+            return provider.open(master, threadsPerUnit);
         } catch (NoClassDefFoundError e) {
             // the engine is in the jar, the framework it drives is not (java -jar resalign.jar --master …)
             throw new InvalidInputException("master", "{master} %s needs Apache Spark, which is not on this class "

@@ -16,6 +16,7 @@ import org.resalign.core.bench.Peer;
 import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Json;
 import org.resalign.core.io.Versions;
+import org.resalign.core.stat.OrderStatistics;
 
 /**
  * The benchmark of {@code resalign rsvd bench}: the top-{@code K} randomized SVD (Algorithm 971 of Li et al., ACM TOMS
@@ -355,10 +356,8 @@ public final class RsvdBenchmark {
         if (!Arrays.equals(first.singularValues(), last.singularValues())) {
             throw new IllegalStateException("the " + which + " backend gave different results for the same seed");
         }
-        double[] sorted = times.clone();
-        Arrays.sort(sorted);
-        double median = repeats % 2 == 1 ? sorted[repeats / 2] : (sorted[repeats / 2 - 1] + sorted[repeats / 2]) / 2;
-        return new Run(which, setup, warmup, times, median, sorted[0], last);
+        return new Run(which, setup, warmup, times, OrderStatistics.median(times), Arrays.stream(times).min()
+                .orElseThrow(), last);
     }
 
     /** {@code 1 − |⟨est_j, ref_j⟩|}, with the cosine of unit vectors capped at 1. */

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
-import org.hipparchus.stat.descriptive.rank.Median;
 
 import org.resalign.core.engine.EngineRecord;
 import org.resalign.core.engine.UnitEngine;
 import org.resalign.core.engine.UnitEngines;
 import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Json;
+import org.resalign.core.stat.OrderStatistics;
 import org.resalign.core.io.Versions;
 
 /**
@@ -94,6 +94,6 @@ public final class SearchBenchmark {
     }
 
     private static double median(List<Double> x) {
-        return new Median().evaluate(x.stream().mapToDouble(Double::doubleValue).toArray());
+        return OrderStatistics.median(x.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

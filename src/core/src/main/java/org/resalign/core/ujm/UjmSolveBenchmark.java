@@ -24,6 +24,7 @@ import org.resalign.core.bench.Peer;
 import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.io.Json;
 import org.resalign.core.io.Versions;
+import org.resalign.core.stat.OrderStatistics;
 
 /**
  * The whole {@code ujm solve} command against the whole PyTorch peer process, on the same problem from the same start
@@ -140,10 +141,10 @@ public final class UjmSolveBenchmark {
             delete(start);
             delete(json);
         }
-        double oursMedian = median(ourRuns.stream().mapToDouble(OurRun::wallSeconds).toArray());
-        double peerMedian = median(peerRuns.stream().mapToDouble(PeerRun::wallSeconds).toArray());
-        double oursSolver = median(ourRuns.stream().mapToDouble(OurRun::solverSeconds).toArray());
-        double peerSolver = median(peerRuns.stream().mapToDouble(PeerRun::solverSeconds).toArray());
+        double oursMedian = OrderStatistics.median(ourRuns.stream().mapToDouble(OurRun::wallSeconds).toArray());
+        double peerMedian = OrderStatistics.median(peerRuns.stream().mapToDouble(PeerRun::wallSeconds).toArray());
+        double oursSolver = OrderStatistics.median(ourRuns.stream().mapToDouble(OurRun::solverSeconds).toArray());
+        double peerSolver = OrderStatistics.median(peerRuns.stream().mapToDouble(PeerRun::solverSeconds).toArray());
         double a = aligned.objective();
         double ourGap = ourRuns.stream().mapToDouble(o -> Math.abs(o.objective() - a) / Math.abs(a)).max()
                 .orElseThrow();
@@ -209,13 +210,6 @@ public final class UjmSolveBenchmark {
                 ch.write(b);
             }
         }
-    }
-
-    static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 
     /** The environment that sets the numeric libraries' threads and kernels, recorded with the result. */
