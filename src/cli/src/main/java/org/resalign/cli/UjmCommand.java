@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code resalign ujm}: the Unconstrained Jacobians Model (paper §3.3). */
 @Command(name = "ujm", mixinStandardHelpOptions = true,
         description = "The Unconstrained Jacobians Model (paper Definition 3.2).",
-        subcommands = {UjmSolveCommand.class, UjmSweepCommand.class, UjmBenchCommand.class})
+        subcommands = {UjmSolveCommand.class, UjmPathsCommand.class, UjmSweepCommand.class, UjmBenchCommand.class})
 public final class UjmCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 import org.resalign.core.opt.StopReason;
+import org.resalign.core.paths.AlignedPathCheck;
+import org.resalign.core.paths.UjmPaths;
 import org.resalign.core.search.Judgement;
 import org.resalign.core.search.Outcome;
 import org.resalign.core.search.Replay;
@@ -15,10 +17,38 @@ import org.resalign.core.ujm.Theorem33Verdict;
 import org.resalign.core.ujm.UjmSolveBenchmark;
 import org.resalign.core.ujm.UjmSolveReport;
 
-/** The tables of {@code ujm solve} (with {@code --replay}), {@code ujm sweep} and {@code ujm bench}. */
+/** The tables of {@code ujm solve} (with {@code --replay}), {@code ujm paths}, {@code ujm sweep} and {@code ujm bench}. */
 final class UjmPrinter {
 
     private UjmPrinter() {
+    }
+
+    /** The margin's share by path length, beside the binomial prediction and the count of paths of each length. */
+    static void paths(UjmPaths.Report r, PrintWriter out) {
+        Table t = new Table(out);
+        var in = r.inputs();
+        AlignedPathCheck a = r.aligned();
+        t.title(String.format(Locale.ROOT, "ujm paths  D=%d L=%d λ=%s loss=%s N=%d C=%d seed=%d: the margin by path "
+                + "length", in.dim(), in.depth(), Table.compact(in.lambda()), in.loss(), in.samples(), in.classes(),
+                in.seed()));
+        out.printf(Locale.ROOT, "  %3s  %-17s %-17s %s%n", "k", "pathShare", a != null ? "Binomial(L,p)" : "",
+                "share of paths");
+        for (int k = 0; k < r.pathShare().length; k++) {
+            out.printf(Locale.ROOT, "  %3d  %-17s %-17s %s%n", k, Table.num(r.pathShare()[k]),
+                    a != null ? Table.num(a.binomial()[k]) : "", Table.num(r.pathCountShare()[k]));
+        }
+        t.row("effectivePathLength", r.effectivePathLength());
+        t.row("objective", r.solve().objective());
+        if (a != null) {
+            t.row("aligned s, p = s/(1+s)", Table.num(a.s()) + ", " + Table.num(a.p()));
+            t.row("L·p", a.effectivePathLength());
+            t.check("max |pathShare − binomial|", Table.sci(a.maxDeviation()) + " ≤ " + Table.sci(a.tolerance()),
+                    a.holds());
+            t.row("Theorem 3.3", r.solve().verdict());
+        }
+        out.println();
+        out.println("verdict: " + r.verdict().toUpperCase(Locale.ROOT));
+        out.flush();
     }
 
     /** The solve's figures and, for one input and two classes, the Theorem 3.3 check line by line. */

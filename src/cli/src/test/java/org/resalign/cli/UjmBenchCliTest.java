@@ -43,7 +43,7 @@ class UjmBenchCliTest {
                 "--quiet", "--json", "/tmp/r.json"), args);
         var parsed = new picocli.CommandLine(new ResalignCommand()).parseArgs(args.toArray(String[]::new));
         UjmSolveCommand solve = (UjmSolveCommand) parsed.subcommand().subcommand().commandSpec().userObject();
-        assertEquals(8, solve.dim);
-        assertEquals(0.02, solve.lambda);
+        assertEquals(8, solve.ujm.dim);
+        assertEquals(0.02, solve.ujm.lambda);
     }
 }

@@ -1,0 +1,102 @@
+package org.resalign.core.paths;
+
+import java.util.Arrays;
+
+import org.hipparchus.distribution.discrete.BinomialDistribution;
+
+/**
+ * The share of a margin carried by the paths of each length (Veit et al. 2016, §3 and §5, whose Figure 6 weighs path
+ * lengths by what they carry). For input {@code n} with readout {@code r_n} (the margin is {@code m_n = r_nᵀh_{L+1}},
+ * e.g. {@code r_n = y_n·w} for the binary UJM), the length-{@code k} part of the margin is
+ * {@code m_{n,k} = r_nᵀ e_k(J_L, …, J_1) x_n}, and its share {@code m_{n,k} / m_n}; the shares of one input sum to 1
+ * (they may be negative when paths cancel). {@code pathShare} is their mean over the inputs, each input counting the
+ * same, and the effective path length the mean length under it, {@code Σ_k k·pathShare_k}.
+ *
+ * @param pathShare       {@code k = 0..L}: the mean over inputs of each input's share of its margin
+ * @param byInput         {@code byInput[n][k]}: input {@code n}'s shares
+ * @param effectiveLength {@code Σ_k k·pathShare_k}
+ * @param margins         each input's margin {@code m_n}, as {@code 2^{-exponent[n]}·m_n} (its sign is the margin's)
+ */
+public record PathShares(double[] pathShare, double[][] byInput, double effectiveLength, double[] margins) {
+
+    /**
+     * The shares of {@code parts} under the readouts {@code readout[n]}.
+     *
+     * @throws ArithmeticException when an input's margin is zero (its shares are undefined)
+     */
+    public static PathShares of(PathDecomposition.Parts parts, double[][] readout) {
+        int samples = parts.inputs();
+        int depth = parts.depth();
+        if (readout.length != samples) {
+            throw new IllegalArgumentException(readout.length + " readouts for " + samples + " inputs");
+        }
+        double[][] byInput = new double[samples][depth + 1];
+        double[] margins = new double[samples];
+        double[] mean = new double[depth + 1];
+        for (int n = 0; n < samples; n++) {
+            double[] m = new double[depth + 1];
+            for (int k = 0; k <= depth; k++) {
+                m[k] = dot(readout[n], parts.parts()[k][n]);
+            }
+            double margin = dot(readout[n], parts.output(n));
+            if (margin == 0 || !Double.isFinite(margin)) {
+                throw new ArithmeticException("input " + n + " has margin " + margin + ": its path shares are "
+                        + "undefined");
+            }
+            margins[n] = margin;
+            for (int k = 0; k <= depth; k++) {
+                byInput[n][k] = m[k] / margin;
+                mean[k] += byInput[n][k] / samples;
+            }
+        }
+        double length = 0;
+        for (int k = 0; k <= depth; k++) {
+            length += k * mean[k];
+        }
+        return new PathShares(mean, byInput, length, margins);
+    }
+
+    /** The count of paths of each length as a share of all {@code 2^L}: {@code C(L, k)/2^L}, Binomial(L, 1/2). */
+    public static double[] pathCountShare(int depth) {
+        return binomial(depth, 0.5);
+    }
+
+    /** The probabilities of Binomial({@code depth}, {@code p}) at {@code k = 0..depth} (Hipparchus). */
+    public static double[] binomial(int depth, double p) {
+        BinomialDistribution b = new BinomialDistribution(depth, p);
+        double[] out = new double[depth + 1];
+        for (int k = 0; k <= depth; k++) {
+            out[k] = b.probability(k);
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("readout of dimension " + a.length + " for parts of dimension "
+                    + b.length);
+        }
+        double s = 0;
+        for (int d = 0; d < a.length; d++) {
+            s += a[d] * b[d];
+        }
+        return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PathShares p && Arrays.equals(pathShare, p.pathShare)
+                && Arrays.deepEquals(byInput, p.byInput) && Double.compare(effectiveLength, p.effectiveLength) == 0
+                && Arrays.equals(margins, p.margins);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(pathShare);
+    }
+
+    @Override
+    public String toString() {
+        return "PathShares" + Arrays.toString(pathShare) + ", effective length " + effectiveLength;
+    }
+}

@@ -1,0 +1,111 @@
+package org.resalign.core.paths;
+
+import java.util.Map;
+
+import org.resalign.core.io.Versions;
+import org.resalign.core.ujm.AlignedFamily;
+import org.resalign.core.ujm.AlignedOptimum;
+import org.resalign.core.ujm.JacobianParametrisation;
+import org.resalign.core.ujm.Theorem33Tolerances;
+import org.resalign.core.ujm.UjmData;
+import org.resalign.core.ujm.UjmProblem;
+import org.resalign.core.ujm.UjmSolution;
+import org.resalign.core.ujm.UjmSolveReport;
+
+/**
+ * {@code ujm paths}: the margin of a solved Unconstrained Jacobians Model (paper Definition 3.2) by path length (Veit
+ * et al. 2016, §3). The readout of input {@code n} is {@code y_n·w} for two classes; for {@code C ≥ 3} it is
+ * {@code W_{y_n} − W_c}, {@code c} the input's strongest wrong class at the optimum, so the margin is the logit gap
+ * {@code z_y − z_c}. Where Theorem 3.3 applies (one input, two classes) the shares are judged against
+ * Binomial(L, s/(1+s)), {@code s} taken from the aligned family's own minimisation ({@link AlignedFamily#solve}), not
+ * from the solved Jacobians.
+ */
+public final class UjmPaths {
+
+    /** The default largest deviation of a share from the binomial prediction. */
+    public static final double DEFAULT_TOLERANCE = 1e-6;
+
+    private UjmPaths() {
+    }
+
+    /**
+     * The JSON of {@code ujm paths}.
+     *
+     * @param pathShare           {@code k = 0..L}: the margin's share carried by paths of length {@code k} (mean over
+     *                            inputs)
+     * @param effectivePathLength {@code Σ_k k·pathShare_k}
+     * @param pathCountShare      {@code C(L,k)/2^L}: the share of all paths that have length {@code k}
+     * @param pathShareByInput    each input's shares
+     * @param aligned             the check against the aligned optimum (null where Theorem 3.3 does not apply)
+     * @param solve               the solve itself, with its Theorem 3.3 verdict
+     */
+    public record Report(String command, UjmSolveReport.Inputs inputs, long seed, Map<String, String> versions,
+                         double seconds, String verdict, double[] pathShare, double effectivePathLength,
+                         double[] pathCountShare, double[][] pathShareByInput, AlignedPathCheck aligned,
+                         UjmSolveReport solve) {
+
+        /** Whether the verdict is one that exits 0. */
+        public boolean success() {
+            return verdict.equals("holds") || verdict.equals("converged");
+        }
+    }
+
+    /** The path decomposition of {@code solution}'s optimum, judged with {@code tolerance}. */
+    public static Report of(UjmSolution solution, Theorem33Tolerances theorem33, double tolerance) {
+        long t0 = System.nanoTime();
+        UjmSolveReport solve = UjmSolveReport.of(solution, theorem33);
+        UjmProblem problem = solution.problem();
+        UjmData data = problem.data();
+        double[] theta = solution.theta();
+        JacobianParametrisation jacobians = solution.model().jacobians();
+        PathDecomposition.Parts parts = PathDecomposition.of(problem.depth(),
+                (i, in, out) -> jacobians.multiply(theta, i, in, out), data.inputs());
+        PathShares shares = PathShares.of(parts, readouts(data, solution.model().classifier(theta), parts));
+        AlignedPathCheck aligned = null;
+        String verdict = solve.verdict();
+        if (problem.theorem33Applies()) {
+            AlignedOptimum optimum = AlignedFamily.solve(problem.loss(), problem.depth(), problem.lambda(),
+                    problem.inputNorm(), data.labels()[0]);
+            aligned = AlignedPathCheck.judge(shares.pathShare(), Math.abs(optimum.s()), tolerance);
+            if (verdict.equals("holds") && !aligned.holds()) {
+                verdict = "fails";
+            }
+        }
+        double seconds = solution.seconds() + (System.nanoTime() - t0) / 1e9;
+        return new Report("ujm paths", solve.inputs(), solve.seed(), Versions.all(), seconds, verdict,
+                shares.pathShare(), shares.effectiveLength(), PathShares.pathCountShare(problem.depth()),
+                shares.byInput(), aligned, solve);
+    }
+
+    /** {@code y_n·w} (two classes) or {@code W_{y_n} − W_c}, {@code c} the strongest wrong class of input {@code n}. */
+    static double[][] readouts(UjmData data, double[] classifier, PathDecomposition.Parts parts) {
+        int dim = data.dimension();
+        double[][] out = new double[data.size()][dim];
+        for (int n = 0; n < data.size(); n++) {
+            if (data.binary()) {
+                for (int d = 0; d < dim; d++) {
+                    out[n][d] = data.labels()[n] * classifier[d];
+                }
+                continue;
+            }
+            double[] h = parts.output(n);
+            int y = data.labels()[n];
+            int wrong = -1;
+            double best = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < data.classes(); c++) {
+                double z = 0;
+                for (int d = 0; d < dim; d++) {
+                    z += classifier[c * dim + d] * h[d];
+                }
+                if (c != y && (wrong < 0 || z > best)) {
+                    wrong = c;
+                    best = z;
+                }
+            }
+            for (int d = 0; d < dim; d++) {
+                out[n][d] = classifier[y * dim + d] - classifier[wrong * dim + d];
+            }
+        }
+        return out;
+    }
+}
