@@ -25,16 +25,7 @@ public final class BlockFunction {
         this.spec = spec;
         this.index = i;
         this.block = ResNetBuilder.blockGraph(spec, i, DataType.DOUBLE);
-        for (org.deeplearning4j.nn.api.Layer l : block.getLayers()) {
-            String name = l.conf().getLayer().getLayerName();
-            org.deeplearning4j.nn.api.Layer source = graph.getLayer(name);
-            if (source == null || source.numParams() != l.numParams()) {
-                throw new IllegalArgumentException("the network has no layer " + name + " of the expected size");
-            }
-            if (l.numParams() > 0) {
-                l.setParams(source.params().castTo(DataType.DOUBLE).dup());
-            }
-        }
+        ResNetBuilder.copyParameters(graph, block);
     }
 
     /** {@code h_{i+1}} for each row of {@code h} (rows are inputs {@code h_i}, flattened). */

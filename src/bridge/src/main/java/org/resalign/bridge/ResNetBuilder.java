@@ -106,6 +106,16 @@ public final class ResNetBuilder {
     /** The configuration {@link #build} initialises. */
     private static ComputationGraphConfiguration configuration(ResNetSpec spec, IUpdater updater, double weightDecay,
             DecayScope scope, double dropProbability, long seed, DataType dataType) {
+        int[] all = new int[spec.depth()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i + 1;
+        }
+        return configuration(spec, updater, weightDecay, scope, dropProbability, seed, dataType, all);
+    }
+
+    /** The configuration with the blocks {@code order} applied in that order between stem and classifier. */
+    private static ComputationGraphConfiguration configuration(ResNetSpec spec, IUpdater updater, double weightDecay,
+            DecayScope scope, double dropProbability, long seed, DataType dataType, int[] order) {
         requireStochasticDepth(spec, dropProbability);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new InvalidInputException("weightDecay", "the weight decay {weightDecay} must be ≥ 0 and finite, got "
@@ -127,7 +137,7 @@ public final class ResNetBuilder {
         g.addLayer("stem_bn", batchNorm(all), "stem");
         g.addLayer(BlockNames.STEM, relu(), "stem_bn");
         String h = BlockNames.STEM;
-        for (int i = 1; i <= spec.depth(); i++) {
+        for (int i : order) {
             h = addBlock(g, spec, i, h, all, dropProbability, seed);
         }
         if (conv) {
@@ -149,6 +159,59 @@ public final class ResNetBuilder {
         if (p > 0 && !spec.type().skips()) {
             throw new InvalidInputException("stochasticDepth", "{stochasticDepth} drops residual branches and needs "
                     + "skip connections; {type} " + spec.type().optionName() + " has none");
+        }
+    }
+
+    /**
+     * The network with its blocks applied in {@code order} (block numbers {@code 1..L}, each at most once), for
+     * inference: Veit, Wilber &amp; Belongie (NeurIPS 2016) §4's lesion, a block left out so that {@code h_{i+1} = h_i},
+     * and §4.2's reordering, blocks swapped. Its layers have the original names, so that a trained network's
+     * parameters copy in by name ({@link #copyParameters}); every block must map the dimension the one before it
+     * gives (Type 3's downsampling block stays between its stages).
+     *
+     * @throws IllegalArgumentException for a block out of range, repeated, or of the wrong dimension there
+     */
+    public static ComputationGraph rearranged(ResNetSpec spec, int[] order, DataType dataType) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int dim = spec.dimensionAt(1);
+        for (int i : order) {
+            if (i < 1 || i > spec.depth() || !seen.add(i)) {
+                throw new IllegalArgumentException("block " + i + " is out of 1.." + spec.depth() + " or repeated in "
+                        + java.util.Arrays.toString(order));
+            }
+            if (spec.dimensionAt(i) != dim) {
+                throw new IllegalArgumentException("block " + i + " takes dimension " + spec.dimensionAt(i)
+                        + ", the blocks before it in " + java.util.Arrays.toString(order) + " give " + dim);
+            }
+            dim = spec.dimensionAt(i + 1);
+        }
+        if (dim != spec.dimensionAt(spec.depth() + 1)) {
+            throw new IllegalArgumentException("the blocks " + java.util.Arrays.toString(order) + " end in dimension "
+                    + dim + ", the classifier takes " + spec.dimensionAt(spec.depth() + 1));
+        }
+        ComputationGraph graph = new ComputationGraph(configuration(spec, new NoOp(), 0, DecayScope.WEIGHTS, 0, 0,
+                dataType, order.clone()));
+        graph.init();
+        return graph;
+    }
+
+    /**
+     * Copies into every layer of {@code to} the parameters (batch norms' running statistics included) of the layer of
+     * the same name in {@code from}, cast to {@code to}'s data type.
+     *
+     * @throws IllegalArgumentException when {@code from} has no such layer, or one of another size
+     */
+    public static void copyParameters(ComputationGraph from, ComputationGraph to) {
+        DataType type = to.params().dataType();
+        for (org.deeplearning4j.nn.api.Layer l : to.getLayers()) {
+            String name = l.conf().getLayer().getLayerName();
+            org.deeplearning4j.nn.api.Layer source = from.getLayer(name);
+            if (source == null || source.numParams() != l.numParams()) {
+                throw new IllegalArgumentException("the network has no layer " + name + " of the expected size");
+            }
+            if (l.numParams() > 0) {
+                l.setParams(source.params().castTo(type).dup());
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import org.resalign.bridge.AnalysisReport;
 import org.resalign.bridge.BenchReport;
 import org.resalign.bridge.CompareReport;
 import org.resalign.bridge.DatasetSpec;
+import org.resalign.bridge.LesionStudy;
 import org.resalign.bridge.NetworkAnalysis;
 import org.resalign.bridge.ReproduceReport;
 import org.resalign.bridge.ResNetSpec;
@@ -116,6 +117,26 @@ final class BridgePrinter {
                 + "(trained %s), test accuracy %s (trained %s)%n", Table.short4(i.excess()), Table.short4(t.excess()),
                 Table.short4(i.ra4Slope().mean()), Table.short4(t.ra4Slope().mean()),
                 Table.short4(r.initial().testAccuracy()), Table.short4(r.analysis().testAccuracy()));
+    }
+
+    /** The lesion study: each block deleted, then random deletions and swaps by their number. */
+    static void lesion(LesionStudy.Report r, PrintWriter out) {
+        Table t = new Table(out);
+        t.title(String.format(Locale.ROOT, "bridge lesion  %s  type %s, D=%d, L=%d, %s skips; %d test images, seed %d",
+                r.model(), r.type(), r.width(), r.depth(), r.skips() ? "with" : "without", r.testImages(), r.seed()));
+        t.row("test accuracy, whole network", Table.short4(r.accuracy()));
+        for (LesionStudy.BlockLesion b : r.blocks()) {
+            t.row("block " + b.block() + " deleted", Table.short4(b.accuracy()));
+        }
+        out.printf(Locale.ROOT, "  %-4s %-28s %s%n", "k", "k random blocks deleted", "k random adjacent swaps");
+        for (int k = 0; k < r.deleted().size(); k++) {
+            LesionStudy.Draws d = r.deleted().get(k);
+            LesionStudy.Draws s = r.swapped().get(k);
+            out.printf(Locale.ROOT, "  %-4d %-28s %s%n", d.k(), Table.short4(d.mean()) + " ± " + Table.short4(d.sd()),
+                    Table.short4(s.mean()) + " ± " + Table.short4(s.sd()));
+        }
+        out.println("  (mean ± sd over " + r.draws() + " draws each)");
+        out.flush();
     }
 
     /** Both networks' figures side by side, and whether RA appears with skips and vanishes without. */

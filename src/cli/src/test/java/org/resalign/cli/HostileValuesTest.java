@@ -62,6 +62,7 @@ class HostileValuesTest {
         Map<String, Map<String, String>> commands = new LinkedHashMap<>();
         commands.put("demo", base("--out", tmp.resolve("demo").toString(), "--quiet", null));
         commands.put("ujm solve", base("--dim", "4", "--depth", "2", "--quiet", null));
+        commands.put("ujm paths", base("--dim", "4", "--depth", "2", "--quiet", null));
         commands.put("ujm sweep", base("--dims", "4", "--depths", "2", "--quiet", null));
         commands.put("ujm bench", base("--dim", "4", "--depth", "2", "--repeats", "1", "--quiet", null));
         commands.put("thm31", base("--dim", "4", "--depth", "2"));
@@ -72,6 +73,7 @@ class HostileValuesTest {
                 "--train-per-class", "8", "--out", tmp.resolve("t.zip").toString(), "--quiet", null));
         commands.put("bridge analyze", base("0", model.toString(), "--inputs", "2", "--quiet", null));
         commands.put("bridge compare", base("0", model.toString(), "--inputs", "2", "--quiet", null));
+        commands.put("bridge lesion", base("0", model.toString(), "--draws", "1", "--quiet", null));
         commands.put("bridge skips", base("--type", "4a", "--width", "4", "--depth", "1", "--epochs", "1",
                 "--train-per-class", "8", "--inputs", "2", "--out", tmp.resolve("skips").toString(), "--quiet", null));
         commands.put("bridge bench", base("--widths", "4", "--depth", "1", "--threads", "1", "--warmup", "0",

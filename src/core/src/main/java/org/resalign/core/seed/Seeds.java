@@ -53,7 +53,9 @@ public final class Seeds {
         /** The training inputs at which a trained network's Residual Jacobians are measured. */
         ANALYSED_INPUTS(0),
         /** Which residual branches stochastic depth drops; path: the block, then the training step. */
-        STOCHASTIC_DEPTH(2);
+        STOCHASTIC_DEPTH(2),
+        /** Which blocks a lesion study deletes together, and which adjacent pairs it swaps. */
+        LESIONS(0);
 
         private final int pathLength;
 

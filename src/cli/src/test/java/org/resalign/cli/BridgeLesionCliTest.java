@@ -1,0 +1,50 @@
+package org.resalign.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resalign.core.io.Json;
+
+/** {@code bridge lesion} on a 4-block network: one entry per block, the same JSON for the same seed. */
+class BridgeLesionCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFourBlockNetworkGivesFourEntries() throws Exception {
+        Path model = tmp.resolve("m.zip");
+        CliTest.Outcome trained = CliTest.run("bridge", "train", "--type", "4a", "--width", "8", "--depth", "4",
+                "--epochs", "1", "--train-per-class", "32", "--out", model.toString(), "--quiet");
+        assertEquals(0, trained.code(), trained.err());
+        CliTest.Outcome o = CliTest.run("bridge", "lesion", model.toString(), "--draws", "4", "--seed", "2",
+                "--quiet", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = Json.mapper().readTree(o.out());
+        assertEquals(4, r.get("blocks").size());
+        assertEquals(3, r.get("deleted").size());
+        assertEquals(3, r.get("swapped").size());
+        assertEquals(4, r.get("deleted").get(0).get("draws").asInt());
+        assertTrue(r.get("skips").asBoolean());
+        assertTrue(o.err().contains("block 4 deleted"), o.err());
+        CliTest.Outcome again = CliTest.run("bridge", "lesion", model.toString(), "--draws", "4", "--seed", "2",
+                "--quiet", "--json", "-");
+        assertEquals(Json.comparable(r), Json.comparable(Json.mapper().readTree(again.out())));
+    }
+
+    @Test
+    void badInputIsOneLine() {
+        for (String[] args : new String[][] {{"bridge", "lesion", tmp.resolve("absent.zip").toString()},
+            {"bridge", "lesion", tmp.resolve("absent.zip").toString(), "--draws", "0"}}) {
+            CliTest.Outcome o = CliTest.run(args);
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+        }
+    }
+}
