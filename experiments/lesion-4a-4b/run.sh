@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Veit et al. (NeurIPS 2016) §4's lesion study on the Figure 6 networks: type 4a (8 blocks with skips) and 4b (the
+# same without), D = 64, all ten FashionMNIST classes, 10 epochs of plain SGD at 0.1 on the cosine schedule, λ = 0.01
+# on every parameter, batch 128, the lean engine (the recipe of ../fig6-skips.yaml), seeds 0, 1, 2; then
+# `bridge lesion` on each (every block deleted; k = 1..7 random deletions and adjacent swaps, 10 draws each, lesion
+# seed 0) on the 10000 test images; summarise.py writes summary.md. Steps whose JSON exists are skipped, so a stopped
+# run resumes (a training from its checkpoint).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/../.."
+bin="$root/bin/resalign"
+models="$here/../lesion-4a-4b-models"
+results="$here/results"
+mkdir -p "$models" "$results"
+"$root/bin/install-datasets"
+for seed in 0 1 2; do
+  for type in 4a 4b; do
+    name="type-$type-seed-$seed"
+    if [ ! -f "$results/$name.train.json" ]; then
+      "$bin" bridge train --type $type --dataset fashion-mnist --classes 0,1,2,3,4,5,6,7,8,9 --width 64 --depth 8 \
+        --epochs 10 --batch 128 --lr 0.1 --optimizer sgd --decay-scope all --lambda 0.01 --engine lean --threads 1 \
+        --seed $seed --out "$models/$name.zip" --quiet --json "$results/$name.train.json"
+    fi
+    if [ ! -f "$results/$name.lesion.json" ]; then
+      "$bin" bridge lesion "$models/$name.zip" --draws 10 --seed 0 --quiet --json "$results/$name.lesion.json"
+    fi
+  done
+done
+/usr/bin/python3 "$here/summarise.py" "$results" > "$here/summary.md.tmp"
+mv "$here/summary.md.tmp" "$here/summary.md"
