@@ -38,12 +38,19 @@ final class UjmPrinter {
                     a != null ? Table.num(a.binomial()[k]) : "", Table.num(r.pathCountShare()[k]));
         }
         t.row("effectivePathLength", r.effectivePathLength());
+        StringBuilder lesions = new StringBuilder();
+        for (double v : r.lesionMarginRatio()) {
+            lesions.append(lesions.length() == 0 ? "" : " ").append(Table.short4(v));
+        }
+        t.row("lesion margin ratio, i=1..L", lesions.toString());
         t.row("objective", r.solve().objective());
         if (a != null) {
             t.row("aligned s, p = s/(1+s)", Table.num(a.s()) + ", " + Table.num(a.p()));
             t.row("L·p", a.effectivePathLength());
             t.check("max |pathShare − binomial|", Table.sci(a.maxDeviation()) + " ≤ " + Table.sci(a.tolerance()),
-                    a.holds());
+                    a.maxDeviation() <= a.tolerance());
+            t.check("max |lesion ratio − 1/(1+s)|", Table.sci(a.maxLesionDeviation()) + " ≤ "
+                    + Table.sci(a.tolerance()), a.maxLesionDeviation() <= a.tolerance());
             t.row("Theorem 3.3", r.solve().verdict());
         }
         out.println();

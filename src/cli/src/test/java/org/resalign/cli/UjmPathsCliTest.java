@@ -66,6 +66,11 @@ class UjmPathsCliTest {
         }
         assertEquals(length, r.get("effectivePathLength").asDouble(), 1e-5);
         assertEquals(13, r.get("pathCountShare").size());
+        JsonNode lesions = r.get("lesionMarginRatio");
+        assertEquals(12, lesions.size());
+        for (JsonNode v : lesions) {
+            assertEquals(1 / (1 + s), v.asDouble(), 1e-6); // deleting any block divides the margin by 1+s
+        }
     }
 
     /** Negative control: a tolerance below the measured deviation fails, exit 1. */

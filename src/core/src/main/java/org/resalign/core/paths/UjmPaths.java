@@ -18,7 +18,7 @@ import org.resalign.core.ujm.UjmSolveReport;
  * {@code W_{y_n} − W_c}, {@code c} the input's strongest wrong class at the optimum, so the margin is the logit gap
  * {@code z_y − z_c}. Where Theorem 3.3 applies (one input, two classes) the shares are judged against
  * Binomial(L, s/(1+s)), {@code s} taken from the aligned family's own minimisation ({@link AlignedFamily#solve}), not
- * from the solved Jacobians.
+ * from the solved Jacobians; so is the margin with each block deleted, against {@code 1/(1+s)} of it.
  */
 public final class UjmPaths {
 
@@ -36,12 +36,15 @@ public final class UjmPaths {
      * @param effectivePathLength {@code Σ_k k·pathShare_k}
      * @param pathCountShare      {@code C(L,k)/2^L}: the share of all paths that have length {@code k}
      * @param pathShareByInput    each input's shares
+     * @param lesionMarginRatio   {@code i = 1..L}: the margin with block {@code i} deleted ({@code J_i = 0}, Veit et
+     *                            al. §4's lesion) over the whole margin, mean over inputs
      * @param aligned             the check against the aligned optimum (null where Theorem 3.3 does not apply)
      * @param solve               the solve itself, with its Theorem 3.3 verdict
      */
     public record Report(String command, UjmSolveReport.Inputs inputs, long seed, Map<String, String> versions,
                          double seconds, String verdict, double[] pathShare, double effectivePathLength,
-                         double[] pathCountShare, double[][] pathShareByInput, AlignedPathCheck aligned,
+                         double[] pathCountShare, double[][] pathShareByInput, double[] lesionMarginRatio,
+                         AlignedPathCheck aligned,
                          UjmSolveReport solve) {
 
         /** Whether the verdict is one that exits 0. */
@@ -60,13 +63,32 @@ public final class UjmPaths {
         JacobianParametrisation jacobians = solution.model().jacobians();
         PathDecomposition.Parts parts = PathDecomposition.of(problem.depth(),
                 (i, in, out) -> jacobians.multiply(theta, i, in, out), data.inputs());
-        PathShares shares = PathShares.of(parts, readouts(data, solution.model().classifier(theta), parts));
+        double[][] readouts = readouts(data, solution.model().classifier(theta), parts);
+        PathShares shares = PathShares.of(parts, readouts);
+        double[] lesions = new double[problem.depth()];
+        for (int gone = 0; gone < problem.depth(); gone++) {
+            int lesioned = gone;
+            PathDecomposition.Parts without = PathDecomposition.of(problem.depth(), (i, in, out) -> {
+                if (i == lesioned) {
+                    for (double[] o : out) {
+                        java.util.Arrays.fill(o, 0);
+                    }
+                } else {
+                    jacobians.multiply(theta, i, in, out);
+                }
+            }, data.inputs());
+            PathShares w = PathShares.of(without, readouts);
+            for (int n = 0; n < data.size(); n++) {
+                lesions[gone] += Math.scalb(w.margins()[n] / shares.margins()[n],
+                        without.exponent()[n] - parts.exponent()[n]) / data.size();
+            }
+        }
         AlignedPathCheck aligned = null;
         String verdict = solve.verdict();
         if (problem.theorem33Applies()) {
             AlignedOptimum optimum = AlignedFamily.solve(problem.loss(), problem.depth(), problem.lambda(),
                     problem.inputNorm(), data.labels()[0]);
-            aligned = AlignedPathCheck.judge(shares.pathShare(), Math.abs(optimum.s()), tolerance);
+            aligned = AlignedPathCheck.judge(shares.pathShare(), lesions, Math.abs(optimum.s()), tolerance);
             if (verdict.equals("holds") && !aligned.holds()) {
                 verdict = "fails";
             }
@@ -74,7 +96,7 @@ public final class UjmPaths {
         double seconds = solution.seconds() + (System.nanoTime() - t0) / 1e9;
         return new Report("ujm paths", solve.inputs(), solve.seed(), Versions.all(), seconds, verdict,
                 shares.pathShare(), shares.effectiveLength(), PathShares.pathCountShare(problem.depth()),
-                shares.byInput(), aligned, solve);
+                shares.byInput(), lesions, aligned, solve);
     }
 
     /** {@code y_n·w} (two classes) or {@code W_{y_n} − W_c}, {@code c} the strongest wrong class of input {@code n}. */

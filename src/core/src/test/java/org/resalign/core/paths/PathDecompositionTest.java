@@ -203,6 +203,13 @@ class PathDecompositionTest {
         assertFalse(c.holds());
         assertTrue(Double.isNaN(c.maxDeviation()));
         assertEquals(12 * s / (1 + s), c.effectivePathLength(), 1e-15);
+        double[] lesions = new double[12];
+        java.util.Arrays.fill(lesions, 1 / (1 + s));
+        assertTrue(AlignedPathCheck.judge(exact, lesions, s, 1e-6).holds());
+        lesions[7] *= 1.0001; // one block's lesion planted off the prediction
+        AlignedPathCheck off = AlignedPathCheck.judge(exact, lesions, s, 1e-6);
+        assertFalse(off.holds());
+        assertTrue(off.maxDeviation() < 1e-12 && off.maxLesionDeviation() > 1e-6, off.toString());
     }
 
     @Test

@@ -26,9 +26,39 @@ class UjmPathsTest {
         }
         assertEquals(1, sum, 1e-12);
         assertEquals(r.aligned().effectivePathLength(), r.effectivePathLength(), 1e-7);
+        // each lesion, by a forward pass over the dense Jacobians with J_i left out: the margin divided by 1+s
+        var model = solution.model();
+        double[] w = model.classifier(solution.theta());
+        double[] x = solution.problem().data().inputs()[0];
+        int y = solution.problem().data().labels()[0];
+        double whole = margin(model, solution.theta(), x, w, y, -1);
+        for (int i = 0; i < 6; i++) {
+            double ratio = margin(model, solution.theta(), x, w, y, i) / whole;
+            assertEquals(ratio, r.lesionMarginRatio()[i], 1e-12);
+            assertEquals(1 / (1 + r.aligned().s()), ratio, 1e-7);
+        }
+        assertTrue(r.aligned().maxLesionDeviation() < 1e-7);
         // negative control: the same shares judged with a tolerance below their deviation
         assertEquals("fails", UjmPaths.of(solution, Theorem33Tolerances.DEFAULT, r.aligned().maxDeviation() / 2)
                 .verdict());
+    }
+
+    /** y·wᵀ(I+J_L)…(I+J_1)x with J_{gone} left out (none for −1), from the dense matrices. */
+    static double margin(org.resalign.core.ujm.UnconstrainedJacobiansModel model, double[] theta, double[] x,
+            double[] w, int y, int gone) {
+        org.ejml.data.DMatrixRMaj h = new org.ejml.data.DMatrixRMaj(x.length, 1, true, x.clone());
+        for (int i = 0; i < model.jacobians().depth(); i++) {
+            if (i != gone) {
+                org.ejml.data.DMatrixRMaj jh = new org.ejml.data.DMatrixRMaj(x.length, 1);
+                org.ejml.dense.row.CommonOps_DDRM.mult(model.jacobians().jacobian(theta, i), h, jh);
+                org.ejml.dense.row.CommonOps_DDRM.addEquals(h, jh);
+            }
+        }
+        double m = 0;
+        for (int d = 0; d < x.length; d++) {
+            m += w[d] * h.data[d];
+        }
+        return y * m;
     }
 
     /**
