@@ -11,6 +11,7 @@ import org.resalign.bridge.CompareReport;
 import org.resalign.bridge.DatasetSpec;
 import org.resalign.bridge.LesionStudy;
 import org.resalign.bridge.NetworkAnalysis;
+import org.resalign.bridge.NetworkPaths;
 import org.resalign.bridge.ReproduceReport;
 import org.resalign.bridge.ResNetSpec;
 import org.resalign.bridge.RunResult;
@@ -117,6 +118,26 @@ final class BridgePrinter {
                 + "(trained %s), test accuracy %s (trained %s)%n", Table.short4(i.excess()), Table.short4(t.excess()),
                 Table.short4(i.ra4Slope().mean()), Table.short4(t.ra4Slope().mean()),
                 Table.short4(r.initial().testAccuracy()), Table.short4(r.analysis().testAccuracy()));
+    }
+
+    /** The margin's and the gradient's shares by path length, beside the share of paths of each length. */
+    static void paths(NetworkPaths.Report r, PrintWriter out) {
+        Table t = new Table(out);
+        t.title(String.format(Locale.ROOT, "bridge paths  %s  type %s, D=%d, L=%d, %s skips; %d inputs, paths %s",
+                r.model(), r.type(), r.width(), r.depth(), r.skips() ? "with" : "without", r.byInput().size(),
+                r.pathsPerLength().equals("all") ? "all" : r.pathsPerLength() + " per length"));
+        out.printf(Locale.ROOT, "  %3s  %-12s %-14s %-14s %s%n", "k", "pathShare", "gradientShare", "‖grad‖/path",
+                "share of paths");
+        for (int k = 0; k <= r.depth(); k++) {
+            out.printf(Locale.ROOT, "  %3d  %-12s %-14s %-14s %s%n", k, Table.short4(r.pathShare()[k]),
+                    Table.short4(r.gradientShare()[k]), Table.short4(r.pathGradientNorm()[k]),
+                    Table.short4(r.pathCountShare()[k]));
+        }
+        t.row("affine rest of the margin", Table.short4(r.affineShare()));
+        t.row("effective path length", Table.short4(r.effectivePathLength()) + " of " + r.depth());
+        t.row("effective gradient length", Table.short4(r.effectiveGradientLength()) + " of " + r.depth());
+        t.row("(means over inputs)", "");
+        out.flush();
     }
 
     /** The lesion study: each block deleted, then random deletions and swaps by their number. */

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resalign.core.io.Json;
 
-/** {@code bridge lesion} on a 4-block network: one entry per block, the same JSON for the same seed. */
+/**
+ * {@code bridge lesion} on a 4-block network: one entry per block, the same JSON for the same seed; and
+ * {@code bridge paths} on one.
+ */
 class BridgeLesionCliTest {
 
     @TempDir
@@ -36,6 +39,30 @@ class BridgeLesionCliTest {
         CliTest.Outcome again = CliTest.run("bridge", "lesion", model.toString(), "--draws", "4", "--seed", "2",
                 "--quiet", "--json", "-");
         assertEquals(Json.comparable(r), Json.comparable(Json.mapper().readTree(again.out())));
+    }
+
+    /** {@code bridge paths} on the same kind of network: L+1 shares that, with the affine rest, make the margin. */
+    @Test
+    void pathsOfAFourBlockNetwork() throws Exception {
+        Path model = tmp.resolve("p.zip");
+        CliTest.Outcome trained = CliTest.run("bridge", "train", "--type", "4a", "--width", "8", "--depth", "4",
+                "--epochs", "1", "--train-per-class", "32", "--out", model.toString(), "--quiet");
+        assertEquals(0, trained.code(), trained.err());
+        CliTest.Outcome o = CliTest.run("bridge", "paths", model.toString(), "--inputs", "3", "--quiet", "--json",
+                "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = Json.mapper().readTree(o.out());
+        assertEquals(5, r.get("pathShare").size());
+        assertEquals(5, r.get("gradientShare").size());
+        assertEquals(3, r.get("byInput").size());
+        double sum = r.get("affineShare").asDouble();
+        for (JsonNode v : r.get("pathShare")) {
+            sum += v.asDouble();
+        }
+        assertEquals(1, sum, 1e-9);
+        assertTrue(o.err().contains("effective gradient length"), o.err());
+        CliTest.Outcome bad = CliTest.run("bridge", "paths", model.toString(), "--path-samples", "0");
+        assertEquals(2, bad.code(), bad.err());
     }
 
     @Test

@@ -8,7 +8,9 @@ package org.resalign.core.paths;
  * the rest.
  *
  * <p>Computed by dynamic programming on vectors, never on matrices: with {@code P_k^{(i)}} the length-{@code k} part
- * after {@code i} blocks, {@code P_k^{(i)} = P_k^{(i-1)} + J_i·P_{k-1}^{(i-1)}}, {@code P_0^{(0)} = x}. Block
+ * after {@code i} blocks, {@code P_k^{(i)} = S_i·P_k^{(i-1)} + J_i·P_{k-1}^{(i-1)}}, {@code P_0^{(0)} = x}, where the
+ * skip branch {@code S_i} is the identity of the unravelled view, or for a trained network the ReLU's mask after the
+ * sum ({@link Blocks}). Block
  * {@code i} multiplies the {@code i} parts it extends in one batch, so the whole costs {@code L(L+1)/2}
  * Jacobian-vector products per input, matrix-free, and the parts sum to the network's output {@code h_{L+1}}.
  *
@@ -23,12 +25,29 @@ public final class PathDecomposition {
     private PathDecomposition() {
     }
 
-    /** The residual branches as linear maps: {@code out[n] = J_i·in[n]} for every vector {@code n} of the batch. */
+    /**
+     * The blocks as linear maps: the residual branch {@code out[n] = J_i·in[n]} for every vector {@code n} of the
+     * batch, and the skip branch {@code S_i}, the identity unless {@link #skipIsIdentity} says otherwise (a trained
+     * network's ReLU after the sum masks it, {@code S_i = diag(σ'(h_i + F(h_i)))}; a network without skips has
+     * {@code S_i = 0}). Block {@code i} is then {@code S_i + J_i}, and a path through it takes one branch or the other.
+     */
     @FunctionalInterface
     public interface Blocks {
 
         /** Writes {@code J_i·in[n]} into {@code out[n]} (0-based {@code i}; {@code out} may hold stale values). */
         void apply(int i, double[][] in, double[][] out);
+
+        /** Whether every {@code S_i} is the identity (then {@link #skip} is never called). */
+        default boolean skipIsIdentity() {
+            return true;
+        }
+
+        /** Writes {@code S_i·in[n]} into {@code out[n]}. */
+        default void skip(int i, double[][] in, double[][] out) {
+            for (int n = 0; n < in.length; n++) {
+                System.arraycopy(in[n], 0, out[n], 0, in[n].length);
+            }
+        }
     }
 
     /**
@@ -97,6 +116,15 @@ public final class PathDecomposition {
                 }
             }
             blocks.apply(i, in, out);
+            if (!blocks.skipIsIdentity()) {
+                double[][] skipped = new double[batch][dim];
+                blocks.skip(i, in, skipped);
+                for (int k = 0; k <= i; k++) {
+                    for (int n = 0; n < samples; n++) {
+                        p[k][n] = skipped[k * samples + n];
+                    }
+                }
+            }
             for (int k = i; k >= 0; k--) {
                 for (int n = 0; n < samples; n++) {
                     double[] target = p[k + 1][n];

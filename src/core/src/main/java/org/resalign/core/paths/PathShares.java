@@ -10,11 +10,11 @@ import org.hipparchus.distribution.discrete.BinomialDistribution;
  * e.g. {@code r_n = y_n·w} for the binary UJM), the length-{@code k} part of the margin is
  * {@code m_{n,k} = r_nᵀ e_k(J_L, …, J_1) x_n}, and its share {@code m_{n,k} / m_n}; the shares of one input sum to 1
  * (they may be negative when paths cancel). {@code pathShare} is their mean over the inputs, each input counting the
- * same, and the effective path length the mean length under it, {@code Σ_k k·pathShare_k}.
+ * same, and the effective path length the mean length weighted by their sizes, {@link #effectiveLength(double[])}.
  *
  * @param pathShare       {@code k = 0..L}: the mean over inputs of each input's share of its margin
  * @param byInput         {@code byInput[n][k]}: input {@code n}'s shares
- * @param effectiveLength {@code Σ_k k·pathShare_k}
+ * @param effectiveLength {@code Σ_k k·|pathShare_k| / Σ_k |pathShare_k|}
  * @param margins         each input's margin {@code m_n}, as {@code 2^{-exponent[n]}·m_n} (its sign is the margin's)
  */
 public record PathShares(double[] pathShare, double[][] byInput, double effectiveLength, double[] margins) {
@@ -49,11 +49,22 @@ public record PathShares(double[] pathShare, double[][] byInput, double effectiv
                 mean[k] += byInput[n][k] / samples;
             }
         }
+        return new PathShares(mean, byInput, effectiveLength(mean), margins);
+    }
+
+    /**
+     * The mean path length weighted by the shares' sizes, {@code Σ_k k·|share_k| / Σ_k |share_k|}: with shares that
+     * are all positive (the UJM's aligned optimum, gradient magnitudes) the mean length under them, and still a length
+     * in {@code [0, L]} when paths of some lengths cancel others. NaN when every share is zero.
+     */
+    public static double effectiveLength(double[] share) {
         double length = 0;
-        for (int k = 0; k <= depth; k++) {
-            length += k * mean[k];
+        double total = 0;
+        for (int k = 0; k < share.length; k++) {
+            length += k * Math.abs(share[k]);
+            total += Math.abs(share[k]);
         }
-        return new PathShares(mean, byInput, length, margins);
+        return total > 0 ? length / total : Double.NaN;
     }
 
     /** The count of paths of each length as a share of all {@code 2^L}: {@code C(L, k)/2^L}, Binomial(L, 1/2). */

@@ -33,7 +33,7 @@ public final class UjmPaths {
      *
      * @param pathShare           {@code k = 0..L}: the margin's share carried by paths of length {@code k} (mean over
      *                            inputs)
-     * @param effectivePathLength {@code Σ_k k·pathShare_k}
+     * @param effectivePathLength {@code Σ_k k·|pathShare_k| / Σ_k |pathShare_k|} ({@link PathShares#effectiveLength})
      * @param pathCountShare      {@code C(L,k)/2^L}: the share of all paths that have length {@code k}
      * @param pathShareByInput    each input's shares
      * @param lesionMarginRatio   {@code i = 1..L}: the margin with block {@code i} deleted ({@code J_i = 0}, Veit et

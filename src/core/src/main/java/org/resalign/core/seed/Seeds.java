@@ -55,7 +55,9 @@ public final class Seeds {
         /** Which residual branches stochastic depth drops; path: the block, then the training step. */
         STOCHASTIC_DEPTH(2),
         /** Which blocks a lesion study deletes together, and which adjacent pairs it swaps. */
-        LESIONS(0);
+        LESIONS(0),
+        /** The paths whose gradients a path study samples, when there are too many to take them all. */
+        PATHS(0);
 
         private final int pathLength;
 

@@ -85,6 +85,76 @@ class PathDecompositionTest {
         }
     }
 
+    /**
+     * With skip branches S_i that are not the identity (ReLU masks, or zero for a network without skips), against the
+     * sum over all paths, each choosing S_i or J_i at every block.
+     */
+    @Test
+    void withMaskedSkipsTheProgrammeEqualsTheSumOverAllPaths() {
+        int dim = 4;
+        int depth = 6;
+        DMatrixRMaj[] j = randomJacobians(dim, depth, 1.0, 8);
+        SplittableRandom r = new SplittableRandom(9);
+        double[][] mask = new double[depth][dim];
+        for (int i = 0; i < depth; i++) {
+            for (int d = 0; d < dim; d++) {
+                mask[i][d] = i == 3 ? 0 : r.nextInt(2); // block 4 has no skip at all
+            }
+        }
+        PathDecomposition.Blocks dense = blocks(j);
+        PathDecomposition.Blocks masked = new PathDecomposition.Blocks() {
+            @Override
+            public void apply(int i, double[][] in, double[][] out) {
+                dense.apply(i, in, out);
+            }
+
+            @Override
+            public boolean skipIsIdentity() {
+                return false;
+            }
+
+            @Override
+            public void skip(int i, double[][] in, double[][] out) {
+                for (int n = 0; n < in.length; n++) {
+                    for (int d = 0; d < dim; d++) {
+                        out[n][d] = mask[i][d] * in[n][d];
+                    }
+                }
+            }
+        };
+        double[][] x = randomInputs(2, dim, 10);
+        PathDecomposition.Parts parts = PathDecomposition.of(depth, masked, x);
+        for (int n = 0; n < x.length; n++) {
+            double[][] expected = new double[depth + 1][dim];
+            for (int bits = 0; bits < 1 << depth; bits++) {
+                double[] v = x[n].clone();
+                for (int i = 0; i < depth; i++) {
+                    if ((bits & 1 << i) != 0) {
+                        DMatrixRMaj next = new DMatrixRMaj(dim, 1);
+                        CommonOps_DDRM.mult(j[i], new DMatrixRMaj(dim, 1, true, v), next);
+                        v = next.data;
+                    } else {
+                        for (int d = 0; d < dim; d++) {
+                            v[d] *= mask[i][d];
+                        }
+                    }
+                }
+                for (int d = 0; d < dim; d++) {
+                    expected[Integer.bitCount(bits)][d] += v[d];
+                }
+            }
+            for (int k = 0; k <= depth; k++) {
+                for (int d = 0; d < dim; d++) {
+                    assertEquals(Math.scalb(expected[k][d], -parts.exponent()[n]), parts.parts()[k][n][d],
+                            1e-12 * (1 + Math.abs(expected[k][d])), "k=" + k);
+                }
+            }
+            for (int d = 0; d < dim; d++) {
+                assertEquals(0.0, parts.parts()[0][n][d], 0.0, "no path skips a block that has no skip");
+            }
+        }
+    }
+
     /** The parts sum to (I+J_L)…(I+J_1)x, formed here as a dense product. */
     @Test
     void thePartsSumToTheNetworksOutput() {
@@ -210,6 +280,14 @@ class PathDecompositionTest {
         AlignedPathCheck off = AlignedPathCheck.judge(exact, lesions, s, 1e-6);
         assertFalse(off.holds());
         assertTrue(off.maxDeviation() < 1e-12 && off.maxLesionDeviation() > 1e-6, off.toString());
+    }
+
+    @Test
+    void theEffectiveLengthWeighsLengthsByTheSizeOfTheirShares() {
+        assertEquals(2.0, PathShares.effectiveLength(new double[] {0, 0, 1}), 0.0);
+        // shares 0.5, 1.5, -1 (summing to 1): (0·0.5 + 1·1.5 + 2·1) / 3
+        assertEquals(3.5 / 3, PathShares.effectiveLength(new double[] {0.5, 1.5, -1}), 1e-15);
+        assertTrue(Double.isNaN(PathShares.effectiveLength(new double[] {0, 0})));
     }
 
     @Test
