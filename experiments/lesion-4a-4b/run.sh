@@ -3,7 +3,8 @@
 # same without), D = 64, all ten FashionMNIST classes, 10 epochs of plain SGD at 0.1 on the cosine schedule, λ = 0.01
 # on every parameter, batch 128, the lean engine (the recipe of ../fig6-skips.yaml), seeds 0, 1, 2; then
 # `bridge lesion` on each (every block deleted; k = 1..7 random deletions and adjacent swaps, 10 draws each, lesion
-# seed 0) on the 10000 test images; summarise.py writes summary.md. Steps whose JSON exists are skipped, so a stopped
+# seed 0) on the 10000 test images, and `bridge paths` on each (the margin and the gradient by path length at 16
+# training inputs, all 256 paths); summarise.py writes summary.md. Steps whose JSON exists are skipped, so a stopped
 # run resumes (a training from its checkpoint).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -23,6 +24,9 @@ for seed in 0 1 2; do
     fi
     if [ ! -f "$results/$name.lesion.json" ]; then
       "$bin" bridge lesion "$models/$name.zip" --draws 10 --seed 0 --quiet --json "$results/$name.lesion.json"
+    fi
+    if [ ! -f "$results/$name.paths.json" ]; then
+      "$bin" bridge paths "$models/$name.zip" --inputs 16 --analysis-seed 0 --quiet --json "$results/$name.paths.json"
     fi
   done
 done

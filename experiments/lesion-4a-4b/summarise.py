@@ -55,3 +55,25 @@ for k in range(depth - 1):
 print("\nEach random row is, per seed, the mean over 10 draws (lesion seed 0); the interval is across seeds.")
 print("\nTraining seconds: " + "; ".join(
     f"type {t}: " + ", ".join(f"{tr['trainingSeconds']:.0f} s" for _, tr in runs[t]) for t in types) + ".")
+
+paths = {}
+for f in sorted(glob.glob(os.path.join(results, "*.paths.json"))):
+    r = json.load(open(f))
+    paths.setdefault(r["type"], []).append(r)
+if paths:
+    print("\n## The same networks by path length (`bridge paths`, 16 training inputs, all 256 paths)\n")
+    print("Mean over seeds [95% t interval]; each seed's figure is its mean over the 16 inputs. pathShare: the margin "
+          "z_y − z_c carried by the paths through k branches of the linearised network; gradientShare: the total "
+          "gradient magnitude at h_1 carried by the paths of length k (Veit et al.'s Figure 6); share of paths: "
+          "C(8,k)/256.\n")
+    ptypes = sorted(paths)
+    print("| k | " + " | ".join(f"pathShare {t}" for t in ptypes) + " | "
+          + " | ".join(f"gradientShare {t}" for t in ptypes) + " | share of paths |")
+    print("|---|" + "---|" * (2 * len(ptypes) + 1))
+    for k in range(depth + 1):
+        print(f"| {k} | " + " | ".join(fmt([r["pathShare"][k] for r in paths[t]]) for t in ptypes) + " | "
+              + " | ".join(fmt([r["gradientShare"][k] for r in paths[t]]) for t in ptypes)
+              + f" | {paths[ptypes[0]][0]['pathCountShare'][k]:.4f} |")
+    for key, label in (("affineShare", "affine rest of the margin"), ("effectivePathLength", "effective path length"),
+                       ("effectiveGradientLength", "effective gradient length")):
+        print(f"| {label} | " + " | ".join(fmt([r[key] for r in paths[t]]) for t in ptypes) + " | | | |")
