@@ -58,7 +58,9 @@ public final class NetworkPaths {
     }
 
     /**
-     * The JSON of {@code bridge paths}: means over the inputs, and each input.
+     * The JSON of {@code bridge paths}: the inputs pooled, and each input. {@code pathShare} and {@code affineShare}
+     * are shares of the inputs' total margin ({@link PathShares#pooled}); the gradient's figures are means over the
+     * inputs of each input's.
      *
      * @param pathsPerLength       "all", or the paths sampled per length
      * @param effectivePathLength  {@code Σ_k k·|pathShare_k| / Σ_k |pathShare_k|} ({@link PathShares#effectiveLength})
@@ -102,17 +104,23 @@ public final class NetworkPaths {
             byInput.add(at(g, spec, at, c, train.labels()[c], all ? null : samples(rng, depth, pathSamples)));
             progress.accept(byInput.size());
         }
-        double[] share = new double[depth + 1];
         double[] norm = new double[depth + 1];
         double[] gradient = new double[depth + 1];
-        double affine = 0;
-        for (InputPaths p : byInput) {
+        double[][] shares = new double[byInput.size()][];
+        double[] margins = new double[byInput.size()];
+        for (int n = 0; n < byInput.size(); n++) {
+            InputPaths p = byInput.get(n);
             for (int k = 0; k <= depth; k++) {
-                share[k] += p.pathShare()[k] / byInput.size();
                 norm[k] += p.pathGradientNorm()[k] / byInput.size();
                 gradient[k] += p.gradientShare()[k] / byInput.size();
             }
-            affine += p.affineShare() / byInput.size();
+            shares[n] = p.pathShare();
+            margins[n] = p.margin();
+        }
+        double[] share = PathShares.pooled(shares, margins);
+        double affine = 1;
+        for (double v : share) {
+            affine -= v;
         }
         return new Report(command, model, spec.type().optionName(), spec.width(), depth, spec.type().skips(), seed,
                 all ? "all" : Integer.toString(pathSamples), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9,

@@ -136,7 +136,7 @@ final class BridgePrinter {
         t.row("affine rest of the margin", Table.short4(r.affineShare()));
         t.row("effective path length", Table.short4(r.effectivePathLength()) + " of " + r.depth());
         t.row("effective gradient length", Table.short4(r.effectiveGradientLength()) + " of " + r.depth());
-        t.row("(means over inputs)", "");
+        t.row("(margin shares pooled over the inputs; gradient figures their means)", "");
         out.flush();
     }
 

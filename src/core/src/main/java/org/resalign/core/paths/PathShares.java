@@ -9,10 +9,12 @@ import org.hipparchus.distribution.discrete.BinomialDistribution;
  * lengths by what they carry). For input {@code n} with readout {@code r_n} (the margin is {@code m_n = r_nᵀh_{L+1}},
  * e.g. {@code r_n = y_n·w} for the binary UJM), the length-{@code k} part of the margin is
  * {@code m_{n,k} = r_nᵀ e_k(J_L, …, J_1) x_n}, and its share {@code m_{n,k} / m_n}; the shares of one input sum to 1
- * (they may be negative when paths cancel). {@code pathShare} is their mean over the inputs, each input counting the
- * same, and the effective path length the mean length weighted by their sizes, {@link #effectiveLength(double[])}.
+ * (they may be negative when paths cancel). {@code pathShare} pools the inputs: the share of their total margin,
+ * {@code Σ_n m_{n,k} / Σ_n m_n} ({@link #pooled}), so that an input whose margin is near zero, whose own shares are
+ * then huge, weighs by its margin; the effective path length is the mean length weighted by the shares' sizes,
+ * {@link #effectiveLength(double[])}.
  *
- * @param pathShare       {@code k = 0..L}: the mean over inputs of each input's share of its margin
+ * @param pathShare       {@code k = 0..L}: the share of the inputs' total margin ({@link #pooled})
  * @param byInput         {@code byInput[n][k]}: input {@code n}'s shares
  * @param effectiveLength {@code Σ_k k·|pathShare_k| / Σ_k |pathShare_k|}
  * @param margins         each input's margin {@code m_n}, as {@code 2^{-exponent[n]}·m_n} (its sign is the margin's)
@@ -32,7 +34,6 @@ public record PathShares(double[] pathShare, double[][] byInput, double effectiv
         }
         double[][] byInput = new double[samples][depth + 1];
         double[] margins = new double[samples];
-        double[] mean = new double[depth + 1];
         for (int n = 0; n < samples; n++) {
             double[] m = new double[depth + 1];
             for (int k = 0; k <= depth; k++) {
@@ -46,10 +47,39 @@ public record PathShares(double[] pathShare, double[][] byInput, double effectiv
             margins[n] = margin;
             for (int k = 0; k <= depth; k++) {
                 byInput[n][k] = m[k] / margin;
-                mean[k] += byInput[n][k] / samples;
             }
         }
-        return new PathShares(mean, byInput, effectiveLength(mean), margins);
+        // the margins in one scale: 2^{exponent_n − max exponent}·(scaled margin), which cannot overflow
+        int top = java.util.Arrays.stream(parts.exponent()).max().orElse(0);
+        double[] common = new double[samples];
+        for (int n = 0; n < samples; n++) {
+            common[n] = Math.scalb(margins[n], parts.exponent()[n] - top);
+        }
+        double[] pooled = pooled(byInput, common);
+        return new PathShares(pooled, byInput, effectiveLength(pooled), margins);
+    }
+
+    /**
+     * The inputs' shares pooled: {@code Σ_n share_{n,k}·m_n / Σ_n m_n}, the share of their total margin (margins in
+     * one common scale). For one input, its shares.
+     *
+     * @throws ArithmeticException when the margins sum to zero
+     */
+    public static double[] pooled(double[][] byInput, double[] margins) {
+        double total = 0;
+        for (double m : margins) {
+            total += m;
+        }
+        if (total == 0 || !Double.isFinite(total)) {
+            throw new ArithmeticException("the margins sum to " + total + ": pooled path shares are undefined");
+        }
+        double[] out = new double[byInput[0].length];
+        for (int n = 0; n < byInput.length; n++) {
+            for (int k = 0; k < out.length; k++) {
+                out[k] += byInput[n][k] * margins[n] / total;
+            }
+        }
+        return out;
     }
 
     /**

@@ -282,6 +282,19 @@ class PathDecompositionTest {
         assertTrue(off.maxDeviation() < 1e-12 && off.maxLesionDeviation() > 1e-6, off.toString());
     }
 
+    /** Two inputs, margins 1 and 3, parts (0.5, 0.5) and (3, 0): pooled (0.5 + 3, 0.5 + 0)/4. */
+    @Test
+    void pooledSharesAreSharesOfTheTotalMargin() {
+        double[] pooled = PathShares.pooled(new double[][] {{0.5, 0.5}, {1, 0}}, new double[] {1, 3});
+        assertArrayEquals(new double[] {3.5 / 4, 0.5 / 4}, pooled, 1e-15);
+        assertThrows(ArithmeticException.class, () -> PathShares.pooled(new double[][] {{1}, {1}},
+                new double[] {1, -1}));
+        // through PathShares.of: the same inputs as parts of x under the identity, readouts giving those margins
+        PathDecomposition.Parts parts = new PathDecomposition.Parts(new double[][][] {{{0.5}, {3}}, {{0.5}, {0}}},
+                new int[] {0, 0});
+        assertArrayEquals(pooled, PathShares.of(parts, new double[][] {{1}, {1}}).pathShare(), 1e-15);
+    }
+
     @Test
     void theEffectiveLengthWeighsLengthsByTheSizeOfTheirShares() {
         assertEquals(2.0, PathShares.effectiveLength(new double[] {0, 0, 1}), 0.0);
