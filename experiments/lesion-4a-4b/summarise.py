@@ -62,9 +62,10 @@ for f in sorted(glob.glob(os.path.join(results, "*.paths.json"))):
     paths.setdefault(r["type"], []).append(r)
 if paths:
     print("\n## The same networks by path length (`bridge paths`, 16 training inputs, all 256 paths)\n")
-    print("Mean over seeds [95% t interval]; each seed's figure is its mean over the 16 inputs. pathShare: the margin "
-          "z_y − z_c carried by the paths through k branches of the linearised network; gradientShare: the total "
-          "gradient magnitude at h_1 carried by the paths of length k (Veit et al.'s Figure 6); share of paths: "
+    print("Mean over seeds [95% t interval]. pathShare: per seed the share of the 16 inputs' total margin "
+          "z_y − z_c carried by the paths through k branches of the linearised network; gradientShare: per seed the "
+          "mean over the inputs of the total gradient magnitude at h_1 carried by the paths of length k (Veit et "
+          "al.'s Figure 6); share of paths: "
           "C(8,k)/256.\n")
     ptypes = sorted(paths)
     print("| k | " + " | ".join(f"pathShare {t}" for t in ptypes) + " | "

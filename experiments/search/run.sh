@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 here=experiments/search
 bin=bin/resalign
-for c in thm33 rank-le-classes aligned-multisample inverse-depth other-losses; do
+for c in thm33 rank-le-classes aligned-multisample inverse-depth other-losses short-paths lesion-robust; do
   set +e
   "$bin" search --conjecture "$c" --budget 5000 --seed 0 --keep 3 --quiet --out "$here/$c" > "$here/$c.txt"
   rc=$?

@@ -61,26 +61,14 @@ public final class UjmPaths {
         UjmData data = problem.data();
         double[] theta = solution.theta();
         JacobianParametrisation jacobians = solution.model().jacobians();
-        PathDecomposition.Parts parts = PathDecomposition.of(problem.depth(),
-                (i, in, out) -> jacobians.multiply(theta, i, in, out), data.inputs());
+        PathDecomposition.Parts parts = parts(solution);
         double[][] readouts = readouts(data, solution.model().classifier(theta), parts);
         PathShares shares = PathShares.of(parts, readouts);
+        double[][] ratios = lesionRatios(solution, parts, shares, readouts);
         double[] lesions = new double[problem.depth()];
         for (int gone = 0; gone < problem.depth(); gone++) {
-            int lesioned = gone;
-            PathDecomposition.Parts without = PathDecomposition.of(problem.depth(), (i, in, out) -> {
-                if (i == lesioned) {
-                    for (double[] o : out) {
-                        java.util.Arrays.fill(o, 0);
-                    }
-                } else {
-                    jacobians.multiply(theta, i, in, out);
-                }
-            }, data.inputs());
-            PathShares w = PathShares.of(without, readouts);
             for (int n = 0; n < data.size(); n++) {
-                lesions[gone] += Math.scalb(w.margins()[n] / shares.margins()[n],
-                        without.exponent()[n] - parts.exponent()[n]) / data.size();
+                lesions[gone] += ratios[gone][n] / data.size();
             }
         }
         AlignedPathCheck aligned = null;
@@ -97,6 +85,61 @@ public final class UjmPaths {
         return new Report("ujm paths", solve.inputs(), solve.seed(), Versions.all(), seconds, verdict,
                 shares.pathShare(), shares.effectiveLength(), PathShares.pathCountShare(problem.depth()),
                 shares.byInput(), lesions, aligned, solve);
+    }
+
+    /** The decomposition of {@code solution}'s optimum at its inputs. */
+    public static PathDecomposition.Parts parts(UjmSolution solution) {
+        double[] theta = solution.theta();
+        JacobianParametrisation jacobians = solution.model().jacobians();
+        return PathDecomposition.of(solution.problem().depth(), (i, in, out) -> jacobians.multiply(theta, i, in, out),
+                solution.problem().data().inputs());
+    }
+
+    /** The margin shares of {@code solution}'s optimum (readouts as {@link #of} takes them). */
+    public static PathShares shares(UjmSolution solution, PathDecomposition.Parts parts) {
+        return PathShares.of(parts, readouts(solution.problem().data(),
+                solution.model().classifier(solution.theta()), parts));
+    }
+
+    /**
+     * {@code ratio[i][n]}: input {@code n}'s margin with block {@code i+1} deleted ({@code J_i = 0}) over its whole
+     * margin, the readouts held fixed (for {@code C ≥ 3}, the rival class of the whole network).
+     */
+    public static double[][] lesionRatios(UjmSolution solution) {
+        PathDecomposition.Parts parts = parts(solution);
+        double[][] readouts = readouts(solution.problem().data(), solution.model().classifier(solution.theta()),
+                parts);
+        return lesionRatios(solution, parts, PathShares.of(parts, readouts), readouts);
+    }
+
+    private static double[][] lesionRatios(UjmSolution solution, PathDecomposition.Parts parts, PathShares shares,
+            double[][] readouts) {
+        UjmProblem problem = solution.problem();
+        double[] theta = solution.theta();
+        JacobianParametrisation jacobians = solution.model().jacobians();
+        double[][] ratios = new double[problem.depth()][problem.data().size()];
+        for (int gone = 0; gone < problem.depth(); gone++) {
+            int lesioned = gone;
+            PathDecomposition.Parts without = PathDecomposition.of(problem.depth(), (i, in, out) -> {
+                if (i == lesioned) {
+                    for (double[] o : out) {
+                        java.util.Arrays.fill(o, 0);
+                    }
+                } else {
+                    jacobians.multiply(theta, i, in, out);
+                }
+            }, problem.data().inputs());
+            for (int n = 0; n < problem.data().size(); n++) {
+                double m = 0;
+                for (int k = 0; k <= problem.depth(); k++) {
+                    for (int d = 0; d < readouts[n].length; d++) {
+                        m += readouts[n][d] * without.parts()[k][n][d];
+                    }
+                }
+                ratios[gone][n] = Math.scalb(m / shares.margins()[n], without.exponent()[n] - parts.exponent()[n]);
+            }
+        }
+        return ratios;
     }
 
     /** {@code y_n·w} (two classes) or {@code W_{y_n} − W_c}, {@code c} the strongest wrong class of input {@code n}. */

@@ -70,7 +70,9 @@ public interface Conjecture extends java.io.Serializable {
                 new RankAtMostClasses(),
                 new AlignedAcrossLayers(),
                 new InverseDepth(),
-                Theorem33Structure.otherLosses());
+                Theorem33Structure.otherLosses(),
+                new ShortPaths(),
+                new LesionRobust());
     }
 
     /** The conjecture of that name. */

@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.resalign.core.opt.IterationMonitor;
 import org.resalign.core.opt.StopReason;
@@ -37,7 +38,8 @@ class ConjectureTest {
     @Test
     void namesAreUniqueAndLookedUp() {
         List<String> names = Conjecture.all().stream().map(Conjecture::name).toList();
-        assertEquals(List.of("thm33", "rank-le-classes", "aligned-multisample", "inverse-depth", "other-losses"), names);
+        assertEquals(List.of("thm33", "rank-le-classes", "aligned-multisample", "inverse-depth", "other-losses",
+                "short-paths", "lesion-robust"), names);
         for (String n : names) {
             assertEquals(n, Conjecture.named(" " + n.toUpperCase() + " ").name());
         }
@@ -240,6 +242,101 @@ class ConjectureTest {
             Judgement j = c.judge(solve(UjmProblem.binary(5, 3, 0.05, loss, 1.5, 4)));
             assertEquals(Outcome.HOLDS, j.outcome(), loss + ": " + j.detail());
         }
+    }
+
+    /**
+     * short-paths holds at a solved optimum of its box; outside it (L = 2, λ = 1e-3, ‖Δx‖ = 0.5, where the aligned
+     * family's s is 1.66) the solver's optimum violates it, and so does a planted J_i = 2·uuᵀ (shares Binomial(L, 2/3),
+     * effective length 2L/3).
+     */
+    @Test
+    void shortPathsHoldsInItsBoxAndRejectsLongerPaths() {
+        Conjecture c = Conjecture.named("short-paths");
+        Judgement inside = c.judge(solve(UjmProblem.binary(6, 6, 1e-2, Loss.LOGISTIC, 1.0, 3)));
+        assertEquals(Outcome.HOLDS, inside.outcome(), inside.detail());
+        double si = AlignedFamily.solve(Loss.LOGISTIC, 6, 1e-2, 1.0, 1).s();
+        assertEquals(si / (1 + si), inside.value(), 1e-6, "the effective length of the aligned optimum, over L");
+        Judgement shallow = c.judge(solve(UjmProblem.binary(4, 2, 1e-3, Loss.LOGISTIC, 0.5, 3)));
+        assertEquals(Outcome.VIOLATED, shallow.outcome(), shallow.detail());
+        double s = AlignedFamily.solve(Loss.LOGISTIC, 2, 1e-3, 0.5, 1).s();
+        assertEquals(s / (1 + s), shallow.value(), 1e-6, "the effective length of the aligned optimum, over L");
+
+        UjmProblem p = UjmProblem.binary(5, 6, 1e-2, Loss.LOGISTIC, 1.0, 2);
+        double[] u = p.data().inputs()[0].clone();
+        DMatrixRMaj uu = new DMatrixRMaj(5, 5);
+        CommonOps_DDRM.multTransB(2.0, new DMatrixRMaj(5, 1, true, u), new DMatrixRMaj(5, 1, true, u), uu);
+        DMatrixRMaj[] js = new DMatrixRMaj[6];
+        java.util.Arrays.fill(js, uu);
+        double[] w = u.clone();
+        if (p.data().labels()[0] < 0) {
+            for (int d = 0; d < 5; d++) {
+                w[d] = -w[d];
+            }
+        }
+        Judgement planted = c.judge(Planted.solution(p, js, w, StopReason.GRADIENT_TOLERANCE, Double.NaN));
+        assertEquals(Outcome.VIOLATED, planted.outcome(), planted.detail());
+        assertEquals(2.0 / 3, planted.value(), 1e-12);
+    }
+
+    /**
+     * lesion-robust holds at a solved optimum of its box, and rejects a planted optimum whose margin travels only
+     * through block 1 (w orthogonal to both inputs, J_1 = w·cᵀ with c = Σ y_n x_n): deleting it leaves margin 0.
+     */
+    @Test
+    void lesionRobustHoldsAtAnOptimumAndRejectsAnEssentialBlock() {
+        Conjecture c = Conjecture.named("lesion-robust");
+        Judgement solved = c.judge(solve(new UjmProblem(6, 4, 1e-2, Loss.LOGISTIC, 3, 2, 1.0, 5)));
+        assertEquals(Outcome.HOLDS, solved.outcome(), solved.detail());
+        assertTrue(solved.value() > 0 && solved.value() < 1, solved.detail());
+
+        UjmProblem p = new UjmProblem(4, 2, 1e-2, Loss.LOGISTIC, 2, 2, 1.0, 6);
+        double[][] x = p.data().inputs();
+        int[] y = p.data().labels();
+        double[] w = {1, 0, 0, 0};
+        for (double[] xn : x) { // Gram-Schmidt against both inputs
+            double[] q = orthogonalised(xn, x, xn == x[0] ? 0 : 1);
+            double dot = 0;
+            double norm = 0;
+            for (int d = 0; d < 4; d++) {
+                dot += w[d] * q[d];
+                norm += q[d] * q[d];
+            }
+            for (int d = 0; d < 4; d++) {
+                w[d] -= dot / norm * q[d];
+            }
+        }
+        double[] cv = new double[4];
+        for (int n = 0; n < 2; n++) {
+            for (int d = 0; d < 4; d++) {
+                cv[d] += y[n] * x[n][d];
+            }
+        }
+        DMatrixRMaj j1 = new DMatrixRMaj(4, 4);
+        CommonOps_DDRM.multTransB(new DMatrixRMaj(4, 1, true, w), new DMatrixRMaj(4, 1, true, cv), j1);
+        UjmSolution planted = Planted.solution(p, new DMatrixRMaj[] {j1, new DMatrixRMaj(4, 4)}, w,
+                StopReason.GRADIENT_TOLERANCE, Double.NaN);
+        Judgement j = c.judge(planted);
+        assertEquals(Outcome.VIOLATED, j.outcome(), j.detail());
+        assertEquals(0, j.value(), 1e-12);
+        assertEquals(1.0, j.figures().get("block"));
+    }
+
+    /** {@code x[which]} made orthogonal to the inputs before it. */
+    private static double[] orthogonalised(double[] v, double[][] x, int which) {
+        double[] q = v.clone();
+        for (int m = 0; m < which; m++) {
+            double[] b = orthogonalised(x[m], x, m);
+            double dot = 0;
+            double norm = 0;
+            for (int d = 0; d < q.length; d++) {
+                dot += q[d] * b[d];
+                norm += b[d] * b[d];
+            }
+            for (int d = 0; d < q.length; d++) {
+                q[d] -= dot / norm * b[d];
+            }
+        }
+        return q;
     }
 
     @Test
