@@ -4,7 +4,8 @@
 # on every parameter, batch 128, the lean engine (the recipe of ../fig6-skips.yaml), seeds 0, 1, 2; then
 # `bridge lesion` on each (every block deleted; k = 1..7 random deletions and adjacent swaps, 10 draws each, lesion
 # seed 0) on the 10000 test images, and `bridge paths` on each (the margin and the gradient by path length at 16
-# training inputs, all 256 paths); summarise.py writes summary.md. Steps whose JSON exists are skipped, so a stopped
+# training inputs, all 256 paths), and `bridge branches` (‖F(h_i)‖/‖h_i‖ by block at 64 training inputs, trained and
+# at initialisation; De & Smith 2020); summarise.py writes summary.md. Steps whose JSON exists are skipped, so a stopped
 # run resumes (a training from its checkpoint).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +25,10 @@ for seed in 0 1 2; do
     fi
     if [ ! -f "$results/$name.lesion.json" ]; then
       "$bin" bridge lesion "$models/$name.zip" --draws 10 --seed 0 --quiet --json "$results/$name.lesion.json"
+    fi
+    if [ ! -f "$results/$name.branches.json" ]; then
+      "$bin" bridge branches "$models/$name.zip" --inputs 64 --analysis-seed 0 --quiet \
+        --json "$results/$name.branches.json"
     fi
     if [ ! -f "$results/$name.paths.json" ]; then
       "$bin" bridge paths "$models/$name.zip" --inputs 16 --analysis-seed 0 --quiet --json "$results/$name.paths.json"

@@ -78,3 +78,22 @@ if paths:
     for key, label in (("affineShare", "affine rest of the margin"), ("effectivePathLength", "effective path length"),
                        ("effectiveGradientLength", "effective gradient length")):
         print(f"| {label} | " + " | ".join(fmt([r[key] for r in paths[t]]) for t in ptypes) + " | | | |")
+
+branches = {}
+for f in sorted(glob.glob(os.path.join(results, "*.branches.json"))):
+    r = json.load(open(f))
+    branches.setdefault(r["type"], []).append(r)
+if branches:
+    print("\n## How far each block is from the identity (`bridge branches`, 64 training inputs)\n")
+    print("‖F(h_i)‖/‖h_i‖ by block i, the branch before the sum over the block's input (De & Smith, NeurIPS 2020), "
+          "at initialisation (the run's own initial weights, batch norm statistics estimated) and trained; mean over "
+          "seeds [95% t interval] of each seed's mean over the inputs. The exponent is the slope of log ratio on "
+          "log i (−0.5 is 1/√i).\n")
+    btypes = sorted(branches)
+    print("| block | " + " | ".join(f"{t} at init | {t} trained" for t in btypes) + " |")
+    print("|---|" + "---|" * (2 * len(btypes)))
+    for i in range(depth):
+        print(f"| {i + 1} | " + " | ".join(fmt([r["initial"]["mean"][i] for r in branches[t]]) + " | "
+                                          + fmt([r["trained"]["mean"][i] for r in branches[t]]) for t in btypes) + " |")
+    print("| exponent | " + " | ".join(fmt([r["initial"]["exponent"] for r in branches[t]]) + " | "
+                                      + fmt([r["trained"]["exponent"] for r in branches[t]]) for t in btypes) + " |")

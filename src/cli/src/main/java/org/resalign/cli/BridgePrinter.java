@@ -13,6 +13,7 @@ import org.resalign.bridge.LesionStudy;
 import org.resalign.bridge.NetworkAnalysis;
 import org.resalign.bridge.NetworkPaths;
 import org.resalign.bridge.ReproduceReport;
+import org.resalign.bridge.ResidualBranchNorms;
 import org.resalign.bridge.ResNetSpec;
 import org.resalign.bridge.RunResult;
 import org.resalign.bridge.SkipsReport;
@@ -137,6 +138,27 @@ final class BridgePrinter {
         t.row("effective path length", Table.short4(r.effectivePathLength()) + " of " + r.depth());
         t.row("effective gradient length", Table.short4(r.effectiveGradientLength()) + " of " + r.depth());
         t.row("(margin shares pooled over the inputs; gradient figures their means)", "");
+        out.flush();
+    }
+
+    /** ‖F(h_i)‖/‖h_i‖ by block, at initialisation and trained, and the exponents of their fall with depth. */
+    static void branches(ResidualBranchNorms.Report r, PrintWriter out) {
+        out.printf(Locale.ROOT, "bridge branches  %s  type %s, D=%d, L=%d, %s skips; %d inputs%n", r.model(), r.type(),
+                r.width(), r.depth(), r.skips() ? "with" : "without", r.inputs());
+        out.printf(Locale.ROOT, "  %-7s %-24s %s%n", "block", "‖F(h_i)‖/‖h_i‖ at init", "trained");
+        for (int i = 0; i < r.depth(); i++) {
+            out.printf(Locale.ROOT, "  %-7d %-24s %s%n", i + 1, r.initial() == null ? "(imported: unknown)"
+                    : Table.short4(r.initial().mean()[i]) + " ± " + Table.short4(r.initial().sd()[i]),
+                    Table.short4(r.trained().mean()[i]) + " ± " + Table.short4(r.trained().sd()[i]));
+        }
+        Table t = new Table(out);
+        if (r.initial() != null) {
+            t.row("exponent in i, at init (R²)", Table.short4(r.initial().exponent()) + " ("
+                    + Table.short4(r.initial().rSquared()) + ")");
+        }
+        t.row("exponent in i, trained (R²)", Table.short4(r.trained().exponent()) + " ("
+                + Table.short4(r.trained().rSquared()) + ")");
+        t.row("(−0.5 is 1/√i)", "");
         out.flush();
     }
 

@@ -65,6 +65,22 @@ class BridgeLesionCliTest {
         assertEquals(2, bad.code(), bad.err());
     }
 
+    /** {@code bridge branches}: one ratio per block for the trained network and for its initialisation. */
+    @Test
+    void branchesOfAFourBlockNetwork() throws Exception {
+        Path model = tmp.resolve("b.zip");
+        CliTest.Outcome trained = CliTest.run("bridge", "train", "--type", "4a", "--width", "8", "--depth", "4",
+                "--epochs", "1", "--train-per-class", "32", "--out", model.toString(), "--quiet");
+        assertEquals(0, trained.code(), trained.err());
+        CliTest.Outcome o = CliTest.run("bridge", "branches", model.toString(), "--inputs", "8", "--quiet", "--json",
+                "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = Json.mapper().readTree(o.out());
+        assertEquals(4, r.get("trained").get("mean").size());
+        assertEquals(4, r.get("initial").get("mean").size());
+        assertTrue(o.err().contains("exponent in i, at init"), o.err());
+    }
+
     @Test
     void badInputIsOneLine() {
         for (String[] args : new String[][] {{"bridge", "lesion", tmp.resolve("absent.zip").toString()},

@@ -73,6 +73,7 @@ class HostileValuesTest {
                 "--train-per-class", "8", "--out", tmp.resolve("t.zip").toString(), "--quiet", null));
         commands.put("bridge analyze", base("0", model.toString(), "--inputs", "2", "--quiet", null));
         commands.put("bridge compare", base("0", model.toString(), "--inputs", "2", "--quiet", null));
+        commands.put("bridge branches", base("0", model.toString(), "--inputs", "2", "--quiet", null));
         commands.put("bridge paths", base("0", model.toString(), "--inputs", "2", "--quiet", null));
         commands.put("bridge lesion", base("0", model.toString(), "--draws", "1", "--quiet", null));
         commands.put("bridge skips", base("--type", "4a", "--width", "4", "--depth", "1", "--epochs", "1",
