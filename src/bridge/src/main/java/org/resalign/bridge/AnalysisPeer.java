@@ -67,6 +67,14 @@ public final class AnalysisPeer {
         return PEER.unavailable();
     }
 
+    /** {@link #unavailable(ResNetSpec)} for {@code network}: also refused when it scales its residual branches. */
+    public static Optional<String> unavailable(ComputationGraph network, ResNetSpec spec) {
+        if (ResNetBuilder.branchScale(network, 1) != 1) {
+            return Optional.of("the PyTorch peer builds the paper's blocks, without residual scaling α");
+        }
+        return unavailable(spec);
+    }
+
     /**
      * Runs the peer on {@code network} at the inputs {@code stage} analysed and compares its numbers with
      * {@code stage}'s.
@@ -75,7 +83,7 @@ public final class AnalysisPeer {
      */
     public static Check run(ComputationGraph network, ResNetSpec spec, Images train, NetworkAnalysis.StageResult stage,
             int threads) {
-        Optional<String> why = unavailable(spec);
+        Optional<String> why = unavailable(network, spec);
         if (why.isPresent()) {
             throw new IllegalStateException(why.get());
         }

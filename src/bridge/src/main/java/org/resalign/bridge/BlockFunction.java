@@ -24,7 +24,7 @@ public final class BlockFunction {
     public BlockFunction(ComputationGraph graph, ResNetSpec spec, int i) {
         this.spec = spec;
         this.index = i;
-        this.block = ResNetBuilder.blockGraph(spec, i, DataType.DOUBLE);
+        this.block = ResNetBuilder.blockGraph(spec, i, ResNetBuilder.branchScale(graph, i), DataType.DOUBLE);
         ResNetBuilder.copyParameters(graph, block);
     }
 

@@ -37,6 +37,11 @@ public record BlockNames(int block) {
         return "b" + block + "_projbn";
     }
 
+    /** The residual scaling {@code α·F(h_i)} of the branch, between {@link #norm2()} and the sum (when {@code α ≠ 1}). */
+    public String scale() {
+        return "b" + block + "_scale";
+    }
+
     /** Stochastic depth on the residual branch, between {@link #norm2()} and {@link #sum()} (training only). */
     public String drop() {
         return "b" + block + "_drop";

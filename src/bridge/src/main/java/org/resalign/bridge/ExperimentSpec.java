@@ -77,12 +77,15 @@ import org.resalign.core.input.InvalidInputException;
  * @param seeds           several training seeds: every run is trained once per seed (labelled
  *                        {@code LABEL-seed-S}) and the claim is judged on the distribution across seeds
  *                        ({@link ClaimResult}); neither {@code seed} nor a run's {@code seed} may be given beside it
+ * @param branchScale     the residual scaling {@code α} of {@code h_{i+1} = σ(h_i + α·F(h_i))} (default 1, the
+ *                        paper's blocks; other values need skips and the dl4j engine)
  */
 public record ExperimentSpec(String title, String claim, String paper, String dataset, String dataDir,
         int[] classes, Integer trainPerClass, String type, Integer width, Integer depth, Integer epochs, Double lambda,
         Double stochasticDepth, Double learningRate, Double momentum, Integer batch, Long seed, Integer inputs,
         Integer k, Long analysisSeed, List<RunSpec> runs, List<String> experiments,
-        Map<String, Double> paperAccuracy, String optimizer, String decayScope, String engine, List<Long> seeds) {
+        Map<String, Double> paperAccuracy, String optimizer, String decayScope, String engine, List<Long> seeds,
+        Double branchScale) {
 
     /** The claims an experiment can be judged by (paper §1.4 and the counterfactuals of Figures 3, 5 and 6). */
     public enum Claim {
@@ -153,7 +156,7 @@ public record ExperimentSpec(String title, String claim, String paper, String da
      */
     public record RunSpec(String label, String type, Integer width, Integer depth, int[] classes,
             Integer trainPerClass, Integer epochs, Double lambda, Double stochasticDepth, Long seed, String optimizer,
-            String decayScope) {
+            String decayScope, Double branchScale) {
     }
 
     /**
@@ -330,7 +333,8 @@ public record ExperimentSpec(String title, String claim, String paper, String da
      */
     public List<Run> resolve() {
         List<RunSpec> list = runs == null || runs.isEmpty()
-                ? List.of(new RunSpec(null, null, null, null, null, null, null, null, null, null, null, null)) : runs;
+                ? List.of(new RunSpec(null, null, null, null, null, null, null, null, null, null, null, null, null))
+                : runs;
         List<Run> out = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (RunSpec r : list) {
@@ -376,7 +380,8 @@ public record ExperimentSpec(String title, String claim, String paper, String da
                 or(momentum, RunDefaults.momentum(o)), or(r.lambda, or(lambda, RunDefaults.WEIGHT_DECAY)), runSeed,
                 RunDefaults.CHECKPOINT_EVERY, or(r.stochasticDepth, or(stochasticDepth, RunDefaults.STOCHASTIC_DEPTH)),
                 TrainingEngine.parse(or(engine, TrainingEngine.DL4J.optionName())), o,
-                DecayScope.parse(or(r.decayScope, or(decayScope, RunDefaults.DECAY_SCOPE.optionName()))));
+                DecayScope.parse(or(r.decayScope, or(decayScope, RunDefaults.DECAY_SCOPE.optionName()))),
+                or(r.branchScale, or(branchScale, 1.0)));
         Trainer.requireEngine(net, training);
         ResNetBuilder.requireStochasticDepth(net, training.stochasticDepth());
         return new Run(label, net, data, training, group);

@@ -43,8 +43,8 @@ public final class InitialNetwork {
 
     /** The run's initial network, before any pass: learning rate 0, everything else as {@link Trainer} builds it. */
     static ComputationGraph fresh(ResNetSpec spec, TrainingSettings t) {
-        return ResNetBuilder.build(spec, new Sgd(0), t.weightDecay(), t.decayScope(), t.stochasticDepth(), t.seed(),
-                DataType.FLOAT);
+        return ResNetBuilder.build(spec, new Sgd(0), t.weightDecay(), t.decayScope(), t.stochasticDepth(),
+                t.branchScale(), t.seed(), DataType.FLOAT);
     }
 
     /** {@value #CALIBRATION_STEPS} training-mode passes at learning rate 0 (see the class comment). */

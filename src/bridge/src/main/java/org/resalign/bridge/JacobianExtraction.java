@@ -147,6 +147,12 @@ public final class JacobianExtraction {
             double[] inner = maskedScale(graph.getLayer(n.norm1()), flat(act, n.norm1()), shape);
             double[] outer = maskedScale(graph.getLayer(n.norm2()),
                     flat(act, spec.type().skips() ? n.sum() : n.norm2()), shape);
+            double alpha = ResNetBuilder.branchScale(graph, i); // h_{i+1} = σ(h_i + α·F(h_i)): J_i carries α
+            if (alpha != 1) {
+                for (int k = 0; k < outer.length; k++) {
+                    outer[k] *= alpha;
+                }
+            }
             return new ResidualJacobian(graph.getLayer(n.layer1()), graph.getLayer(n.layer2()), shape, shape, shape,
                     inner, outer, weights[i]);
         }

@@ -85,7 +85,8 @@ public final class LesionStudy {
         Map<String, Double> cache = new HashMap<>();
         int[] done = {0};
         Evaluator eval = order -> cache.computeIfAbsent(java.util.Arrays.toString(order), key -> {
-            ComputationGraph g = ResNetBuilder.rearranged(spec, order, loaded.graph().params().dataType());
+            ComputationGraph g = ResNetBuilder.rearranged(spec, order, ResNetBuilder.branchScale(loaded.graph(), 1),
+                    loaded.graph().params().dataType());
             ResNetBuilder.copyParameters(loaded.graph(), g);
             double a = Trainer.accuracy(g, test);
             progress.accept(++done[0]);

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -79,10 +80,51 @@ public final class ResNetBuilder {
      */
     public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay, DecayScope scope,
             double dropProbability, long seed, DataType dataType) {
+        return build(spec, updater, weightDecay, scope, dropProbability, 1, seed, dataType);
+    }
+
+    /**
+     * The whole network with residual scaling {@code α}: {@code h_{i+1} = σ(h_i + α·F(h_i))}, the branch scaled by a
+     * fixed {@code ScaleVertex} named {@link BlockNames#scale()} before the sum (Dherin &amp; Munn's scaled residual
+     * modules; Fischer, Dahmen &amp; Helias's residual scaling). With {@code α = 1} the graph is exactly that of
+     * {@link #build(ResNetSpec, IUpdater, double, DecayScope, double, long, DataType)}.
+     *
+     * @param branchScale {@code α > 0}; other than 1 the type must have skips
+     */
+    public static ComputationGraph build(ResNetSpec spec, IUpdater updater, double weightDecay, DecayScope scope,
+            double dropProbability, double branchScale, long seed, DataType dataType) {
         ComputationGraph graph = new ComputationGraph(configuration(spec, updater, weightDecay, scope,
-                dropProbability, seed, dataType));
+                dropProbability, branchScale, seed, dataType, identityOrder(spec.depth())));
         graph.init();
         return graph;
+    }
+
+    /** The blocks {@code 1..L} in order. */
+    static int[] identityOrder(int depth) {
+        int[] all = new int[depth];
+        for (int i = 0; i < depth; i++) {
+            all[i] = i + 1;
+        }
+        return all;
+    }
+
+    /** Checks that {@code spec} can take residual scaling {@code α}: positive and finite, and skips unless 1. */
+    static void requireBranchScale(ResNetSpec spec, double alpha) {
+        if (!(alpha > 0) || Double.isInfinite(alpha)) {
+            throw new InvalidInputException("branchScale", "the residual scaling {branchScale} α must be positive and "
+                    + "finite, got " + alpha);
+        }
+        if (alpha != 1 && !spec.type().skips()) {
+            throw new InvalidInputException("branchScale", "{branchScale} scales residual branches against their "
+                    + "skips; {type} " + spec.type().optionName() + " has none");
+        }
+    }
+
+    /** The residual scaling {@code α} of block {@code i} of {@code graph}: its scale vertex's factor, 1 without one. */
+    public static double branchScale(ComputationGraph graph, int i) {
+        org.deeplearning4j.nn.conf.graph.GraphVertex v = graph.getConfiguration().getVertices()
+                .get(new BlockNames(i).scale());
+        return v instanceof ScaleVertex sv ? sv.getScaleFactor() : 1;
     }
 
     /**
@@ -106,17 +148,15 @@ public final class ResNetBuilder {
     /** The configuration {@link #build} initialises. */
     private static ComputationGraphConfiguration configuration(ResNetSpec spec, IUpdater updater, double weightDecay,
             DecayScope scope, double dropProbability, long seed, DataType dataType) {
-        int[] all = new int[spec.depth()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i + 1;
-        }
-        return configuration(spec, updater, weightDecay, scope, dropProbability, seed, dataType, all);
+        return configuration(spec, updater, weightDecay, scope, dropProbability, 1, seed, dataType,
+                identityOrder(spec.depth()));
     }
 
     /** The configuration with the blocks {@code order} applied in that order between stem and classifier. */
     private static ComputationGraphConfiguration configuration(ResNetSpec spec, IUpdater updater, double weightDecay,
-            DecayScope scope, double dropProbability, long seed, DataType dataType, int[] order) {
+            DecayScope scope, double dropProbability, double branchScale, long seed, DataType dataType, int[] order) {
         requireStochasticDepth(spec, dropProbability);
+        requireBranchScale(spec, branchScale);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new InvalidInputException("weightDecay", "the weight decay {weightDecay} must be ≥ 0 and finite, got "
                     + weightDecay);
@@ -138,7 +178,7 @@ public final class ResNetBuilder {
         g.addLayer(BlockNames.STEM, relu(), "stem_bn");
         String h = BlockNames.STEM;
         for (int i : order) {
-            h = addBlock(g, spec, i, h, all, dropProbability, seed);
+            h = addBlock(g, spec, i, h, all, dropProbability, branchScale, seed);
         }
         if (conv) {
             g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), h);
@@ -172,6 +212,11 @@ public final class ResNetBuilder {
      * @throws IllegalArgumentException for a block out of range, repeated, or of the wrong dimension there
      */
     public static ComputationGraph rearranged(ResNetSpec spec, int[] order, DataType dataType) {
+        return rearranged(spec, order, 1, dataType);
+    }
+
+    /** {@link #rearranged(ResNetSpec, int[], DataType)} for a network with residual scaling {@code α}. */
+    public static ComputationGraph rearranged(ResNetSpec spec, int[] order, double branchScale, DataType dataType) {
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         int dim = spec.dimensionAt(1);
         for (int i : order) {
@@ -189,8 +234,8 @@ public final class ResNetBuilder {
             throw new IllegalArgumentException("the blocks " + java.util.Arrays.toString(order) + " end in dimension "
                     + dim + ", the classifier takes " + spec.dimensionAt(spec.depth() + 1));
         }
-        ComputationGraph graph = new ComputationGraph(configuration(spec, new NoOp(), 0, DecayScope.WEIGHTS, 0, 0,
-                dataType, order.clone()));
+        ComputationGraph graph = new ComputationGraph(configuration(spec, new NoOp(), 0, DecayScope.WEIGHTS, 0,
+                branchScale, 0, dataType, order.clone()));
         graph.init();
         return graph;
     }
@@ -221,6 +266,11 @@ public final class ResNetBuilder {
      * differences run the block's forward pass through DL4J.
      */
     public static ComputationGraph blockGraph(ResNetSpec spec, int i, DataType dataType) {
+        return blockGraph(spec, i, 1, dataType);
+    }
+
+    /** {@link #blockGraph(ResNetSpec, int, DataType)} for a block with residual scaling {@code α}. */
+    public static ComputationGraph blockGraph(ResNetSpec spec, int i, double branchScale, DataType dataType) {
         if (i < 1 || i > spec.depth()) {
             throw new IllegalArgumentException("block " + i + " is not in 1.." + spec.depth());
         }
@@ -228,7 +278,7 @@ public final class ResNetBuilder {
         g.setInputTypes(spec.type().convolutional()
                 ? InputType.convolutional(spec.sideAt(i), spec.sideAt(i), spec.channelsAt(i))
                 : InputType.feedForward(spec.dimensionAt(i)));
-        g.setOutputs(addBlock(g, spec, i, INPUT, false, 0, 0));
+        g.setOutputs(addBlock(g, spec, i, INPUT, false, 0, branchScale, 0));
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
@@ -263,7 +313,7 @@ public final class ResNetBuilder {
      * {@code dropProbability > 0} the branch passes through stochastic depth before the sum.
      */
     private static String addBlock(GraphBuilder g, ResNetSpec spec, int i, String input, boolean decayNorms,
-            double dropProbability, long seed) {
+            double dropProbability, double branchScale, long seed) {
         BlockNames n = new BlockNames(i);
         boolean conv = spec.type().convolutional();
         int out = spec.channelsAt(i + 1);
@@ -283,8 +333,12 @@ public final class ResNetBuilder {
                 shortcut = n.projectionNorm();
             }
             String branch = n.norm2();
+            if (branchScale != 1) {
+                g.addVertex(n.scale(), new ScaleVertex(branchScale), branch);
+                branch = n.scale();
+            }
             if (dropProbability > 0) {
-                g.addVertex(n.drop(), new StochasticDepthVertex(dropProbability, seed, i), n.norm2());
+                g.addVertex(n.drop(), new StochasticDepthVertex(dropProbability, seed, i), branch);
                 branch = n.drop();
             }
             g.addVertex(n.sum(), new ElementWiseVertex(ElementWiseVertex.Op.Add), shortcut, branch);

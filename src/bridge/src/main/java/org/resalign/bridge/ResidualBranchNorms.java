@@ -79,7 +79,8 @@ public final class ResidualBranchNorms {
         for (int i = 1; i <= depth; i++) {
             BlockNames n = new BlockNames(i);
             double[][] h = flat(act.get(n.input()), x.length);
-            double[][] f = flat(act.get(n.norm2()), x.length);
+            // the branch as it enters the sum: α·F(h_i) when the network scales its branches
+            double[][] f = flat(act.get(act.containsKey(n.scale()) ? n.scale() : n.norm2()), x.length);
             DescriptiveStatistics st = new DescriptiveStatistics();
             for (int r = 0; r < x.length; r++) {
                 double hn = norm(h[r]);

@@ -75,7 +75,8 @@ public final class Trainer {
             info = loaded.info();
         } else {
             graph = ResNetBuilder.build(spec, updater(settings, perEpoch), settings.weightDecay(),
-                    settings.decayScope(), settings.stochasticDepth(), settings.seed(), DataType.FLOAT);
+                    settings.decayScope(), settings.stochasticDepth(), settings.branchScale(), settings.seed(),
+                    DataType.FLOAT);
             info = fresh;
         }
         LeanNetwork lean = settings.engine() == TrainingEngine.LEAN
@@ -143,6 +144,11 @@ public final class Trainer {
                     + "without stochastic depth; type " + spec.type().optionName()
                     + (settings.stochasticDepth() > 0 ? " with stochastic depth" : "") + " needs the dl4j engine");
         }
+        if (settings.engine() == TrainingEngine.LEAN && settings.branchScale() != 1) {
+            throw new InvalidInputException("engine", "{engine} lean trains the paper's blocks; residual scaling "
+                    + "α = " + settings.branchScale() + " needs the dl4j engine");
+        }
+        ResNetBuilder.requireBranchScale(spec, settings.branchScale());
     }
 
     /** DL4J's updater of the run's optimiser, plain SGD or Nesterov's, on the cosine schedule over the whole run. */

@@ -24,13 +24,46 @@ import org.resalign.core.input.InvalidInputException;
  *                        setting existed, Nesterov's if {@code momentum > 0} and SGD if it is 0
  * @param decayScope      the parameters {@code λ} reaches ({@link DecayScope}); when absent, as in files written before
  *                        the setting existed, {@link DecayScope#WEIGHTS}, which is what those runs decayed
+ * @param branchScale     the residual scaling {@code α} of {@code h_{i+1} = σ(h_i + α·F(h_i))} (Dherin &amp; Munn's
+ *                        scaled residual modules; Fischer, Dahmen &amp; Helias's optimal residual scaling), fixed, not
+ *                        trained; 1, the paper's networks, when absent (and then left out of the JSON)
  */
 public record TrainingSettings(int epochs, int batchSize, double learningRate, double momentum, double weightDecay,
         long seed, int checkpointEvery, double stochasticDepth,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TrainingEngine.DefaultFilter.class)
-        TrainingEngine engine, Optimizer optimizer, DecayScope decayScope) {
+        TrainingEngine engine, Optimizer optimizer, DecayScope decayScope,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TrainingSettings.UnitScale.class)
+        Double branchScale) {
+
+    /** Leaves {@code branchScale} out of the JSON when it is 1 (or absent), as files written before it existed. */
+    public static final class UnitScale {
+        @Override
+        public boolean equals(Object other) {
+            return other == null || (other instanceof Double d && d == 1.0);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    /** With the paper's residual blocks, {@code α = 1}. */
+    public TrainingSettings(int epochs, int batchSize, double learningRate, double momentum, double weightDecay,
+            long seed, int checkpointEvery, double stochasticDepth, TrainingEngine engine, Optimizer optimizer,
+            DecayScope decayScope) {
+        this(epochs, batchSize, learningRate, momentum, weightDecay, seed, checkpointEvery, stochasticDepth, engine,
+                optimizer, decayScope, 1.0);
+    }
 
     public TrainingSettings {
+        if (branchScale == null) {
+            branchScale = 1.0;
+        }
+        if (!(branchScale > 0) || Double.isInfinite(branchScale)) {
+            throw new InvalidInputException("branchScale", "the residual scaling {branchScale} α must be positive and "
+                    + "finite, got " + branchScale);
+        }
         if (engine == null) {
             engine = TrainingEngine.DL4J;
         }
@@ -83,13 +116,19 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
     /** These settings with another engine. */
     public TrainingSettings withEngine(TrainingEngine e) {
         return new TrainingSettings(epochs, batchSize, learningRate, momentum, weightDecay, seed, checkpointEvery,
-                stochasticDepth, e, optimizer, decayScope);
+                stochasticDepth, e, optimizer, decayScope, branchScale);
     }
 
     /** These settings with weight decay on {@code scope}. */
     public TrainingSettings withDecayScope(DecayScope scope) {
         return new TrainingSettings(epochs, batchSize, learningRate, momentum, weightDecay, seed, checkpointEvery,
-                stochasticDepth, engine, optimizer, scope);
+                stochasticDepth, engine, optimizer, scope, branchScale);
+    }
+
+    /** These settings with residual scaling {@code α}. */
+    public TrainingSettings withBranchScale(double alpha) {
+        return new TrainingSettings(epochs, batchSize, learningRate, momentum, weightDecay, seed, checkpointEvery,
+                stochasticDepth, engine, optimizer, decayScope, alpha);
     }
 
     /** Without stochastic depth. */

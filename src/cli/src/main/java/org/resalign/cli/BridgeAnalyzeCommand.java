@@ -60,7 +60,7 @@ public final class BridgeAnalyzeCommand implements Callable<Integer> {
         }
         ModelFile.Loaded loaded = saved.load();
         if (peer) {
-            AnalysisPeer.unavailable(loaded.info().spec()).ifPresent(why -> {
+            AnalysisPeer.unavailable(loaded.graph(), loaded.info().spec()).ifPresent(why -> {
                 throw new BadInputException("--peer: " + why);
             });
         }

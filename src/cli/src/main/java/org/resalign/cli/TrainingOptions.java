@@ -76,6 +76,11 @@ public final class TrainingOptions {
             description = "Mixture: training images per class (default ${DEFAULT-VALUE}).")
     int trainPerClass;
 
+    @Option(names = "--branch-scale", paramLabel = "α", defaultValue = "1",
+            description = "Residual scaling: h_{i+1} = σ(h_i + α·F(h_i)), α fixed (e.g. 1/L or 1/√L; types with "
+                    + "skips, dl4j engine) (default ${DEFAULT-VALUE}, the paper's blocks).")
+    double branchScale;
+
     @Option(names = "--checkpoint-every", paramLabel = "E", defaultValue = "" + RunDefaults.CHECKPOINT_EVERY,
             description = "Checkpoint every E epochs; 0 never (default ${DEFAULT-VALUE}).")
     int checkpointEvery;
@@ -117,7 +122,8 @@ public final class TrainingOptions {
         Optimizer o = Optimizer.parse(optimizer);
         DecayScope scope = DecayScope.parse(decayScope);
         double mu = momentum != null ? momentum : RunDefaults.momentum(o);
-        return new TrainingSettings(epochs, batch, lr, mu, lambda, seed, checkpointEvery, 0, e, o, scope);
+        return new TrainingSettings(epochs, batch, lr, mu, lambda, seed, checkpointEvery, 0, e, o, scope,
+                branchScale);
     }
 
     void applyThreads() {

@@ -72,7 +72,8 @@ class RunDefaultsCliTest {
         assertNotEquals(s.dataset(), parsed("--out", "x", "--train-per-class", "64").training.datasetSpec());
         assertNotEquals(s.spec(), parsed("--out", "x", "--width", "32").training.spec(ModelType.T4A, 2));
         assertNotEquals(new ExperimentSpec(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, 9, null, null, null, null, null, null, null, null, null).analysisSettings(),
+                null, null, null, null, null, 9, null, null, null, null, null, null, null, null, null, null)
+                .analysisSettings(),
                 parsed("--out", "x").analysis.settings());
     }
 }
