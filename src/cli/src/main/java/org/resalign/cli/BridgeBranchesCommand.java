@@ -1,10 +1,13 @@
 package org.resalign.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.resalign.bridge.ModelFile;
+import org.resalign.bridge.ResidualTheoryFolders;
 import org.resalign.bridge.ResidualBranchNorms;
+import org.resalign.core.report.ReportFolder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +32,16 @@ public final class BridgeBranchesCommand implements Callable<Integer> {
             description = "Seed of the inputs (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Write a report folder: branches.json and branches.png (the ratios by block, log-log).")
+    Path out;
+
     @Mixin
     JsonOutput json;
 
     @Override
     public Integer call() {
         json.validate();
+        BadInputException.requireFolderOrAbsent(out);
         if (inputs < 1 || inputs > 100_000) {
             throw new BadInputException("--inputs must be in 1..100000, got " + inputs);
         }
@@ -45,8 +52,14 @@ public final class BridgeBranchesCommand implements Callable<Integer> {
             report = ResidualBranchNorms.run("bridge branches", saved.model.toString(), loaded, data, inputs, seed);
             bar.stepTo(2, "");
         }
+        if (out != null) {
+            ReportFolder.write(out, folder -> ResidualTheoryFolders.writeInto(folder, report));
+        }
         PrintWriter human = json.human();
         BridgePrinter.branches(report, human);
+        if (out != null) {
+            human.println("report folder: " + out.toAbsolutePath());
+        }
         json.write(report);
         return Main.HOLDS;
     }

@@ -1,10 +1,13 @@
 package org.resalign.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.resalign.bridge.LesionStudy;
 import org.resalign.bridge.ModelFile;
+import org.resalign.bridge.ResidualTheoryFolders;
+import org.resalign.core.report.ReportFolder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +32,16 @@ public final class BridgeLesionCommand implements Callable<Integer> {
             description = "Seed of the random deletions and swaps (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Write a report folder: lesion.json, blocks.png and random.png (Veit's Figures 3 and 4).")
+    Path out;
+
     @Mixin
     JsonOutput json;
 
     @Override
     public Integer call() {
         json.validate();
+        BadInputException.requireFolderOrAbsent(out);
         if (draws < 1 || draws > 10_000) {
             throw new BadInputException("--draws must be in 1..10000, got " + draws);
         }
@@ -46,8 +53,14 @@ public final class BridgeLesionCommand implements Callable<Integer> {
             report = LesionStudy.run("bridge lesion", saved.model.toString(), loaded, test, draws, seed,
                     n -> bar.stepTo(n, ""));
         }
+        if (out != null) {
+            ReportFolder.write(out, folder -> ResidualTheoryFolders.writeInto(folder, report));
+        }
         PrintWriter human = json.human();
         BridgePrinter.lesion(report, human);
+        if (out != null) {
+            human.println("report folder: " + out.toAbsolutePath());
+        }
         json.write(report);
         return Main.HOLDS;
     }

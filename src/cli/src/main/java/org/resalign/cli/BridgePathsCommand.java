@@ -1,10 +1,13 @@
 package org.resalign.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.resalign.bridge.ModelFile;
+import org.resalign.bridge.ResidualTheoryFolders;
 import org.resalign.bridge.NetworkPaths;
+import org.resalign.core.report.ReportFolder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,12 +39,16 @@ public final class BridgePathsCommand implements Callable<Integer> {
                     + NetworkPaths.ALL_PATHS + " paths in all (default ${DEFAULT-VALUE}).")
     int pathSamples;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Write a report folder: paths.json and paths.png (the shares by path length, Veit's Figure 6).")
+    Path out;
+
     @Mixin
     JsonOutput json;
 
     @Override
     public Integer call() {
         json.validate();
+        BadInputException.requireFolderOrAbsent(out);
         if (inputs < 1 || inputs > 100_000) {
             throw new BadInputException("--inputs must be in 1..100000, got " + inputs);
         }
@@ -55,8 +62,14 @@ public final class BridgePathsCommand implements Callable<Integer> {
             report = NetworkPaths.run("bridge paths", saved.model.toString(), loaded, train, inputs, seed,
                     pathSamples, n -> bar.stepTo(n, ""));
         }
+        if (out != null) {
+            ReportFolder.write(out, folder -> ResidualTheoryFolders.writeInto(folder, report));
+        }
         PrintWriter human = json.human();
         BridgePrinter.paths(report, human);
+        if (out != null) {
+            human.println("report folder: " + out.toAbsolutePath());
+        }
         json.write(report);
         return Main.HOLDS;
     }

@@ -27,7 +27,7 @@ class BridgeLesionCliTest {
                 "--epochs", "1", "--train-per-class", "32", "--out", model.toString(), "--quiet");
         assertEquals(0, trained.code(), trained.err());
         CliTest.Outcome o = CliTest.run("bridge", "lesion", model.toString(), "--draws", "4", "--seed", "2",
-                "--quiet", "--json", "-");
+                "--quiet", "--json", "-", "--out", tmp.resolve("lesion").toString());
         assertEquals(0, o.code(), o.err());
         JsonNode r = Json.mapper().readTree(o.out());
         assertEquals(4, r.get("blocks").size());
@@ -36,6 +36,11 @@ class BridgeLesionCliTest {
         assertEquals(4, r.get("deleted").get(0).get("draws").asInt());
         assertTrue(r.get("skips").asBoolean());
         assertTrue(o.err().contains("block 4 deleted"), o.err());
+        for (String f : new String[] {"lesion.json", "blocks.png", "random.png"}) {
+            assertTrue(java.nio.file.Files.size(tmp.resolve("lesion").resolve(f)) > 0, f);
+        }
+        assertEquals(Json.comparable(r), Json.comparable(Json.mapper().readTree(
+                tmp.resolve("lesion/lesion.json").toFile())));
         CliTest.Outcome again = CliTest.run("bridge", "lesion", model.toString(), "--draws", "4", "--seed", "2",
                 "--quiet", "--json", "-");
         assertEquals(Json.comparable(r), Json.comparable(Json.mapper().readTree(again.out())));
@@ -49,7 +54,7 @@ class BridgeLesionCliTest {
                 "--epochs", "1", "--train-per-class", "32", "--out", model.toString(), "--quiet");
         assertEquals(0, trained.code(), trained.err());
         CliTest.Outcome o = CliTest.run("bridge", "paths", model.toString(), "--inputs", "3", "--quiet", "--json",
-                "-");
+                "-", "--out", tmp.resolve("paths").toString());
         assertEquals(0, o.code(), o.err());
         JsonNode r = Json.mapper().readTree(o.out());
         assertEquals(5, r.get("pathShare").size());
@@ -61,6 +66,7 @@ class BridgeLesionCliTest {
         }
         assertEquals(1, sum, 1e-9);
         assertTrue(o.err().contains("effective gradient length"), o.err());
+        assertTrue(java.nio.file.Files.size(tmp.resolve("paths/paths.png")) > 0);
         CliTest.Outcome bad = CliTest.run("bridge", "paths", model.toString(), "--path-samples", "0");
         assertEquals(2, bad.code(), bad.err());
     }
@@ -73,12 +79,13 @@ class BridgeLesionCliTest {
                 "--epochs", "1", "--train-per-class", "32", "--out", model.toString(), "--quiet");
         assertEquals(0, trained.code(), trained.err());
         CliTest.Outcome o = CliTest.run("bridge", "branches", model.toString(), "--inputs", "8", "--quiet", "--json",
-                "-");
+                "-", "--out", tmp.resolve("branches").toString());
         assertEquals(0, o.code(), o.err());
         JsonNode r = Json.mapper().readTree(o.out());
         assertEquals(4, r.get("trained").get("mean").size());
         assertEquals(4, r.get("initial").get("mean").size());
         assertTrue(o.err().contains("exponent in i, at init"), o.err());
+        assertTrue(java.nio.file.Files.size(tmp.resolve("branches/branches.png")) > 0);
     }
 
     @Test
