@@ -35,5 +35,21 @@ for seed in 0 1 2; do
     fi
   done
 done
+# the figures of seed 0 (the same commands again with --out; their JSON equals the one above)
+for type in 4a 4b; do
+  name="type-$type-seed-0"
+  for what in lesion paths branches; do
+    if [ ! -d "$here/figures/$name-$what" ]; then
+      mkdir -p "$here/figures"
+      case $what in
+        lesion) "$bin" bridge lesion "$models/$name.zip" --draws 10 --seed 0 --quiet --out "$here/figures/$name-$what" ;;
+        paths) "$bin" bridge paths "$models/$name.zip" --inputs 16 --analysis-seed 0 --quiet \
+          --out "$here/figures/$name-$what" ;;
+        branches) "$bin" bridge branches "$models/$name.zip" --inputs 64 --analysis-seed 0 --quiet \
+          --out "$here/figures/$name-$what" ;;
+      esac > /dev/null
+    fi
+  done
+done
 /usr/bin/python3 "$here/summarise.py" "$results" > "$here/summary.md.tmp"
 mv "$here/summary.md.tmp" "$here/summary.md"
