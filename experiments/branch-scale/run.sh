@@ -33,5 +33,18 @@ for seed in 0 1 2; do
     fi
   done
 done
+# the figures of seed 0: the analysis again with --out (its JSON equals the one above), and the branch ratios
+for alpha in 1 0.35355339 0.125; do
+  name="alpha-$alpha-seed-0"
+  if [ ! -d "$here/figures/$name-analysis" ]; then
+    mkdir -p "$here/figures"
+    "$bin" bridge analyze "$models/$name.zip" --inputs 16 --k 16 --analysis-seed 0 --quiet \
+      --out "$here/figures/$name-analysis" > /dev/null
+  fi
+  if [ ! -d "$here/figures/$name-branches" ]; then
+    "$bin" bridge branches "$models/$name.zip" --inputs 64 --analysis-seed 0 --quiet \
+      --out "$here/figures/$name-branches" > /dev/null
+  fi
+done
 /usr/bin/python3 "$here/summarise.py" "$results" > "$here/summary.md.tmp"
 mv "$here/summary.md.tmp" "$here/summary.md"
