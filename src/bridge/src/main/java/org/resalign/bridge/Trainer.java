@@ -52,6 +52,27 @@ public final class Trainer {
      */
     public static ModelInfo train(ResNetSpec spec, DatasetSpec dataset, Split data, TrainingSettings settings,
             Path model, boolean resume, TrainingMonitor monitor) {
+        return train(spec, dataset, data, settings, model, resume, 0, monitor);
+    }
+
+    /** Where the snapshot of a run writing {@code model} after epoch {@code epoch} lives: {@code NAME-epoch-E.zip}. */
+    public static Path snapshotOf(Path model, int epoch) {
+        String name = model.getFileName().toString();
+        String stem = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+        return model.resolveSibling(stem + "-epoch-" + epoch + ".zip");
+    }
+
+    /**
+     * {@link #train(ResNetSpec, DatasetSpec, Split, TrainingSettings, Path, boolean, TrainingMonitor)}, also keeping
+     * the network after every {@code snapshotEvery} epochs ({@link #snapshotOf}; 0: none) as a model file of its own,
+     * so that the analysis can follow RA's emergence over the epochs. Snapshots do not change the training: the
+     * finished model is the same with or without them, and a resumed run writes the snapshots of the epochs it trains.
+     */
+    public static ModelInfo train(ResNetSpec spec, DatasetSpec dataset, Split data, TrainingSettings settings,
+            Path model, boolean resume, int snapshotEvery, TrainingMonitor monitor) {
+        if (snapshotEvery < 0) {
+            throw new InvalidInputException("snapshotEvery", "{snapshotEvery} must be ≥ 0, got " + snapshotEvery);
+        }
         if (data.classes() != spec.classes()) {
             throw new IllegalArgumentException("the network has " + spec.classes() + " classes, the data "
                     + data.classes());
@@ -91,6 +112,9 @@ public final class Trainer {
             boolean last = epoch == settings.epochs();
             if (!last && settings.checkpointEvery() > 0 && epoch % settings.checkpointEvery() == 0) {
                 ModelFile.write(graph, info, checkpoint);
+            }
+            if (!last && snapshotEvery > 0 && epoch % snapshotEvery == 0) {
+                ModelFile.write(graph, info, snapshotOf(model, epoch));
             }
             monitor.epoch(record);
         }

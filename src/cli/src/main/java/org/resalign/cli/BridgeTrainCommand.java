@@ -34,6 +34,11 @@ public final class BridgeTrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL.zip", description = "The model file to write.")
     Path out;
 
+    @Option(names = "--snapshot-every", paramLabel = "E", defaultValue = "0", description = "Also keep the network "
+            + "after every E epochs as MODEL-epoch-E.zip, for the analysis over the epochs; 0 none (default "
+            + "${DEFAULT-VALUE}).")
+    int snapshotEvery;
+
     @Option(names = "--restart", description = "Ignore a checkpoint of an earlier run and start afresh.")
     boolean restart;
 
@@ -49,6 +54,9 @@ public final class BridgeTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         json.validate();
+        if (snapshotEvery < 0) {
+            throw new BadInputException("--snapshot-every must be ≥ 0, got " + snapshotEvery);
+        }
         long t0 = System.nanoTime();
         ModelType t = ModelType.parse(type);
         DatasetSpec dataset = options.datasetSpec();
@@ -71,7 +79,7 @@ public final class BridgeTrainCommand implements Callable<Integer> {
         }
         ModelInfo info;
         try (Progress bar = Progress.of("train " + t.optionName(), 1, quiet)) {
-            info = Trainer.train(s, dataset, data, settings, out, !restart, ProgressBars.monitor(bar));
+            info = Trainer.train(s, dataset, data, settings, out, !restart, snapshotEvery, ProgressBars.monitor(bar));
         }
         TrainReport report = TrainReport.of(info, options.threads, out.toString(), resumedFrom,
                 (System.nanoTime() - t0) / 1e9);

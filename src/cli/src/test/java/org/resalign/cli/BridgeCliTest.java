@@ -224,4 +224,22 @@ class BridgeCliTest {
         assertTrue(Files.exists(out.resolve("type-4b").resolve("alignment-scores.png")));
         assertTrue(Files.exists(tmp.resolve("skips-models").resolve("type-4b.zip")));
     }
+
+    /** {@code --snapshot-every E} keeps the network after every E epochs, which {@code bridge analyze} reads. */
+    @Test
+    void snapshotsAreKeptAndAnalysable() throws Exception {
+        Path model = tmp.resolve("snap/m.zip");
+        CliTest.Outcome t = CliTest.run("bridge", "train", "--type", "4a", "--width", "6", "--depth", "2", "--epochs",
+                "3", "--train-per-class", "16", "--snapshot-every", "1", "--out", model.toString(), "--quiet");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("snap/m-epoch-1.zip")));
+        assertTrue(Files.isRegularFile(tmp.resolve("snap/m-epoch-2.zip")));
+        CliTest.Outcome a = CliTest.run("bridge", "analyze", tmp.resolve("snap/m-epoch-1.zip").toString(), "--inputs",
+                "2", "--quiet", "--json", "-");
+        assertEquals(0, a.code(), a.err());
+        CliTest.Outcome bad = CliTest.run("bridge", "train", "--type", "4a", "--snapshot-every", "-1", "--out",
+                tmp.resolve("never.zip").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--snapshot-every"), bad.err());
+    }
 }
