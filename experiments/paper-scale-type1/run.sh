@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The paper's Type 1 at its own width (§2.1, §2.3): 16 fully-connected blocks of width D = 512, all ten FashionMNIST
+# classes (60000 training images), λ = 1e-2 and 5e-2 on every parameter, plain SGD at 0.1 on the cosine schedule over
+# 100 epochs, batch 128, the lean engine, seeds 0, 1, 2: six trainings. Each keeps a checkpoint after every epoch
+# (a stopped run resumes from it) and a snapshot after every 10 epochs (MODEL-epoch-E.zip, for RA's emergence over
+# the epochs). Hours of work: run it in the background, e.g. one slot per core,
+#   nohup experiments/paper-scale-type1/run.sh 0 2 > slot0.log 2>&1 &
+#   nohup experiments/paper-scale-type1/run.sh 1 2 > slot1.log 2>&1 &
+# where slot s of n takes the runs s, s+n, s+2n, ... of the list below; a finished model is not trained again. The
+# training JSON of each run (with its steps per second) goes to results/, and progress.log records when each run
+# started and ended.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/../.."
+bin="$root/bin/resalign"
+models="$here/../paper-scale-type1-models"
+results="$here/results"
+slot="${1:-0}"
+slots="${2:-1}"
+mkdir -p "$models" "$results"
+"$root/bin/install-datasets"
+runs=()
+for seed in 0 1 2; do
+  for lambda in 0.01 0.05; do
+    runs+=("lambda-$lambda-seed-$seed $lambda $seed")
+  done
+done
+for ((r = slot; r < ${#runs[@]}; r += slots)); do
+  read -r name lambda seed <<< "${runs[$r]}"
+  if [ -f "$results/$name.train.json" ]; then
+    continue
+  fi
+  echo "$(date -u +%FT%TZ) start $name (slot $slot)" >> "$here/progress.log"
+  "$bin" bridge train --type 1 --dataset fashion-mnist --classes 0,1,2,3,4,5,6,7,8,9 --width 512 --depth 16 \
+    --epochs 100 --batch 128 --lr 0.1 --optimizer sgd --decay-scope all --lambda "$lambda" --engine lean \
+    --threads 1 --seed "$seed" --snapshot-every 10 --out "$models/$name.zip" --quiet \
+    --json "$results/$name.train.json.tmp"
+  mv "$results/$name.train.json.tmp" "$results/$name.train.json"
+  echo "$(date -u +%FT%TZ) end $name (slot $slot)" >> "$here/progress.log"
+done
