@@ -91,8 +91,7 @@ public final class AnalysisPeer {
         if (inputs.isEmpty()) {
             throw new IllegalStateException("no analysed input to compare");
         }
-        ComputationGraph g = network.params().dataType() == DataType.DOUBLE ? network
-                : network.convertDataType(DataType.DOUBLE);
+        ComputationGraph g = JacobianExtraction.inDouble(network);
         int k = inputs.get(0).report().topSingularValues()[0].length;
         Path dir = null;
         try {

@@ -72,6 +72,11 @@ public final class JacobianExtraction {
         return s;
     }
 
+    /** {@code network} itself when it is in double precision, else a double-precision copy of it. */
+    public static ComputationGraph inDouble(ComputationGraph network) {
+        return network.params().dataType() == DataType.DOUBLE ? network : network.convertDataType(DataType.DOUBLE);
+    }
+
     /**
      * Measures {@code graph} at input {@code x}.
      *

@@ -77,10 +77,7 @@ public final class LesionStudy {
         }
         long t0 = System.nanoTime();
         ResNetSpec spec = loaded.info().spec();
-        if (spec.downsamplingBlock() != 0) {
-            throw new InvalidInputException("model", "{model} is type " + spec.type().optionName() + ", whose blocks "
-                    + "change dimension midway; lesions take types with one stage (1, 2, 4a, 4b, 5a, 5b)");
-        }
+        spec.requireOneStage("lesions");
         int depth = spec.depth();
         Map<String, Double> cache = new HashMap<>();
         int[] done = {0};
@@ -92,10 +89,10 @@ public final class LesionStudy {
             progress.accept(++done[0]);
             return a;
         });
-        double whole = eval.accuracy(identity(depth));
+        double whole = eval.accuracy(ResNetBuilder.identityOrder(depth));
         List<BlockLesion> blocks = new ArrayList<>();
         for (int i = 1; i <= depth; i++) {
-            blocks.add(new BlockLesion(i, eval.accuracy(without(identity(depth), List.of(i)))));
+            blocks.add(new BlockLesion(i, eval.accuracy(without(ResNetBuilder.identityOrder(depth), List.of(i)))));
         }
         RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.LESIONS);
         List<Draws> deleted = new ArrayList<>();
@@ -103,14 +100,14 @@ public final class LesionStudy {
         for (int k = 1; k < depth; k++) {
             double[] a = new double[draws];
             for (int d = 0; d < draws; d++) {
-                a[d] = eval.accuracy(without(identity(depth), choose(rng, depth, k)));
+                a[d] = eval.accuracy(without(ResNetBuilder.identityOrder(depth), choose(rng, depth, k)));
             }
             deleted.add(summary(k, a));
         }
         for (int k = 1; k < depth; k++) {
             double[] a = new double[draws];
             for (int d = 0; d < draws; d++) {
-                int[] order = identity(depth);
+                int[] order = ResNetBuilder.identityOrder(depth);
                 for (int s = 0; s < k; s++) {
                     int at = rng.nextInt(depth - 1);
                     int t = order[at];
@@ -131,31 +128,14 @@ public final class LesionStudy {
         double accuracy(int[] order);
     }
 
-    static int[] identity(int depth) {
-        int[] o = new int[depth];
-        for (int i = 0; i < depth; i++) {
-            o[i] = i + 1;
-        }
-        return o;
-    }
-
     /** {@code order} without the blocks {@code gone}. */
     static int[] without(int[] order, List<Integer> gone) {
         return java.util.Arrays.stream(order).filter(i -> !gone.contains(i)).toArray();
     }
 
-    /** {@code k} distinct blocks of {@code 1..depth}, uniformly (a partial Fisher-Yates shuffle). */
+    /** {@code k} distinct blocks of {@code 1..depth}, uniformly ({@link Seeds#distinct}). */
     static List<Integer> choose(RandomGenerator rng, int depth, int k) {
-        int[] all = identity(depth);
-        List<Integer> out = new ArrayList<>(k);
-        for (int j = 0; j < k; j++) {
-            int r = j + rng.nextInt(depth - j);
-            int t = all[j];
-            all[j] = all[r];
-            all[r] = t;
-            out.add(all[j]);
-        }
-        return out;
+        return java.util.Arrays.stream(Seeds.distinct(rng, depth, k)).map(i -> i + 1).boxed().toList();
     }
 
     private static Draws summary(int k, double[] a) {

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
-import java.util.random.RandomGenerator;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ejml.data.DMatrixRMaj;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.linalg.LinearOperator;
 import org.resalign.core.linalg.TruncatedSvd;
@@ -172,18 +170,7 @@ public final class NetworkAnalysis {
         if (n > available) {
             throw new InvalidInputException("inputs", "{inputs} " + n + " exceeds the " + available + " training images");
         }
-        RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.ANALYSED_INPUTS);
-        int[] all = new int[available];
-        for (int k = 0; k < available; k++) {
-            all[k] = k;
-        }
-        for (int k = 0; k < n; k++) {
-            int j = k + rng.nextInt(available - k);
-            int t = all[k];
-            all[k] = all[j];
-            all[j] = t;
-        }
-        return Arrays.copyOf(all, n);
+        return Seeds.distinct(Seeds.stream(seed, Seeds.Purpose.ANALYSED_INPUTS), available, n);
     }
 
     /**
@@ -212,8 +199,7 @@ public final class NetworkAnalysis {
      */
     public static List<StageResult> run(ComputationGraph network, ResNetSpec spec, List<Input> inputs,
             AnalysisSettings settings, IntConsumer progress) {
-        ComputationGraph g = network.params().dataType() == DataType.DOUBLE ? network
-                : network.convertDataType(DataType.DOUBLE);
+        ComputationGraph g = JacobianExtraction.inDouble(network);
         RaSettings ra = raSettings(settings, spec.classes());
         List<JacobianExtraction.Stage> stages = JacobianExtraction.stages(spec);
         List<List<InputResult>> perStage = new ArrayList<>();

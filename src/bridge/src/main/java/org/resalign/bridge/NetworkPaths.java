@@ -9,7 +9,6 @@ import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.ejml.data.DMatrixRMaj;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.resalign.core.input.InvalidInputException;
 import org.resalign.core.paths.PathDecomposition;
 import org.resalign.core.paths.PathShares;
@@ -87,21 +86,19 @@ public final class NetworkPaths {
         }
         long t0 = System.nanoTime();
         ResNetSpec spec = loaded.info().spec();
-        if (spec.downsamplingBlock() != 0) {
-            throw new InvalidInputException("model", "{model} is type " + spec.type().optionName() + ", whose blocks "
-                    + "change dimension midway; paths take types with one stage (1, 2, 4a, 4b, 5a, 5b)");
-        }
-        ComputationGraph g = loaded.graph().params().dataType() == DataType.DOUBLE ? loaded.graph()
-                : loaded.graph().convertDataType(DataType.DOUBLE);
+        spec.requireOneStage("paths");
+        ComputationGraph g = JacobianExtraction.inDouble(loaded.graph());
         JacobianExtraction.Network measured = JacobianExtraction.of(g, spec);
+        Classifier classifier = Classifier.of(g, spec);
         int depth = spec.depth();
-        boolean all = (long) 1 << Math.min(depth, 62) <= ALL_PATHS && depth < 62;
+        boolean all = depth < 31 && 1 << depth <= ALL_PATHS;
         int[] chosen = NetworkAnalysis.chooseInputs(train.size(), inputs, seed);
         RandomGenerator rng = Seeds.stream(seed, Seeds.Purpose.PATHS);
         List<InputPaths> byInput = new ArrayList<>();
         for (int c : chosen) {
             JacobianExtraction.AtInput at = measured.at(train.image(c));
-            byInput.add(at(g, spec, at, c, train.labels()[c], all ? null : samples(rng, depth, pathSamples)));
+            byInput.add(at(classifier, spec, at, c, train.labels()[c], all ? null
+                    : samples(rng, depth, pathSamples)));
             progress.accept(byInput.size());
         }
         double[] norm = new double[depth + 1];
@@ -134,17 +131,9 @@ public final class NetworkPaths {
         for (int k = 0; k <= depth; k++) {
             long[] masks = new long[perLength];
             for (int s = 0; s < perLength; s++) {
-                int[] all = new int[depth];
-                for (int i = 0; i < depth; i++) {
-                    all[i] = i;
-                }
                 long m = 0;
-                for (int j = 0; j < k; j++) {
-                    int r = j + rng.nextInt(depth - j);
-                    int t = all[j];
-                    all[j] = all[r];
-                    all[r] = t;
-                    m |= 1L << all[j];
+                for (int block : Seeds.distinct(rng, depth, k)) {
+                    m |= 1L << block;
                 }
                 masks[s] = m;
             }
@@ -235,13 +224,12 @@ public final class NetworkPaths {
     }
 
     /** One input: its margin by path length, and its gradient by path (all paths when {@code sampled} is null). */
-    static InputPaths at(ComputationGraph g, ResNetSpec spec, JacobianExtraction.AtInput at, int index, int label,
-            List<long[]> sampled) {
+    static InputPaths at(Classifier classifier, ResNetSpec spec, JacobianExtraction.AtInput at, int index,
+            int label, List<long[]> sampled) {
         int depth = spec.depth();
         double[][] t = at.trajectory();
         double[] h1 = t[0];
         double[] hOut = t[depth];
-        Classifier classifier = Classifier.of(g, spec);
         double[] z = classifier.logits(hOut);
         int rival = -1;
         for (int c = 0; c < z.length; c++) {

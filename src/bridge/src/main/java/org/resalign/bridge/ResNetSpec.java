@@ -70,6 +70,18 @@ public record ResNetSpec(ModelType type, int width, int depth, int classes) {
     }
 
     /** Whether block {@code i} maps {@code R^D} to itself with an identity skip (all but Type 3's projection block). */
+    /**
+     * Refuses a type whose blocks change dimension midway (Type 3's downsampling block): {@code what} takes
+     * the types with one stage.
+     */
+    public void requireOneStage(String what) {
+        if (downsamplingBlock() != 0) {
+            throw new org.resalign.core.input.InvalidInputException("model", "{model} is type " + type.optionName()
+                    + ", whose blocks change dimension midway; " + what + " take types with one stage (1, 2, 4a, 4b, "
+                    + "5a, 5b)");
+        }
+    }
+
     public boolean squareBlock(int i) {
         return i != downsamplingBlock();
     }

@@ -5,10 +5,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hipparchus.stat.descriptive.DescriptiveStatistics;
 import org.hipparchus.stat.regression.SimpleRegression;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.resalign.core.input.InvalidInputException;
 
 /**
  * How far each residual branch is from the identity: {@code ‖F(h_i)‖/‖h_i‖} by depth, at initialisation and after
@@ -51,10 +49,7 @@ public final class ResidualBranchNorms {
     public static Report run(String command, String model, ModelFile.Loaded loaded, Split data, int inputs, long seed) {
         long t0 = System.nanoTime();
         ResNetSpec spec = loaded.info().spec();
-        if (spec.downsamplingBlock() != 0) {
-            throw new InvalidInputException("model", "{model} is type " + spec.type().optionName() + ", whose blocks "
-                    + "change dimension midway; the branch ratios take types with one stage (1, 2, 4a, 4b, 5a, 5b)");
-        }
+        spec.requireOneStage("the branch ratios");
         int[] chosen = NetworkAnalysis.chooseInputs(data.train().size(), inputs, seed);
         double[][] x = new double[chosen.length][];
         for (int n = 0; n < chosen.length; n++) {
@@ -69,8 +64,7 @@ public final class ResidualBranchNorms {
 
     /** The ratios of {@code network} (any precision; measured in double) at the inputs {@code x}. */
     public static Ratios of(ComputationGraph network, ResNetSpec spec, double[][] x) {
-        ComputationGraph g = network.params().dataType() == DataType.DOUBLE ? network
-                : network.convertDataType(DataType.DOUBLE);
+        ComputationGraph g = JacobianExtraction.inDouble(network);
         Map<String, INDArray> act = g.feedForward(Nd4j.create(x), false);
         int depth = spec.depth();
         double[] mean = new double[depth];

@@ -52,11 +52,12 @@ class NetworkPathsTest {
     void withoutShiftsThePathsCarryTheWholeMargin() {
         ComputationGraph g = homogeneous(TinyNetworks.withRandomNorms(SPEC, 3));
         double[] x = input(2);
-        NetworkPaths.InputPaths p = NetworkPaths.at(g, SPEC, JacobianExtraction.at(g, SPEC, x), 0, 1, null);
+        NetworkPaths.InputPaths p = NetworkPaths.at(NetworkPaths.Classifier.of(g, SPEC), SPEC, JacobianExtraction.at(g, SPEC, x),
+                0, 1, null);
         assertEquals(0, p.affineShare(), 1e-12);
         ComputationGraph shifted = TinyNetworks.withRandomNorms(SPEC, 3);
-        NetworkPaths.InputPaths q = NetworkPaths.at(shifted, SPEC, JacobianExtraction.at(shifted, SPEC, x), 0, 1,
-                null);
+        NetworkPaths.InputPaths q = NetworkPaths.at(NetworkPaths.Classifier.of(shifted, SPEC), SPEC,
+                JacobianExtraction.at(shifted, SPEC, x), 0, 1, null);
         assertTrue(Math.abs(q.affineShare()) > 1e-3, "affine share " + q.affineShare());
     }
 
@@ -94,7 +95,7 @@ class NetworkPathsTest {
         ComputationGraph g = TinyNetworks.withRandomNorms(SPEC, 7);
         double[] x = input(8);
         JacobianExtraction.AtInput at = JacobianExtraction.at(g, SPEC, x);
-        NetworkPaths.InputPaths p = NetworkPaths.at(g, SPEC, at, 0, 0, null);
+        NetworkPaths.InputPaths p = NetworkPaths.at(NetworkPaths.Classifier.of(g, SPEC), SPEC, at, 0, 0, null);
         double[] r = NetworkPaths.Classifier.of(g, SPEC).readout(0, p.rival(), SPEC.width());
         long[] all = new long[1 << SPEC.depth()];
         for (int m = 0; m < all.length; m++) {
@@ -129,7 +130,8 @@ class NetworkPathsTest {
     void withoutSkipsOnlyTheLongestPathExists() {
         ResNetSpec plain = new ResNetSpec(ModelType.T4B, 6, 4, 3);
         ComputationGraph g = homogeneous(TinyNetworks.withRandomNorms(plain, 9));
-        NetworkPaths.InputPaths p = NetworkPaths.at(g, plain, JacobianExtraction.at(g, plain, input(10)), 0, 2, null);
+        NetworkPaths.InputPaths p = NetworkPaths.at(NetworkPaths.Classifier.of(g, plain), plain,
+                JacobianExtraction.at(g, plain, input(10)), 0, 2, null);
         for (int k = 0; k < 4; k++) {
             assertEquals(0, p.pathShare()[k], 0.0);
             assertEquals(0, p.gradientShare()[k], 0.0);

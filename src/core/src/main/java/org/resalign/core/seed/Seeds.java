@@ -92,6 +92,27 @@ public final class Seeds {
         return RandomGeneratorFactory.<RandomGenerator>of(ALGORITHM).create(mixed);
     }
 
+    /**
+     * {@code k} distinct integers of {@code 0..n−1}, uniformly, in the order drawn: the first {@code k} places of a
+     * partial Fisher-Yates shuffle ({@code k} calls {@code rng.nextInt(n − j)}).
+     */
+    public static int[] distinct(RandomGenerator rng, int n, int k) {
+        if (k < 0 || k > n) {
+            throw new IllegalArgumentException(k + " distinct values of 0.." + (n - 1) + " do not exist");
+        }
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        for (int j = 0; j < k; j++) {
+            int r = j + rng.nextInt(n - j);
+            int t = all[j];
+            all[j] = all[r];
+            all[r] = t;
+        }
+        return java.util.Arrays.copyOf(all, k);
+    }
+
     /** The SplitMix64 finaliser. */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
