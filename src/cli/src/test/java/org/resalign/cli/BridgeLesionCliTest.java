@@ -18,14 +18,25 @@ import org.resalign.core.io.Json;
 class BridgeLesionCliTest {
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+
+    private static Path model;
+
+    /** One 4-block network, trained once for the three commands (the commands only read it). */
+    static synchronized Path fourBlocks() {
+        if (model == null) {
+            Path m = tmp.resolve("m.zip");
+            CliTest.Outcome trained = CliTest.run("bridge", "train", "--type", "4a", "--width", "8", "--depth", "4",
+                    "--epochs", "1", "--train-per-class", "32", "--out", m.toString(), "--quiet");
+            assertEquals(0, trained.code(), trained.err());
+            model = m;
+        }
+        return model;
+    }
 
     @Test
     void aFourBlockNetworkGivesFourEntries() throws Exception {
-        Path model = tmp.resolve("m.zip");
-        CliTest.Outcome trained = CliTest.run("bridge", "train", "--type", "4a", "--width", "8", "--depth", "4",
-                "--epochs", "1", "--train-per-class", "32", "--out", model.toString(), "--quiet");
-        assertEquals(0, trained.code(), trained.err());
+        Path model = fourBlocks();
         CliTest.Outcome o = CliTest.run("bridge", "lesion", model.toString(), "--draws", "4", "--seed", "2",
                 "--quiet", "--json", "-", "--out", tmp.resolve("lesion").toString());
         assertEquals(0, o.code(), o.err());
@@ -49,10 +60,7 @@ class BridgeLesionCliTest {
     /** {@code bridge paths} on the same kind of network: L+1 shares that, with the affine rest, make the margin. */
     @Test
     void pathsOfAFourBlockNetwork() throws Exception {
-        Path model = tmp.resolve("p.zip");
-        CliTest.Outcome trained = CliTest.run("bridge", "train", "--type", "4a", "--width", "8", "--depth", "4",
-                "--epochs", "1", "--train-per-class", "32", "--out", model.toString(), "--quiet");
-        assertEquals(0, trained.code(), trained.err());
+        Path model = fourBlocks();
         CliTest.Outcome o = CliTest.run("bridge", "paths", model.toString(), "--inputs", "3", "--quiet", "--json",
                 "-", "--out", tmp.resolve("paths").toString());
         assertEquals(0, o.code(), o.err());
@@ -74,10 +82,7 @@ class BridgeLesionCliTest {
     /** {@code bridge branches}: one ratio per block for the trained network and for its initialisation. */
     @Test
     void branchesOfAFourBlockNetwork() throws Exception {
-        Path model = tmp.resolve("b.zip");
-        CliTest.Outcome trained = CliTest.run("bridge", "train", "--type", "4a", "--width", "8", "--depth", "4",
-                "--epochs", "1", "--train-per-class", "32", "--out", model.toString(), "--quiet");
-        assertEquals(0, trained.code(), trained.err());
+        Path model = fourBlocks();
         CliTest.Outcome o = CliTest.run("bridge", "branches", model.toString(), "--inputs", "8", "--quiet", "--json",
                 "-", "--out", tmp.resolve("branches").toString());
         assertEquals(0, o.code(), o.err());
