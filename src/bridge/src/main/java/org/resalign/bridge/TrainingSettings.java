@@ -125,6 +125,12 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
                 stochasticDepth, engine, optimizer, scope, branchScale);
     }
 
+    /** These settings with another seed. */
+    public TrainingSettings withSeed(long s) {
+        return new TrainingSettings(epochs, batchSize, learningRate, momentum, weightDecay, s, checkpointEvery,
+                stochasticDepth, engine, optimizer, decayScope, branchScale);
+    }
+
     /** These settings with residual scaling {@code α}. */
     public TrainingSettings withBranchScale(double alpha) {
         return new TrainingSettings(epochs, batchSize, learningRate, momentum, weightDecay, seed, checkpointEvery,

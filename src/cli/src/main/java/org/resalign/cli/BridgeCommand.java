@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Train the paper's ResNet types in Deeplearning4j, measure RA1–RA4 on their Residual Jacobians, "
                 + "and hold them against the UJM optimum.",
         subcommands = {BridgeTrainCommand.class, BridgeImportCommand.class, BridgeAnalyzeCommand.class, BridgeCompareCommand.class,
-            BridgeSkipsCommand.class, BridgeLesionCommand.class, BridgePathsCommand.class, BridgeBranchesCommand.class,
+            BridgeSkipsCommand.class, BridgeLesionCommand.class, BridgePathsCommand.class, BridgeBranchesCommand.class, BridgeEpochsCommand.class,
             BridgeBenchCommand.class})
 public final class BridgeCommand implements Runnable {
 

@@ -3,6 +3,7 @@ package org.resalign.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 
+import org.resalign.bridge.EpochStudy;
 import org.resalign.bridge.AccuracyTable;
 import org.resalign.bridge.AnalysisPeer;
 import org.resalign.bridge.AnalysisReport;
@@ -180,6 +181,37 @@ final class BridgePrinter {
         }
         out.println("  (mean ± sd over " + r.draws() + " draws each)");
         out.flush();
+    }
+
+    /** RA and NC per epoch: the one network's values, or the means with their intervals across the seeds. */
+    static void epochs(EpochStudy.Report r, PrintWriter out) {
+        out.printf(Locale.ROOT, "bridge epochs  type %s, D=%d, L=%d, C=%d, λ=%s; seeds %s; RA at %d inputs, NC at %d "
+                + "images%n", r.spec().type().optionName(), r.spec().width(), r.spec().depth(), r.spec().classes(),
+                r.training().weightDecay(), r.runs().stream().map(run -> Long.toString(run.seed())).toList(),
+                r.settings().inputs(), r.collapseInputs());
+        out.printf(Locale.ROOT, "  %-6s %-22s %-22s %-22s %-22s %-22s%n", "epoch", "test accuracy", "RA2 excess",
+                "RA3 aligned rank", "NC1", "NC4 mismatch");
+        if (r.acrossSeeds().isEmpty()) {
+            for (EpochStudy.Point p : r.runs().get(0).points()) {
+                var nc = p.collapse().measures();
+                out.printf(Locale.ROOT, "  %-6d %-22s %-22s %-22s %-22s %-22s%n", p.epoch(),
+                        Table.short4(p.testAccuracy()), Table.short4(p.excess()),
+                        Table.short4(p.ra().alignedRank().mean()), Table.short4(nc.nc1()),
+                        Table.short4(nc.nearestCentreMismatch()));
+            }
+        } else {
+            for (EpochStudy.Band b : r.acrossSeeds()) {
+                out.printf(Locale.ROOT, "  %-6d %-22s %-22s %-22s %-22s %-22s%n", b.epoch(), interval(b.testAccuracy()),
+                        interval(b.excess()), interval(b.alignedRank()), interval(b.nc1()),
+                        interval(b.nearestCentreMismatch()));
+            }
+            out.println("  (mean [95% interval] across the " + r.runs().size() + " seeds)");
+        }
+        out.flush();
+    }
+
+    private static String interval(org.resalign.core.ra.ConfidenceInterval c) {
+        return Table.short4(c.mean()) + " [" + Table.short4(c.low()) + ", " + Table.short4(c.high()) + "]";
     }
 
     /** Both networks' figures side by side, and whether RA appears with skips and vanishes without. */

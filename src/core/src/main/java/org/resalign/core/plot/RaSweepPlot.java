@@ -64,6 +64,12 @@ public final class RaSweepPlot {
 
     static BufferedImage render(double[] x, List<Series> series, String title, String xLabel, String yLabel,
             boolean logX, boolean logY) {
+        return render(x, series, title, xLabel, yLabel, logX, logY, WIDTH, HEIGHT);
+    }
+
+    /** The chart at {@code width × height} pixels. */
+    static BufferedImage render(double[] x, List<Series> series, String title, String xLabel, String yLabel,
+            boolean logX, boolean logY, int width, int height) {
         PlotSupport.requireText(title, "title");
         PlotSupport.requireText(xLabel, "xLabel");
         PlotSupport.requireText(yLabel, "yLabel");
@@ -98,7 +104,7 @@ public final class RaSweepPlot {
             notes.add("No value is > 0: the y axis is linear instead of logarithmic.");
         }
 
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         PlotSupport.style(chart);
         chart.getStyler().setXAxisLogarithmic(useLogX);
@@ -156,7 +162,7 @@ public final class RaSweepPlot {
             chart.getStyler().setXAxisMin(x[0] - pad);
             chart.getStyler().setXAxisMax(x[0] + pad);
         }
-        return PlotSupport.compose(chart, WIDTH, HEIGHT, null, notes);
+        return PlotSupport.compose(chart, width, height, null, notes);
     }
 
     private static boolean anyPositiveX(double[] x) {

@@ -57,7 +57,9 @@ public final class Seeds {
         /** Which blocks a lesion study deletes together, and which adjacent pairs it swaps. */
         LESIONS(0),
         /** The paths whose gradients a path study samples, when there are too many to take them all. */
-        PATHS(0);
+        PATHS(0),
+        /** The training images at which a network's Neural Collapse is measured. */
+        COLLAPSE_INPUTS(0);
 
         private final int pathLength;
 

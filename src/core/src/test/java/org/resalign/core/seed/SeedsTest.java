@@ -24,7 +24,8 @@ class SeedsTest {
 
     /** The purposes in their fixed order; a stream depends on the ordinal. */
     private static final List<String> ORDER = List.of("DATA", "INITIALISATION", "PERTURBATION", "SEARCH", "SKETCH",
-            "FRAMES", "PROOF_AUDIT", "SHUFFLE", "ANALYSED_INPUTS", "STOCHASTIC_DEPTH", "LESIONS", "PATHS");
+            "FRAMES", "PROOF_AUDIT", "SHUFFLE", "ANALYSED_INPUTS", "STOCHASTIC_DEPTH", "LESIONS", "PATHS",
+            "COLLAPSE_INPUTS");
 
     /** The former definition: SplitMix64 of {@code seed + golden·(ordinal + 1)} seeds an L64X128MixRandom. */
     private static RandomGenerator formerStream(long seed, int ordinal) {

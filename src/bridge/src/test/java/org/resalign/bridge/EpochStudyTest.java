@@ -1,0 +1,125 @@
+package org.resalign.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resalign.core.input.InvalidInputException;
+import org.resalign.core.io.Json;
+import org.resalign.core.ra.ConfidenceInterval;
+
+/** RA and NC over the epochs: each point is the analysis of its own network, and the bands are across the seeds. */
+class EpochStudyTest {
+
+    static final ResNetSpec SPEC = new ResNetSpec(ModelType.T4A, 6, 2, 3);
+    static final DatasetSpec DATASET = new DatasetSpec(DatasetSpec.SYNTHETIC, new int[] {0, 1, 2}, "", 40, 20, 8);
+    static final AnalysisSettings SETTINGS = new AnalysisSettings(3, 4, 0);
+
+    @TempDir
+    static Path dir;
+
+    static Path seed1;
+    static Path seed2;
+    static Split data;
+
+    static TrainingSettings recipe(long seed, double lambda) {
+        return new TrainingSettings(4, 20, 0.1, 0.9, lambda, seed, 1);
+    }
+
+    @BeforeAll
+    static void train() {
+        data = DATASET.load();
+        seed1 = dir.resolve("seed-1.zip");
+        seed2 = dir.resolve("seed-2.zip");
+        Trainer.train(SPEC, DATASET, data, recipe(1, 1e-3), seed1, false, 2, TrainingMonitor.NONE);
+        Trainer.train(SPEC, DATASET, data, recipe(2, 1e-3), seed2, false, 2, TrainingMonitor.NONE);
+    }
+
+    static EpochStudy.Report study(List<Path> models) {
+        List<EpochStudy.Point> heard = new ArrayList<>();
+        EpochStudy.Report r = EpochStudy.run("test", EpochStudy.plan(models), SETTINGS, n -> n, heard::add);
+        assertEquals(r.runs().stream().mapToInt(run -> run.points().size()).sum(), heard.size());
+        return r;
+    }
+
+    @Test
+    void eachPointIsTheAnalysisOfItsOwnNetwork() {
+        List<EpochStudy.Plan> plans = EpochStudy.plan(List.of(seed1));
+        assertEquals(List.of(2, 4), plans.get(0).epochs());
+        assertEquals(List.of(Trainer.snapshotOf(seed1, 2), seed1), plans.get(0).files());
+        assertEquals(3, plans.get(0).points());
+        EpochStudy.Report r = study(List.of(seed1));
+        assertTrue(r.acrossSeeds().isEmpty(), "one network has no interval");
+        List<EpochStudy.Point> points = r.runs().get(0).points();
+        assertEquals(List.of(0, 2, 4), points.stream().map(EpochStudy.Point::epoch).toList());
+        List<NetworkAnalysis.Input> inputs = NetworkAnalysis.trainingInputs(data.train(), SETTINGS);
+        int[] images = NetworkCollapse.chooseInputs(data.train(), data.train().size(), 0);
+
+        ModelFile.Loaded trained = ModelFile.read(seed1, false);
+        AnalysisReport initial = AnalysisReport.atInitialisation("test", seed1.toString(), trained.info(), data,
+                inputs, null, SETTINGS);
+        assertEquals(Json.toJson(initial.lastStage().summary()), Json.toJson(points.get(0).ra()));
+        assertEquals(initial.testAccuracy(), points.get(0).testAccuracy(), 0);
+        assertEquals(Json.toJson(NetworkCollapse.of(InitialNetwork.of(trained.info(), data).graph(), data.train(),
+                images)), Json.toJson(points.get(0).collapse()));
+
+        ModelFile.Loaded snapshot = ModelFile.read(Trainer.snapshotOf(seed1, 2), false);
+        assertEquals(Json.toJson(AnalysisReport.of("test", "", snapshot, data, SETTINGS, n -> { }).lastStage()
+                .summary()), Json.toJson(points.get(1).ra()));
+        assertEquals(snapshot.info().history().get(1).testAccuracy(), points.get(1).testAccuracy(), 0);
+        assertEquals(Json.toJson(NetworkCollapse.of(snapshot.graph(), data.train(), images)),
+                Json.toJson(points.get(1).collapse()));
+        assertEquals(points.get(1).ra().excess(), points.get(1).excess(), 0);
+
+        assertEquals(Json.toJson(AnalysisReport.of("test", "", trained, data, SETTINGS, n -> { }).lastStage()
+                .summary()), Json.toJson(points.get(2).ra()));
+        assertEquals(trained.info().testAccuracy(), points.get(2).testAccuracy(), 0);
+    }
+
+    @Test
+    void theBandsAreTheIntervalsAcrossTheSeedsAndTheRunRepeats() throws Exception {
+        EpochStudy.Report r = study(List.of(seed1, seed2));
+        assertEquals(List.of(0, 2, 4), r.acrossSeeds().stream().map(EpochStudy.Band::epoch).toList());
+        for (int t = 0; t < 3; t++) {
+            EpochStudy.Point a = r.runs().get(0).points().get(t);
+            EpochStudy.Point b = r.runs().get(1).points().get(t);
+            EpochStudy.Band band = r.acrossSeeds().get(t);
+            assertEquals(Json.toJson(ConfidenceInterval.of(new double[] {a.excess(), b.excess()})),
+                    Json.toJson(band.excess()));
+            assertEquals(Json.toJson(ConfidenceInterval.of(new double[] {a.collapse().measures().nc1(),
+                b.collapse().measures().nc1()})), Json.toJson(band.nc1()));
+            assertEquals(Json.toJson(ConfidenceInterval.of(new double[] {a.ra().alignedRank().mean(),
+                b.ra().alignedRank().mean()})), Json.toJson(band.alignedRank()));
+        }
+        assertEquals(Json.comparable(r), Json.comparable(study(List.of(seed1, seed2))));
+        Path folder = dir.resolve("report");
+        Files.createDirectories(folder);
+        EpochFolder.writeInto(folder, r);
+        assertTrue(Files.size(folder.resolve("epochs.png")) > 10_000);
+        assertEquals(Json.comparable(r), Json.comparable(Json.mapper().readTree(folder.resolve("epochs.json")
+                .toFile())));
+        String md = Files.readString(folder.resolve("summary.md"));
+        assertEquals(3, md.lines().filter(l -> l.matches("\\| [024] \\|.*")).count(), md);
+    }
+
+    @Test
+    void networksOfAnotherRecipeOrTheSameSeedAreRefused() {
+        Path other = dir.resolve("other-lambda.zip");
+        Trainer.train(SPEC, DATASET, data, recipe(3, 5e-3), other, false, TrainingMonitor.NONE);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> EpochStudy.plan(List.of(seed1, other)));
+        assertTrue(e.getMessage().contains("other-lambda.zip"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.plan(List.of(seed1, seed1)));
+        assertTrue(e.getMessage().contains("same seed 1"), e.getMessage());
+        assertThrows(InvalidInputException.class, () -> EpochStudy.run("test", EpochStudy.plan(List.of(seed1)),
+                SETTINGS, n -> n + 1, p -> { }));
+    }
+}
