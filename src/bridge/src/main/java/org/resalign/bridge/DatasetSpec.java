@@ -110,6 +110,11 @@ public record DatasetSpec(String kind, int[] classes, String directory, int trai
         return out;
     }
 
+    /** This data set drawn from another seed (the same one for FashionMNIST, which ignores it). */
+    public DatasetSpec withSeed(long s) {
+        return new DatasetSpec(kind, classes, directory, trainPerClass, testPerClass, s);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DatasetSpec d && d.kind.equals(kind) && Arrays.equals(d.classes, classes)

@@ -100,8 +100,8 @@ public final class EpochStudy {
 
     /**
      * The plan for the networks {@code models}, checked before any measurement: each was trained here (not
-     * imported) and finished, and all share one architecture, data set and recipe apart from the seed, at distinct
-     * seeds.
+     * imported) and finished, and all share one architecture, data set and recipe apart from the seed (which also
+     * draws the mixture), at distinct seeds.
      */
     public static List<Plan> plan(List<Path> models) {
         if (models.isEmpty()) {
@@ -117,7 +117,8 @@ public final class EpochStudy {
             }
             if (first == null) {
                 first = info;
-            } else if (!info.spec().equals(first.spec()) || !info.dataset().equals(first.dataset())
+            } else if (!info.spec().equals(first.spec())
+                    || !info.dataset().withSeed(0).equals(first.dataset().withSeed(0))
                     || !info.training().withSeed(0).equals(first.training().withSeed(0))) {
                 throw new InvalidInputException("models", "{models}: %s is not trained as %s (another "
                         + "architecture, data or recipe, not only another seed)", m, models.get(0));
@@ -145,7 +146,8 @@ public final class EpochStudy {
     }
 
     /**
-     * Measures the planned networks one after another.
+     * Measures the planned networks one after another, each on its own training data (FashionMNIST, or the
+     * mixture drawn from its seed), at the inputs and images {@code settings}' seed draws from them.
      *
      * @param collapseInputs the number of training images NC is measured at ({@link NetworkCollapse#chooseInputs}),
      *                       given the number there are
@@ -155,12 +157,19 @@ public final class EpochStudy {
             IntUnaryOperator collapseInputs, Consumer<Point> progress) {
         long t0 = System.nanoTime();
         ModelInfo first = plans.get(0).info();
-        Split data = first.dataset().load();
-        List<NetworkAnalysis.Input> inputs = NetworkAnalysis.trainingInputs(data.train(), settings);
-        int[] images = NetworkCollapse.chooseInputs(data.train(),
-                collapseInputs.applyAsInt(data.train().size()), settings.seed());
+        DatasetSpec loadedSpec = null;
+        Split data = null;
+        List<NetworkAnalysis.Input> inputs = null;
+        int[] images = null;
         List<Run> runs = new ArrayList<>();
         for (Plan plan : plans) {
+            if (!plan.info().dataset().equals(loadedSpec)) { // the mixture is drawn from each run's seed
+                loadedSpec = plan.info().dataset();
+                data = loadedSpec.load();
+                inputs = NetworkAnalysis.trainingInputs(data.train(), settings);
+                images = NetworkCollapse.chooseInputs(data.train(), collapseInputs.applyAsInt(data.train().size()),
+                        settings.seed());
+            }
             List<Point> points = new ArrayList<>();
             ModelFile.Loaded initial = InitialNetwork.of(plan.info(), data);
             points.add(point(0, plan.model() + " at initialisation", initial, data, inputs, images, settings,

@@ -17,7 +17,9 @@ import org.nd4j.linalg.learning.config.Sgd;
  * trains. So the statistics are first estimated as training would estimate them: {@value #CALIBRATION_STEPS}
  * training-mode passes over mini-batches of the run's size in the order of its first epoch (cycling when the data
  * has fewer batches), with a learning rate of 0, which leaves every weight, γ and β bit for bit as initialised
- * (tested) and moves only the running averages, whose initial values then weigh {@code 0.9^50 < 0.6%}.
+ * (tested) and moves only the running averages, whose initial values then weigh {@code 0.9^50 < 0.6%}. The passes
+ * run on one thread ({@link Threads#onOne}): in single precision their rounding would otherwise depend on
+ * {@code --threads}.
  */
 public final class InitialNetwork {
 
@@ -35,7 +37,7 @@ public final class InitialNetwork {
         ResNetSpec spec = trained.spec();
         TrainingSettings t = trained.training();
         ComputationGraph g = fresh(spec, t);
-        calibrate(g, data.train(), t);
+        Threads.onOne(() -> calibrate(g, data.train(), t));
         ModelInfo info = new ModelInfo(ModelInfo.FORMAT, spec, trained.dataset(), t, 0, List.of(),
                 Trainer.accuracy(g, data.train()), BridgeVersions.all());
         return new ModelFile.Loaded(g, info);

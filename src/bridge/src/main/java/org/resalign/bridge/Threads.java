@@ -38,6 +38,24 @@ public final class Threads {
         Nd4j.factory().blas().setMaxThreads(n);
     }
 
+    /**
+     * Runs {@code work} with one thread for ND4J's loops and BLAS, then restores the counts: for single-precision
+     * work whose rounding would otherwise depend on {@code --threads} (summation order), so that its results are the
+     * same bit for bit at any count.
+     */
+    public static void onOne(Runnable work) {
+        int master = Nd4j.getEnvironment().maxMasterThreads();
+        int blas = Nd4j.factory().blas().getMaxThreads();
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        try {
+            work.run();
+        } finally {
+            Nd4j.getEnvironment().setMaxMasterThreads(master);
+            Nd4j.factory().blas().setMaxThreads(blas);
+        }
+    }
+
     /** The thread count ND4J's own loops use now. */
     public static int current() {
         return Nd4j.getEnvironment().maxMasterThreads();

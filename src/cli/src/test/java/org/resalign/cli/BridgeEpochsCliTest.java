@@ -1,0 +1,86 @@
+package org.resalign.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resalign.core.io.Json;
+
+/** {@code bridge epochs} on two seeds of one recipe with snapshots, and what it refuses. */
+class BridgeEpochsCliTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path seed(int s, String lambda) {
+        Path m = tmp.resolve("m" + s + "-" + lambda + ".zip");
+        CliTest.Outcome trained = CliTest.run("bridge", "train", "--type", "4a", "--width", "6", "--depth", "2",
+                "--epochs", "3", "--train-per-class", "24", "--classes", "0,1,2", "--lambda", lambda,
+                "--snapshot-every", "1", "--seed", Integer.toString(s), "--out", m.toString(), "--quiet");
+        assertEquals(0, trained.code(), trained.err());
+        return m;
+    }
+
+    static Path a;
+    static Path b;
+
+    @BeforeAll
+    static void train() {
+        a = seed(0, "0.01");
+        b = seed(1, "0.01");
+    }
+
+    @Test
+    void twoSeedsGiveEveryEpochWithItsInterval() throws Exception {
+        Path out = tmp.resolve("report");
+        CliTest.Outcome o = CliTest.run("bridge", "epochs", a.toString(), b.toString(), "--inputs", "2",
+                "--collapse-inputs", "60", "--quiet", "--json", "-", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = Json.mapper().readTree(o.out());
+        assertEquals(60, r.get("collapseInputs").asInt());
+        assertEquals(2, r.get("runs").size());
+        assertEquals(4, r.get("runs").get(1).get("points").size(), "initialisation, epochs 1, 2 and 3");
+        assertEquals(4, r.get("acrossSeeds").size());
+        assertEquals(3, r.get("acrossSeeds").get(3).get("epoch").asInt());
+        assertEquals(2, r.get("acrossSeeds").get(3).get("nc1").get("n").asInt());
+        assertTrue(o.err().contains("mean [95% interval] across the 2 seeds"), o.err());
+        for (String f : new String[] {"epochs.json", "epochs.png", "summary.md"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        CliTest.Outcome again = CliTest.run("bridge", "epochs", a.toString(), b.toString(), "--inputs", "2",
+                "--collapse-inputs", "60", "--quiet", "--json", "-");
+        assertEquals(Json.comparable(r), Json.comparable(Json.mapper().readTree(again.out())));
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyMeasurement() {
+        Path other = seed(2, "0.05");
+        String[][] bad = {
+            {a.toString(), other.toString()},
+            {a.toString(), a.toString()},
+            {a.toString(), "--collapse-inputs", "2"},
+            {a.toString(), "--collapse-inputs", "73"},
+            {tmp.resolve("absent.zip").toString()},
+        };
+        for (String[] args : bad) {
+            String[] full = new String[args.length + 4];
+            full[0] = "bridge";
+            full[1] = "epochs";
+            System.arraycopy(args, 0, full, 2, args.length);
+            full[args.length + 2] = "--out";
+            full[args.length + 3] = tmp.resolve("bad").toString();
+            CliTest.Outcome o = CliTest.run(full);
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertFalse(Files.exists(tmp.resolve("bad")), "nothing is written for bad input");
+        }
+    }
+}
