@@ -67,7 +67,7 @@ public final class EpochFolder {
         }
         EpochCurvesPlot.write(x, panels, String.format(Locale.ROOT, "RA and Neural Collapse over training: type %s, "
                 + "D=%d, L=%d, C=%d, λ=%s", r.spec().type().optionName(), r.spec().width(), r.spec().depth(),
-                r.spec().classes(), r.training().weightDecay()), folder.resolve("epochs.png"));
+                r.spec().classes(), r.weightDecay()), folder.resolve("epochs.png"));
         Files.writeString(folder.resolve("summary.md"), markdown(r));
     }
 
@@ -94,7 +94,7 @@ public final class EpochFolder {
         b.append(String.format(Locale.ROOT, "# RA and Neural Collapse over training: type %s, D=%d, L=%d, C=%d%n%n",
                 r.spec().type().optionName(), r.spec().width(), r.spec().depth(), r.spec().classes()));
         b.append(String.format(Locale.ROOT, "λ = %s, %d epochs, seeds %s. RA at %d training inputs, NC at %d "
-                + "training images; ", r.training().weightDecay(), r.training().epochs(), r.runs().stream()
+                + "training images; ", r.weightDecay(), r.epochs(), r.runs().stream()
                 .map(run -> Long.toString(run.seed())).toList(), r.settings().inputs(), r.collapseInputs()));
         b.append(r.acrossSeeds().isEmpty() ? "one network, so no interval.\n\n"
                 : "mean [95% Student-t interval] across the seeds.\n\n");

@@ -32,9 +32,12 @@ public final class EpochStudy {
      * @param excess       RA2's alignment over its chance level ({@link NetworkAnalysis.Summary#excess})
      * @param ra           RA1–RA4 of its last stage, over the analysed inputs
      * @param collapse     NC1–NC4 at the collapse images
+     * @param imported     where an imported network came from (absent for one trained here)
      */
     public record Point(int epoch, String model, double testAccuracy, double excess, NetworkAnalysis.Summary ra,
-            NetworkCollapse collapse) {
+            NetworkCollapse collapse,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            ImportOrigin imported) {
     }
 
     /**
@@ -68,7 +71,8 @@ public final class EpochStudy {
      * @param command        the command
      * @param spec           the networks' architecture
      * @param dataset        their data
-     * @param training       the recipe of the first network (the others differ in the seed only)
+     * @param training       the recipe of the first network (the others differ in the seed only); absent for
+     *                       imported networks, whose declared {@code λ} is in each point's origin
      * @param settings       what RA was measured at
      * @param collapseInputs the number of training images NC was measured at
      * @param runs           each network over its epochs
@@ -76,22 +80,52 @@ public final class EpochStudy {
      * @param versions       library versions
      * @param seconds        wall time
      */
-    public record Report(String command, ResNetSpec spec, DatasetSpec dataset, TrainingSettings training,
-            AnalysisSettings settings, int collapseInputs, List<Run> runs, List<Band> acrossSeeds,
+    public record Report(String command, ResNetSpec spec, DatasetSpec dataset,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            TrainingSettings training, AnalysisSettings settings, int collapseInputs, List<Run> runs, List<Band> acrossSeeds,
             Map<String, String> versions, double seconds) {
 
         public Report {
             runs = List.copyOf(runs);
             acrossSeeds = List.copyOf(acrossSeeds);
         }
+
+        /** The weight decay of the runs: their recipe's, or as declared at import ({@code NaN}: not declared). */
+        public double weightDecay() {
+            if (training != null) {
+                return training.weightDecay();
+            }
+            Double declared = runs.get(0).points().get(0).imported().weightDecay();
+            return declared == null ? Double.NaN : declared;
+        }
+
+        /** The most epochs any run was measured at. */
+        public int epochs() {
+            return runs.stream().mapToInt(r -> r.points().get(r.points().size() - 1).epoch()).max().orElse(0);
+        }
     }
 
-    /** What one network offers: its file, its record, and the files measured at each epoch after 0. */
-    public record Plan(Path model, ModelInfo info, List<Integer> epochs, List<Path> files) {
+    /**
+     * What one run offers.
+     *
+     * @param model            its finished model (imported: its latest file)
+     * @param seed             its training seed (imported: as declared)
+     * @param info             the record of {@code model}
+     * @param atInitialisation whether the run's initial network is built and measured as epoch 0 (trained here)
+     * @param epochs           the epochs of {@code files}
+     * @param files            the model files measured, by epoch
+     */
+    public record Plan(Path model, long seed, ModelInfo info, boolean atInitialisation, List<Integer> epochs,
+            List<Path> files) {
 
-        /** Points to measure, initialisation included. */
+        public Plan {
+            epochs = List.copyOf(epochs);
+            files = List.copyOf(files);
+        }
+
+        /** Points to measure. */
         public int points() {
-            return epochs.size() + 1;
+            return epochs.size() + (atInitialisation ? 1 : 0);
         }
     }
 
@@ -99,50 +133,91 @@ public final class EpochStudy {
     }
 
     /**
-     * The plan for the networks {@code models}, checked before any measurement: each was trained here (not
-     * imported) and finished, and all share one architecture, data set and recipe apart from the seed (which also
-     * draws the mixture), at distinct seeds.
+     * The plan for the networks {@code models}, checked before any measurement. Either all were trained here and
+     * finished: each is one run, measured at initialisation ({@link InitialNetwork}), at its snapshots and finished.
+     * Or all were imported with their epoch and run seed declared ({@code bridge import --epoch E --seed S}): those
+     * of one seed are the snapshots of one run, each measured as it is (an epoch-0 file is the run's initialisation).
+     * All share one architecture, data set and recipe apart from the seed (which also draws the mixture), at distinct
+     * seeds; for imported networks the recipe is the declared {@code λ}.
      */
     public static List<Plan> plan(List<Path> models) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("no models");
         }
-        List<Plan> plans = new ArrayList<>();
-        ModelInfo first = null;
+        List<ModelInfo> infos = new ArrayList<>();
         for (Path m : models) {
-            ModelInfo info = ModelFile.read(m, false).info();
-            if (info.imported() || info.dataset() == null) {
-                throw new InvalidInputException("models", "{models}: %s was imported; its snapshots and initial "
-                        + "weights are not known here", m);
+            ModelInfo info = ModelFile.info(m);
+            if (info.imported() != ModelFile.info(models.get(0)).imported()) {
+                throw new InvalidInputException("models", "{models}: %s and %s are one imported and one trained "
+                        + "here; measure each kind on its own", models.get(0), m);
             }
-            if (first == null) {
-                first = info;
-            } else if (!info.spec().equals(first.spec())
-                    || !info.dataset().withSeed(0).equals(first.dataset().withSeed(0))
-                    || !info.training().withSeed(0).equals(first.training().withSeed(0))) {
+            if (info.dataset() == null) {
+                throw new InvalidInputException("models", "{models}: %s was imported without its training data; "
+                        + "import it with --dataset", m);
+            }
+            if (info.imported() && (info.origin().epoch() == null || info.origin().seed() == null)) {
+                throw new InvalidInputException("models", "{models}: %s was imported without its epoch and run seed; "
+                        + "import it with --epoch E --seed S", m);
+            }
+            ModelInfo first = infos.isEmpty() ? info : infos.get(0);
+            if (!info.spec().equals(first.spec()) || !info.dataset().withSeed(0).equals(first.dataset().withSeed(0))
+                    || !sameRecipe(info, first)) {
                 throw new InvalidInputException("models", "{models}: %s is not trained as %s (another "
                         + "architecture, data or recipe, not only another seed)", m, models.get(0));
             }
-            for (Plan p : plans) {
-                if (p.info().training().seed() == info.training().seed()) {
-                    throw new InvalidInputException("models", "{models}: %s and %s are trained at the same seed "
-                            + info.training().seed(), p.model(), m);
+            infos.add(info);
+        }
+        List<Plan> plans = new ArrayList<>();
+        if (!infos.get(0).imported()) {
+            for (int k = 0; k < models.size(); k++) {
+                Path m = models.get(k);
+                ModelInfo info = infos.get(k);
+                for (Plan p : plans) {
+                    if (p.seed() == info.training().seed()) {
+                        throw new InvalidInputException("models", "{models}: %s and %s are trained at the same seed "
+                                + info.training().seed(), p.model(), m);
+                    }
                 }
-            }
-            List<Integer> epochs = new ArrayList<>();
-            List<Path> files = new ArrayList<>();
-            for (int e = 1; e < info.epochsDone(); e++) {
-                Path s = Trainer.snapshotOf(m, e);
-                if (Files.isRegularFile(s)) {
-                    epochs.add(e);
-                    files.add(s);
+                List<Integer> epochs = new ArrayList<>();
+                List<Path> files = new ArrayList<>();
+                for (int e = 1; e < info.epochsDone(); e++) {
+                    Path s = Trainer.snapshotOf(m, e);
+                    if (Files.isRegularFile(s)) {
+                        epochs.add(e);
+                        files.add(s);
+                    }
                 }
+                epochs.add(info.epochsDone());
+                files.add(m);
+                plans.add(new Plan(m, info.training().seed(), info, true, epochs, files));
             }
-            epochs.add(info.epochsDone());
-            files.add(m);
-            plans.add(new Plan(m, info, epochs, files));
+            return plans;
+        }
+        // imported: one run per declared seed, in the order the seeds first appear, its files by epoch
+        java.util.Map<Long, java.util.TreeMap<Integer, Integer>> bySeed = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < models.size(); k++) {
+            ImportOrigin o = infos.get(k).origin();
+            Integer before = bySeed.computeIfAbsent(o.seed(), s -> new java.util.TreeMap<>()).put(o.epoch(), k);
+            if (before != null) {
+                throw new InvalidInputException("models", "{models}: %s and %s are both epoch " + o.epoch()
+                        + " of the run at seed " + o.seed(), models.get(before), models.get(k));
+            }
+        }
+        for (var run : bySeed.entrySet()) {
+            List<Integer> epochs = new ArrayList<>(run.getValue().keySet());
+            List<Path> files = run.getValue().values().stream().map(models::get).toList();
+            int last = run.getValue().lastEntry().getValue();
+            plans.add(new Plan(models.get(last), run.getKey(), infos.get(last), false, epochs, files));
         }
         return plans;
+    }
+
+    /** The same recipe apart from the seed: the training settings, or for imported networks the declared λ. */
+    private static boolean sameRecipe(ModelInfo a, ModelInfo b) {
+        if (a.imported()) {
+            return java.util.Objects.equals(a.origin().weightDecay(), b.origin().weightDecay());
+        }
+        return a.training().withSeed(0).equals(b.training().withSeed(0));
     }
 
     /**
@@ -171,17 +246,20 @@ public final class EpochStudy {
                         settings.seed());
             }
             List<Point> points = new ArrayList<>();
-            ModelFile.Loaded initial = InitialNetwork.of(plan.info(), data);
-            points.add(point(0, plan.model() + " at initialisation", initial, data, inputs, images, settings,
-                    progress));
+            if (plan.atInitialisation()) {
+                ModelFile.Loaded initial = InitialNetwork.of(plan.info(), data);
+                points.add(point(0, plan.model() + " at initialisation", initial, data, inputs, images, settings,
+                        progress));
+            }
             for (int k = 0; k < plan.epochs().size(); k++) {
                 ModelFile.Loaded loaded = ModelFile.read(plan.files().get(k), false);
                 points.add(point(plan.epochs().get(k), plan.files().get(k).toString(), loaded, data, inputs, images,
                         settings, progress));
             }
-            runs.add(new Run(plan.model().toString(), plan.info().training().seed(), points));
+            runs.add(new Run(plan.model().toString(), plan.seed(), points));
         }
-        return new Report(command, first.spec(), first.dataset(), first.training(), settings, images.length, runs,
+        return new Report(command, first.spec(), first.dataset(), first.imported() ? null : first.training(),
+                settings, images.length, runs,
                 bands(runs), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9);
     }
 
@@ -190,9 +268,11 @@ public final class EpochStudy {
         List<NetworkAnalysis.StageResult> stages = NetworkAnalysis.run(loaded.graph(), loaded.info().spec(), inputs,
                 settings, n -> { });
         NetworkAnalysis.Summary ra = stages.get(stages.size() - 1).summary();
-        double test = epoch == 0 ? Trainer.accuracy(loaded.graph(), data.test()) : loaded.info().testAccuracy();
+        // a run's initial network has no record of its accuracy; a snapshot's, a model's and an import's are kept
+        double test = loaded.info().history().isEmpty() && !loaded.info().imported()
+                ? Trainer.accuracy(loaded.graph(), data.test()) : loaded.info().testAccuracy();
         Point p = new Point(epoch, model, test, ra.excess(), ra, NetworkCollapse.of(loaded.graph(), data.train(),
-                images));
+                images), loaded.info().origin());
         progress.accept(p);
         return p;
     }

@@ -24,11 +24,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param weightDecay     {@code λ} the network was trained with, as the user declared it ({@code null}: not declared)
  * @param testAccuracy    the imported network's accuracy on the declared data's test set, measured by the import
  *                        ({@code null}: no data declared)
+ * @param epoch           the epochs it had been trained when exported, as the user declared it ({@code null}: not
+ *                        declared); 0 is its initialisation
+ * @param seed            the seed of its training run, as the user declared it ({@code null}: not declared):
+ *                        {@code bridge epochs} groups the imported snapshots of one run by it
  */
 public record ImportOrigin(String format, String file, String sha256, String producer, long irVersion, long opset,
         int nodes, Map<String, String> mapping, List<String> folded,
         @JsonInclude(JsonInclude.Include.NON_NULL) Double weightDecay,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Double testAccuracy) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double testAccuracy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer epoch,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long seed) {
 
     public ImportOrigin {
         mapping = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(mapping));
@@ -38,12 +44,18 @@ public record ImportOrigin(String format, String file, String sha256, String pro
     /** The same origin with {@code λ} declared. */
     public ImportOrigin withWeightDecay(Double lambda) {
         return new ImportOrigin(format, file, sha256, producer, irVersion, opset, nodes, mapping, folded, lambda,
-                testAccuracy);
+                testAccuracy, epoch, seed);
     }
 
     /** The same origin with the test accuracy measured on the declared data. */
     public ImportOrigin withTestAccuracy(Double accuracy) {
         return new ImportOrigin(format, file, sha256, producer, irVersion, opset, nodes, mapping, folded, weightDecay,
-                accuracy);
+                accuracy, epoch, seed);
+    }
+
+    /** The same origin with the epoch it was exported at and its run's seed declared (either may be {@code null}). */
+    public ImportOrigin withRun(Integer trainedEpochs, Long runSeed) {
+        return new ImportOrigin(format, file, sha256, producer, irVersion, opset, nodes, mapping, folded, weightDecay,
+                testAccuracy, trainedEpochs, runSeed);
     }
 }

@@ -222,7 +222,7 @@ public final class OnnxImport {
         mapping.put(ResNetBuilder.OUTPUT, names(classifier.nodes));
         ImportOrigin origin = new ImportOrigin("onnx", g.file.toString(), sha256(g.file),
                 (g.model.getProducerName() + " " + g.model.getProducerVersion()).trim(), g.model.getIrVersion(),
-                g.opset(), g.nodes.size(), mapping, folded, null, null);
+                g.opset(), g.nodes.size(), mapping, folded, null, null, null, null);
         List<String> hs = new ArrayList<>(List.of(stemRelu.output()));
         blocks.forEach(b -> hs.add(b.output));
         return new Imported(graph, spec, origin, List.copyOf(hs));

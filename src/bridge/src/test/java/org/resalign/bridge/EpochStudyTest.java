@@ -122,4 +122,51 @@ class EpochStudyTest {
         assertThrows(InvalidInputException.class, () -> EpochStudy.run("test", EpochStudy.plan(List.of(seed1)),
                 SETTINGS, n -> n + 1, p -> { }));
     }
+
+    /** An imported copy of the fixture network fc-4a, declared as epoch {@code epoch} of the run at {@code seed}. */
+    static Path imported(String name, Integer epoch, Long seed, Double lambda) {
+        OnnxImport.Imported i = OnnxImport.read(OnnxImportTest.fixture("fc-4a.onnx"));
+        DatasetSpec mixture = DatasetSpec.mixture(new int[] {0, 1, 2}, 20, 4);
+        OnnxImport.Imported declared = new OnnxImport.Imported(i.graph(), i.spec(),
+                i.origin().withWeightDecay(lambda).withRun(epoch, seed), i.representations());
+        Path file = dir.resolve(name + ".zip");
+        ModelFile.write(declared.graph(), declared.info(mixture, mixture.load()), file);
+        return file;
+    }
+
+    @Test
+    void importedSnapshotsAreTheRunsOfTheirDeclaredSeeds() {
+        Path a5 = imported("a5", 5, 7L, 0.01);
+        Path a0 = imported("a0", 0, 7L, 0.01);
+        Path b0 = imported("b0", 0, 9L, 0.01);
+        Path b5 = imported("b5", 5, 9L, 0.01);
+        List<EpochStudy.Plan> plans = EpochStudy.plan(List.of(a5, b0, a0, b5));
+        assertEquals(2, plans.size());
+        assertEquals(7, plans.get(0).seed());
+        assertEquals(List.of(0, 5), plans.get(0).epochs());
+        assertEquals(List.of(a0, a5), plans.get(0).files());
+        assertEquals(List.of(b0, b5), plans.get(1).files());
+        assertEquals(2, plans.get(1).points(), "no initial network is built for imported runs");
+        EpochStudy.Report r = EpochStudy.run("test", plans, SETTINGS, n -> n, p -> { });
+        assertEquals(null, r.training());
+        assertEquals(0.01, r.weightDecay(), 0);
+        assertEquals(5, r.epochs());
+        ModelFile.Loaded loaded = ModelFile.read(a5, false);
+        EpochStudy.Point p = r.runs().get(0).points().get(1);
+        assertEquals(5, p.epoch());
+        assertEquals(loaded.info().testAccuracy(), p.testAccuracy(), 0);
+        assertEquals(Json.toJson(AnalysisReport.of("test", "", loaded, loaded.info().dataset().load(), SETTINGS,
+                n -> { }).lastStage().summary()), Json.toJson(p.ra()));
+        assertEquals(7L, p.imported().seed());
+        assertEquals(List.of(0, 5), r.acrossSeeds().stream().map(EpochStudy.Band::epoch).toList());
+
+        Path twice = imported("a5-again", 5, 7L, 0.01);
+        Path undeclared = imported("undeclared", null, 7L, 0.01);
+        Path otherLambda = imported("other-lambda", 10, 7L, 0.05);
+        for (List<Path> bad : List.of(List.of(a5, twice), List.of(a5, undeclared), List.of(a5, otherLambda),
+                List.of(a5, seed1))) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> EpochStudy.plan(bad));
+            assertTrue(e.getMessage().contains(bad.get(1).getFileName().toString()), e.getMessage());
+        }
+    }
 }

@@ -54,6 +54,14 @@ public final class BridgeImportCommand implements Callable<Integer> {
             + "it for the UJM.")
     Double lambda;
 
+    @Option(names = "--epoch", paramLabel = "E", description = "The epochs it had been trained when exported (0: "
+            + "its initialisation); bridge epochs places it there.")
+    Integer epoch;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The seed of its training run; bridge epochs takes the "
+            + "imported networks of one seed as the snapshots of one run.")
+    Long seed;
+
     @Mixin
     JsonOutput json;
 
@@ -68,6 +76,9 @@ public final class BridgeImportCommand implements Callable<Integer> {
         if (lambda != null && !(lambda > 0 && Double.isFinite(lambda))) {
             throw new BadInputException("--lambda must be positive and finite, got " + lambda);
         }
+        if (epoch != null && epoch < 0) {
+            throw new BadInputException("--epoch must be ≥ 0, got " + epoch);
+        }
         if (dataset == null && classes != null) {
             throw new BadInputException("--classes names the classes of a --dataset; give --dataset too");
         }
@@ -75,7 +86,7 @@ public final class BridgeImportCommand implements Callable<Integer> {
         DatasetSpec data = declared(imported.spec().classes());
         Split split = data == null ? null : data.load();
         OnnxImport.Imported withLambda = new OnnxImport.Imported(imported.graph(), imported.spec(),
-                imported.origin().withWeightDecay(lambda), imported.representations());
+                imported.origin().withWeightDecay(lambda).withRun(epoch, seed), imported.representations());
         ModelInfo info = withLambda.info(data, split);
         ModelFile.write(withLambda.graph(), info, out);
         ImportReport report = new ImportReport("bridge import", out.toString(), info.spec(), data, info.origin(),

@@ -187,7 +187,7 @@ final class BridgePrinter {
     static void epochs(EpochStudy.Report r, PrintWriter out) {
         out.printf(Locale.ROOT, "bridge epochs  type %s, D=%d, L=%d, C=%d, λ=%s; seeds %s; RA at %d inputs, NC at %d "
                 + "images%n", r.spec().type().optionName(), r.spec().width(), r.spec().depth(), r.spec().classes(),
-                r.training().weightDecay(), r.runs().stream().map(run -> Long.toString(run.seed())).toList(),
+                r.weightDecay(), r.runs().stream().map(run -> Long.toString(run.seed())).toList(),
                 r.settings().inputs(), r.collapseInputs());
         out.printf(Locale.ROOT, "  %-6s %-22s %-22s %-22s %-22s %-22s%n", "epoch", "test accuracy", "RA2 excess",
                 "RA3 aligned rank", "NC1", "NC4 mismatch");

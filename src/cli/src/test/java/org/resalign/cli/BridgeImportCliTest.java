@@ -121,6 +121,27 @@ class BridgeImportCliTest {
         assertFalse(n.has("initial") && !n.get("initial").isNull(), "an imported network has no initialisation");
     }
 
+    /** The declared epoch and run seed are kept in the origin, for bridge epochs; a negative epoch is refused. */
+    @Test
+    void theDeclaredEpochAndSeedAreKept() throws Exception {
+        Path declared = tmp.resolve("fc-epoch.zip");
+        CliTest.Outcome o = CliTest.run("bridge", "import", ONNX.toString(), "--out", declared.toString(), "--epoch",
+                "30", "--seed", "4", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode origin = Json.mapper().readTree(o.out()).get("origin");
+        assertEquals(30, origin.get("epoch").asInt());
+        assertEquals(4, origin.get("seed").asLong());
+        assertEquals(30, org.resalign.bridge.ModelFile.info(declared).origin().epoch());
+        o = CliTest.run("bridge", "import", ONNX.toString(), "--out", tmp.resolve("neg.zip").toString(), "--epoch",
+                "-1");
+        assertEquals(2, o.code(), o.err());
+        assertFalse(Files.exists(tmp.resolve("neg.zip")));
+        // an undeclared origin keeps neither key
+        o = CliTest.run("bridge", "import", ONNX.toString(), "--out", tmp.resolve("plain.zip").toString(), "--json",
+                "-");
+        assertFalse(Json.mapper().readTree(o.out()).get("origin").has("epoch"));
+    }
+
     /** A model file that is not ONNX, is cut short, or holds an operator outside the block form. */
     @Test
     void badModelsAreRefusedInOneLineAndNothingIsWritten() throws Exception {
