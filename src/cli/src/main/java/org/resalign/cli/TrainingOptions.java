@@ -72,9 +72,10 @@ public final class TrainingOptions {
             description = "Mini-batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--train-per-class", defaultValue = "" + RunDefaults.MIXTURE_TRAIN_PER_CLASS,
-            description = "Mixture: training images per class (default ${DEFAULT-VALUE}).")
-    int trainPerClass;
+    @Option(names = "--train-per-class", paramLabel = "N", description = "Training images per class: the "
+            + "mixture's (default " + RunDefaults.MIXTURE_TRAIN_PER_CLASS + "), or the first N of each FashionMNIST "
+            + "class (default all).")
+    Integer trainPerClass;
 
     @Option(names = "--branch-scale", paramLabel = "α", defaultValue = "1",
             description = "Residual scaling: h_{i+1} = σ(h_i + α·F(h_i)), α fixed (e.g. 1/L or 1/√L; types with "
@@ -108,13 +109,17 @@ public final class TrainingOptions {
 
     DatasetSpec datasetSpec() {
         int[] cs = DatasetSpec.parseClasses(classes);
+        if (trainPerClass != null && trainPerClass < 1) {
+            throw new BadInputException("--train-per-class must be ≥ 1, got " + trainPerClass);
+        }
         if (DatasetSpec.FASHION_MNIST.equals(dataset)) {
-            return DatasetSpec.fashionMnist(cs, dataDir);
+            return DatasetSpec.fashionMnist(cs, dataDir, trainPerClass == null ? 0 : trainPerClass);
         }
         if (!DatasetSpec.SYNTHETIC.equals(dataset)) {
             throw new BadInputException("unknown --dataset '" + dataset + "' (expected synthetic or fashion-mnist)");
         }
-        return DatasetSpec.mixture(cs, trainPerClass, seed);
+        return DatasetSpec.mixture(cs, trainPerClass == null ? RunDefaults.MIXTURE_TRAIN_PER_CLASS : trainPerClass,
+                seed);
     }
 
     TrainingSettings settings() {

@@ -242,4 +242,22 @@ class BridgeCliTest {
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("--snapshot-every"), bad.err());
     }
+
+    /** --train-per-class keeps the first N images of each FashionMNIST class (where the dataset is installed). */
+    @Test
+    void theFashionMnistSubsetIsTheFirstImagesOfEachClass() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(
+                org.resalign.bridge.FashionMnist.DEFAULT_DIR), "FashionMNIST is not installed");
+        Path m = tmp.resolve("subset.zip");
+        CliTest.Outcome o = CliTest.run("bridge", "train", "--type", "4a", "--width", "4", "--depth", "1",
+                "--epochs", "1", "--dataset", "fashion-mnist", "--classes", "0,1", "--train-per-class", "20",
+                "--out", m.toString(), "--quiet", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        com.fasterxml.jackson.databind.JsonNode r = org.resalign.core.io.Json.mapper().readTree(o.out());
+        assertEquals(20, r.get("dataset").get("trainPerClass").asInt());
+        assertEquals(1, r.get("history").get(0).get("steps").asInt(), "40 images are one batch of 128");
+        o = CliTest.run("bridge", "train", "--type", "4a", "--dataset", "fashion-mnist", "--train-per-class", "0",
+                "--out", tmp.resolve("none.zip").toString());
+        assertEquals(2, o.code(), o.err());
+    }
 }
