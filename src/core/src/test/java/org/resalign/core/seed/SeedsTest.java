@@ -119,7 +119,7 @@ class SeedsTest {
         // Recorded by running the former Seeds (no copy involved): first nextLong of each stream.
         final String[] byPurposeAt42 = {"7162224c1538e7ef", "b8bc25ff4a8679c7", "75d3f6f128d8da63",
                 "98cf2ce367504a64", "2c271b64bc76ab96", "c99f992bbeb94766", null, null, "d7bc1dce35dc5fa3", null, null,
-            null}; // the purposes after STOCHASTIC_DEPTH came later: the mix formula covers them
+            null, null}; // the purposes after STOCHASTIC_DEPTH came later: the mix formula covers them
         for (Purpose p : Purpose.values()) {
             if (byPurposeAt42[p.ordinal()] != null) {
                 assertEquals(byPurposeAt42[p.ordinal()], Long.toHexString(Seeds.stream(42, p).nextLong()), p::name);
