@@ -147,7 +147,8 @@ public final class EpochStudy {
         List<ModelInfo> infos = new ArrayList<>();
         for (Path m : models) {
             ModelInfo info = ModelFile.info(m);
-            if (info.imported() != ModelFile.info(models.get(0)).imported()) {
+            ModelInfo first = infos.isEmpty() ? info : infos.get(0);
+            if (info.imported() != first.imported()) {
                 throw new InvalidInputException("models", "{models}: %s and %s are one imported and one trained "
                         + "here; measure each kind on its own", models.get(0), m);
             }
@@ -159,7 +160,6 @@ public final class EpochStudy {
                 throw new InvalidInputException("models", "{models}: %s was imported without its epoch and run seed; "
                         + "import it with --epoch E --seed S", m);
             }
-            ModelInfo first = infos.isEmpty() ? info : infos.get(0);
             if (!info.spec().equals(first.spec()) || !info.dataset().withSeed(0).equals(first.dataset().withSeed(0))
                     || !sameRecipe(info, first)) {
                 throw new InvalidInputException("models", "{models}: %s is not trained as %s (another "

@@ -96,15 +96,7 @@ public record NetworkCollapse(int inputs, double accuracy, NeuralCollapse measur
             }
             Map<String, INDArray> act = g.feedForward(Nd4j.create(x, new long[] {m, side}), false);
             double[][] h = act.get(last).reshape(m, -1).toDoubleMatrix();
-            for (int r = 0; r < m; r++) {
-                for (double v : h[r]) {
-                    if (!Double.isFinite(v)) {
-                        throw new ArithmeticException("the last-layer features of training image " + indices[from + r]
-                                + " are not finite");
-                    }
-                }
-                features[from + r] = h[r];
-            }
+            System.arraycopy(h, 0, features, from, m); // NeuralCollapse.of refuses a feature that is not finite
         }
         return features;
     }
