@@ -20,8 +20,8 @@ slots="${2:-1}"
 mkdir -p "$models" "$results"
 "$root/bin/install-datasets"
 runs=()
-for seed in 0 1 2; do
-  for lambda in 0.01 0.05; do
+for lambda in 0.01 0.05; do
+  for seed in 0 1 2; do
     runs+=("lambda-$lambda-seed-$seed $lambda $seed")
   done
 done

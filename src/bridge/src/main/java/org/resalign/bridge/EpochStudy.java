@@ -19,7 +19,8 @@ import org.resalign.core.ra.ConfidenceInterval;
  * ({@link InitialNetwork}), at every snapshot its training kept ({@code bridge train --snapshot-every},
  * {@link Trainer#snapshotOf}) and finished, always at the same training inputs (RA1–RA4, {@link NetworkAnalysis}) and
  * the same training images (NC1–NC4, {@link NetworkCollapse}). Several networks of one recipe at different seeds give
- * each measurement's 95% interval across the seeds at every epoch they share.
+ * each measurement's 95% interval across the seeds at every epoch they share. Seeds measured apart (another day,
+ * another machine) are joined from their reports ({@link #join}) into the report they would have made together.
  */
 public final class EpochStudy {
 
@@ -70,12 +71,12 @@ public final class EpochStudy {
      *
      * @param command        the command
      * @param spec           the networks' architecture
-     * @param dataset        their data
-     * @param training       the recipe of the first network (the others differ in the seed only); absent for
-     *                       imported networks, whose declared {@code λ} is in each point's origin
+     * @param dataset        their data (the mixture's draw: of the network at the lowest seed)
+     * @param training       the recipe of the network at the lowest seed (the others differ in the seed only);
+     *                       absent for imported networks, whose declared {@code λ} is in each point's origin
      * @param settings       what RA was measured at
      * @param collapseInputs the number of training images NC was measured at
-     * @param runs           each network over its epochs
+     * @param runs           each network over its epochs, by seed
      * @param acrossSeeds    with two networks or more, the intervals across them per shared epoch; else empty
      * @param versions       library versions
      * @param seconds        wall time
@@ -221,6 +222,121 @@ public final class EpochStudy {
     }
 
     /**
+     * What two reports must share to be joined: the networks' architecture, data (apart from the seed that draws the
+     * mixture), recipe (apart from the seed; imported: the declared {@code λ}) and the measurement's settings.
+     */
+    record Recipe(ResNetSpec spec, DatasetSpec dataset, TrainingSettings training, Double declaredWeightDecay,
+            AnalysisSettings settings, int collapseInputs) {
+
+        static Recipe of(Report r) {
+            return new Recipe(r.spec(), r.dataset().withSeed(0), r.training() == null ? null
+                    : r.training().withSeed(0), r.training() == null ? r.weightDecay() : null, r.settings(),
+                    r.collapseInputs());
+        }
+
+        static Recipe of(Plan p, AnalysisSettings settings, int collapseInputs) {
+            ModelInfo i = p.info();
+            return new Recipe(i.spec(), i.dataset().withSeed(0), i.imported() ? null : i.training().withSeed(0),
+                    i.imported() ? declared(i) : null, settings, collapseInputs);
+        }
+
+        private static Double declared(ModelInfo i) {
+            return i.origin().weightDecay() == null ? Double.NaN : i.origin().weightDecay();
+        }
+    }
+
+    /**
+     * Reads a report of {@code bridge epochs} ({@code epochs.json}, or its {@code --json}) to join.
+     *
+     * @throws InvalidInputException naming the file when it is missing or not such a report
+     */
+    public static Report read(Path file) {
+        Report r;
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = org.resalign.core.io.Json.mapper().readTree(file.toFile());
+            com.fasterxml.jackson.databind.JsonNode command = tree == null ? null : tree.get("command");
+            if (command == null || !command.asText().equals(COMMAND)) {
+                throw new InvalidInputException("with", "{with} %s is not a report of " + COMMAND, file);
+            }
+            r = org.resalign.core.io.Json.mapper().treeToValue(tree, Report.class);
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException("with", "{with} %s: no such file", file).causedBy(e);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new InvalidInputException("with", "{with} %s is not a report of " + COMMAND + ": %s", file,
+                    e.getOriginalMessage()).causedBy(e);
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("with", "{with} %s: cannot read it (%s)", file, e.getMessage())
+                    .causedBy(e);
+        }
+        if (r.runs().isEmpty() || r.runs().stream().anyMatch(run -> run.points().isEmpty())) {
+            throw new InvalidInputException("with", "{with} %s holds no measured run", file);
+        }
+        return r;
+    }
+
+    /** The command name a report of this study carries. */
+    public static final String COMMAND = "bridge epochs";
+
+    /**
+     * Checks, before any measurement, that the reports {@code earlier} (read from {@code files}) can be joined with
+     * each other and with the runs {@code plans} will measure: one recipe ({@link Recipe}), distinct seeds.
+     *
+     * @throws InvalidInputException naming the first report that does not fit
+     */
+    public static void requireJoinable(List<Report> earlier, List<Path> files, List<Plan> plans,
+            AnalysisSettings settings, int collapseInputs) {
+        Recipe first = plans.isEmpty() ? Recipe.of(earlier.get(0)) : Recipe.of(plans.get(0), settings, collapseInputs);
+        java.util.Map<Long, String> seeds = new java.util.HashMap<>();
+        for (Plan p : plans) {
+            seeds.put(p.seed(), p.model().toString());
+        }
+        for (int k = 0; k < earlier.size(); k++) {
+            Recipe r = Recipe.of(earlier.get(k));
+            if (!r.equals(first)) {
+                throw new InvalidInputException("with", "{with} %s measured %s, not %s (another architecture, data, "
+                        + "recipe or measurement, not only another seed)", files.get(k), describe(r),
+                        describe(first));
+            }
+            for (Run run : earlier.get(k).runs()) {
+                String before = seeds.putIfAbsent(run.seed(), files.get(k).toString());
+                if (before != null) {
+                    throw new InvalidInputException("with", "{with} %s and %s both hold the run at seed "
+                            + run.seed(), before, files.get(k));
+                }
+            }
+        }
+    }
+
+    private static String describe(Recipe r) {
+        return String.format(java.util.Locale.ROOT, "type %s D=%d L=%d C=%d on %s, %s, %d RA inputs (k=%d, "
+                + "analysis seed %d), %d NC images", r.spec().type().optionName(), r.spec().width(), r.spec().depth(),
+                r.spec().classes(), r.dataset().kind(), r.training() == null ? "imported at λ=" + r.declaredWeightDecay()
+                        : "trained at λ=" + r.training().weightDecay() + " for " + r.training().epochs() + " epochs",
+                r.settings().inputs(), r.settings().k(), r.settings().seed(), r.collapseInputs());
+    }
+
+    /**
+     * One report of the runs of {@code parts} (checked by {@link #requireJoinable}), by seed, with their intervals
+     * across the seeds: the report the seeds would have made measured together, apart from the wall time
+     * {@code seconds} (the runs' points are the parts' own, and the intervals depend on the set of runs only).
+     */
+    public static Report join(List<Report> parts, double seconds) {
+        Report first = parts.stream().min(java.util.Comparator.comparingLong(p -> p.runs().get(0).seed()))
+                .orElseThrow();
+        for (Report p : parts) {
+            if (!Recipe.of(p).equals(Recipe.of(first))) {
+                throw new InvalidInputException("with", "{with}: a report measured %s, another %s",
+                        describe(Recipe.of(p)), describe(Recipe.of(first)));
+            }
+        }
+        List<Run> runs = new ArrayList<>();
+        parts.forEach(p -> runs.addAll(p.runs()));
+        runs.sort(java.util.Comparator.comparingLong(Run::seed));
+        return new Report(COMMAND, first.spec(), first.dataset(), first.training(), first.settings(),
+                first.collapseInputs(), runs, bands(runs), BridgeVersions.all(), seconds);
+    }
+
+    /**
      * Measures the planned networks one after another, each on its own training data (FashionMNIST, or the
      * mixture drawn from its seed), at the inputs and images {@code settings}' seed draws from them.
      *
@@ -231,7 +347,7 @@ public final class EpochStudy {
     public static Report run(String command, List<Plan> plans, AnalysisSettings settings,
             IntUnaryOperator collapseInputs, Consumer<Point> progress) {
         long t0 = System.nanoTime();
-        ModelInfo first = plans.get(0).info();
+        ModelInfo first = plans.stream().min(java.util.Comparator.comparingLong(Plan::seed)).orElseThrow().info();
         DatasetSpec loadedSpec = null;
         Split data = null;
         List<NetworkAnalysis.Input> inputs = null;
@@ -258,6 +374,7 @@ public final class EpochStudy {
             }
             runs.add(new Run(plan.model().toString(), plan.seed(), points));
         }
+        runs.sort(java.util.Comparator.comparingLong(Run::seed));
         return new Report(command, first.spec(), first.dataset(), first.imported() ? null : first.training(),
                 settings, images.length, runs,
                 bands(runs), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9);

@@ -45,7 +45,8 @@ class EpochStudyTest {
 
     static EpochStudy.Report study(List<Path> models) {
         List<EpochStudy.Point> heard = new ArrayList<>();
-        EpochStudy.Report r = EpochStudy.run("test", EpochStudy.plan(models), SETTINGS, n -> n, heard::add);
+        EpochStudy.Report r = EpochStudy.run(EpochStudy.COMMAND, EpochStudy.plan(models), SETTINGS, n -> n,
+                heard::add);
         assertEquals(r.runs().stream().mapToInt(run -> run.points().size()).sum(), heard.size());
         return r;
     }
@@ -108,6 +109,80 @@ class EpochStudyTest {
                 .toFile())));
         String md = Files.readString(folder.resolve("summary.md"));
         assertEquals(3, md.lines().filter(l -> l.matches("\\| [024] \\|.*")).count(), md);
+    }
+
+    static Path written(String name, EpochStudy.Report r) throws Exception {
+        Path f = dir.resolve(name + ".json");
+        Json.write(f, r);
+        return f;
+    }
+
+    @Test
+    void seedsMeasuredApartJoinIntoTheReportTheyMakeTogether() throws Exception {
+        EpochStudy.Report together = study(List.of(seed2, seed1));
+        assertEquals(List.of(1L, 2L), together.runs().stream().map(EpochStudy.Run::seed).toList(),
+                "the runs are by seed, whatever the order of the models");
+        assertEquals(Json.comparable(study(List.of(seed1, seed2))), Json.comparable(together));
+
+        EpochStudy.Report alone1 = study(List.of(seed1));
+        Path f1 = written("apart-1", alone1);
+        Path f2 = written("apart-2", study(List.of(seed2)));
+        EpochStudy.Report read1 = EpochStudy.read(f1);
+        assertEquals(Json.comparable(alone1), Json.comparable(read1), "a report read back is the report");
+        List<EpochStudy.Report> parts = List.of(EpochStudy.read(f2), read1);
+        EpochStudy.requireJoinable(parts, List.of(f2, f1), List.of(), SETTINGS, -1);
+        assertEquals(Json.comparable(together), Json.comparable(EpochStudy.join(parts, 0)));
+
+        // one seed read, the other measured now
+        List<EpochStudy.Plan> plan2 = EpochStudy.plan(List.of(seed2));
+        EpochStudy.requireJoinable(List.of(read1), List.of(f1), plan2, SETTINGS, data.train().size());
+        EpochStudy.Report measured2 = EpochStudy.run(EpochStudy.COMMAND, plan2, SETTINGS, n -> n, p -> { });
+        assertEquals(Json.comparable(together), Json.comparable(EpochStudy.join(List.of(measured2, read1), 0)));
+    }
+
+    @Test
+    void reportsOfAnotherRecipeMeasurementOrSeedAreNotJoined() throws Exception {
+        Path f1 = written("join-1", study(List.of(seed1)));
+        List<EpochStudy.Plan> plan2 = EpochStudy.plan(List.of(seed2));
+        int all = data.train().size();
+        Path other = dir.resolve("join-other-lambda.zip");
+        Trainer.train(SPEC, DATASET, data, recipe(3, 5e-3), other, false, TrainingMonitor.NONE);
+        Path otherLambda = written("join-other-lambda", study(List.of(other)));
+        Path otherSettings = written("join-other-settings", EpochStudy.run(EpochStudy.COMMAND,
+                EpochStudy.plan(List.of(seed2)), new AnalysisSettings(3, 4, 1), n -> n, p -> { }));
+        Path sameSeed = written("join-same-seed", study(List.of(seed1)));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
+                List.of(EpochStudy.read(otherLambda)), List.of(otherLambda), plan2, SETTINGS, all));
+        assertTrue(e.getMessage().contains("join-other-lambda.json") && e.getMessage().contains("λ=0.005"),
+                e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
+                List.of(EpochStudy.read(otherSettings)), List.of(otherSettings), EpochStudy.plan(List.of(seed1)),
+                SETTINGS, all));
+        assertTrue(e.getMessage().contains("analysis seed 1"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
+                List.of(EpochStudy.read(f1)), List.of(f1), plan2, SETTINGS, all - 1));
+        assertTrue(e.getMessage().contains((all - 1) + " NC images"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
+                List.of(EpochStudy.read(f1), EpochStudy.read(sameSeed)), List.of(f1, sameSeed), List.of(), SETTINGS,
+                -1));
+        assertTrue(e.getMessage().contains("seed 1"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
+                List.of(EpochStudy.read(f1)), List.of(f1), EpochStudy.plan(List.of(seed1)), SETTINGS, all));
+        assertTrue(e.getMessage().contains("seed 1"), e.getMessage());
+        assertThrows(InvalidInputException.class, () -> EpochStudy.join(List.of(EpochStudy.read(f1),
+                EpochStudy.read(otherLambda)), 0));
+
+        Path notAReport = dir.resolve("not-a-report.json");
+        Files.writeString(notAReport, "{\"command\" : \"bridge analyze\"}");
+        Path notJson = dir.resolve("not-json.json");
+        Files.writeString(notJson, "epochs");
+        Path cut = dir.resolve("cut.json");
+        String text = Files.readString(f1);
+        Files.writeString(cut, text.substring(0, text.length() / 2));
+        for (Path bad : List.of(notAReport, notJson, cut, dir.resolve("absent.json"))) {
+            e = assertThrows(InvalidInputException.class, () -> EpochStudy.read(bad));
+            assertTrue(e.getMessage().contains(bad.getFileName().toString()), e.getMessage());
+        }
     }
 
     @Test

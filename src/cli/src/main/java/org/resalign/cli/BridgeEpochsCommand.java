@@ -22,16 +22,23 @@ import picocli.CommandLine.Parameters;
                 + "training kept (bridge train --snapshot-every E) and finished, at the same training inputs. "
                 + "Several networks of one recipe at different seeds give each measurement's 95% interval across "
                 + "the seeds per epoch.",
+                "Seeds measured apart are joined with --with REPORT.json: the report is the one all the seeds "
+                        + "would have made measured together.",
                 "Exit code 0 when the networks were measured; 2 for a missing, truncated, foreign or imported model "
-                        + "file, or networks of different recipes."})
+                        + "file, a report that is not one of bridge epochs, or networks of different recipes."})
 public final class BridgeEpochsCommand implements Callable<Integer> {
 
     /** NC's training images when --collapse-inputs is not given (all of them when there are fewer). */
     static final int COLLAPSE_INPUTS = 10_000;
 
-    @Parameters(arity = "1..*", paramLabel = "MODEL.zip", description = "Models written by 'bridge train', one "
+    @Parameters(arity = "0..*", paramLabel = "MODEL.zip", description = "Models written by 'bridge train', one "
             + "recipe at distinct seeds; each one's snapshots MODEL-epoch-E.zip are found beside it.")
-    List<Path> models;
+    List<Path> models = List.of();
+
+    @Option(names = "--with", paramLabel = "REPORT.json", description = "An earlier report of bridge epochs "
+            + "(its epochs.json or --json) of the same recipe and measurement at other seeds, whose runs join "
+            + "those measured here; repeatable, and enough without MODEL.zip. Its --collapse-inputs is the default.")
+    List<Path> with = List.of();
 
     @Mixin
     AnalysisOptions analysis;
@@ -59,17 +66,30 @@ public final class BridgeEpochsCommand implements Callable<Integer> {
     public Integer call() {
         json.validate();
         BadInputException.requireFolderOrAbsent(out);
-        Threads.use(threads);
-        List<EpochStudy.Plan> plans = EpochStudy.plan(models);
-        int points = plans.stream().mapToInt(EpochStudy.Plan::points).sum();
-        int given = collapseInputs == null ? -1 : collapseInputs;
-        EpochStudy.Report report;
-        try (Progress bar = Progress.of("epochs", points, quiet)) {
-            int[] done = {0};
-            report = EpochStudy.run("bridge epochs", plans, analysis.settings(),
-                    n -> given < 0 ? Math.min(COLLAPSE_INPUTS, n) : given,
-                    p -> bar.stepTo(++done[0], "epoch " + p.epoch()));
+        if (models.isEmpty() && with.isEmpty()) {
+            throw new BadInputException("bridge epochs: give MODEL.zip or --with REPORT.json");
         }
+        Threads.use(threads);
+        long t0 = System.nanoTime();
+        List<EpochStudy.Report> earlier = with.stream().map(EpochStudy::read).toList();
+        List<EpochStudy.Plan> plans = models.isEmpty() ? List.of() : EpochStudy.plan(models);
+        int given = collapseInputs != null ? collapseInputs
+                : earlier.isEmpty() ? -1 : earlier.get(0).collapseInputs();
+        if (!earlier.isEmpty()) {
+            EpochStudy.requireJoinable(earlier, with, plans, analysis.settings(), given);
+        }
+        List<EpochStudy.Report> parts = new java.util.ArrayList<>(earlier);
+        if (!plans.isEmpty()) {
+            int points = plans.stream().mapToInt(EpochStudy.Plan::points).sum();
+            try (Progress bar = Progress.of("epochs", points, quiet)) {
+                int[] done = {0};
+                parts.add(EpochStudy.run(EpochStudy.COMMAND, plans, analysis.settings(),
+                        n -> given < 0 ? Math.min(COLLAPSE_INPUTS, n) : given,
+                        p -> bar.stepTo(++done[0], "epoch " + p.epoch())));
+            }
+        }
+        EpochStudy.Report report = parts.size() == 1 ? parts.get(0)
+                : EpochStudy.join(parts, (System.nanoTime() - t0) / 1e9);
         if (out != null) {
             ReportFolder.write(out, folder -> EpochFolder.writeInto(folder, report));
         }

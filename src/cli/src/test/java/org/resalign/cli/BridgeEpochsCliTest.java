@@ -60,10 +60,49 @@ class BridgeEpochsCliTest {
         assertEquals(Json.comparable(r), Json.comparable(Json.mapper().readTree(again.out())));
     }
 
+    static Path measuredAlone(Path model, String name) {
+        Path report = tmp.resolve(name + ".json");
+        CliTest.Outcome o = CliTest.run("bridge", "epochs", model.toString(), "--inputs", "2", "--collapse-inputs",
+                "60", "--quiet", "--json", report.toString());
+        assertEquals(0, o.code(), o.err());
+        return report;
+    }
+
     @Test
-    void badInputIsRefusedBeforeAnyMeasurement() {
+    void seedsMeasuredApartAreJoinedIntoTheReportOfBothTogether() throws Exception {
+        CliTest.Outcome together = CliTest.run("bridge", "epochs", b.toString(), a.toString(), "--inputs", "2",
+                "--collapse-inputs", "60", "--quiet", "--json", "-");
+        assertEquals(0, together.code(), together.err());
+        Path ra = measuredAlone(a, "alone-a");
+        Path rb = measuredAlone(b, "alone-b");
+        CliTest.Outcome joined = CliTest.run("bridge", "epochs", b.toString(), "--with", ra.toString(), "--inputs",
+                "2", "--quiet", "--json", "-");
+        assertEquals(0, joined.code(), joined.err());
+        assertTrue(joined.err().contains("mean [95% interval] across the 2 seeds"), joined.err());
+        String expected = Json.comparable(Json.mapper().readTree(together.out()));
+        assertEquals(expected, Json.comparable(Json.mapper().readTree(joined.out())),
+                "--collapse-inputs is the joined report's");
+        CliTest.Outcome reportsOnly = CliTest.run("bridge", "epochs", "--with", rb.toString(), "--with",
+                ra.toString(), "--inputs", "2", "--json", "-");
+        assertEquals(0, reportsOnly.code(), reportsOnly.err());
+        assertEquals(expected, Json.comparable(Json.mapper().readTree(reportsOnly.out())));
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyMeasurement() throws Exception {
         Path other = seed(2, "0.05");
+        Path ra = measuredAlone(a, "bad-alone-a");
+        Path notAReport = tmp.resolve("not-a-report.json");
+        Files.writeString(notAReport, "[1, 2]");
         String[][] bad = {
+            {},
+            {"--with", tmp.resolve("absent.json").toString()},
+            {"--with", notAReport.toString()},
+            {"--with", a.toString()},
+            {a.toString(), "--with", ra.toString()},
+            {other.toString(), "--with", ra.toString()},
+            {b.toString(), "--with", ra.toString(), "--inputs", "3"},
+            {b.toString(), "--with", ra.toString(), "--collapse-inputs", "59"},
             {a.toString(), other.toString()},
             {a.toString(), a.toString()},
             {a.toString(), "--collapse-inputs", "2"},
