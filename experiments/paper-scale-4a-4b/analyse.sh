@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
 # RA and Neural Collapse over the epochs of the six networks of run.sh (`bridge epochs`, at initialisation, every 5
-# epochs and finished), one report per type over the seeds whose training finished: results/epochs-type-T/ with
-# epochs.json, epochs.png and summary.md.
+# epochs and finished). Each finished seed is measured once, on its own, into results/epochs-type-T-seed-S/ (and
+# .txt); the seeds of each type are then joined into results/epochs-type-T/ (and .txt). See ../lib/epochs.sh.
+#   experiments/paper-scale-4a-4b/analyse.sh          measures what is unmeasured, one after another, then joins
+#   experiments/paper-scale-4a-4b/analyse.sh S N      measures share S of N only (one share per core), no join
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-bin="$here/../../bin/resalign"
+source "$here/../lib/epochs.sh"
 models="$here/../paper-scale-4a-4b-models"
+results="$here/results"
+slot="${1:-0}"
+slots="${2:-1}"
+runs=()
 for type in 4a 4b; do
-  done_models=()
   for seed in 0 1 2; do
-    if [ -f "$here/results/type-$type-seed-$seed.train.json" ]; then
-      done_models+=("$models/type-$type-seed-$seed.zip")
-    fi
+    runs+=("type-$type-seed-$seed")
   done
-  if [ ${#done_models[@]} -eq 0 ]; then
-    continue
+done
+for ((r = slot; r < ${#runs[@]}; r += slots)); do
+  name="${runs[$r]}"
+  if [ -f "$results/$name.train.json" ]; then
+    measure_seed "$results" "$name" "$models/$name.zip"
   fi
-  "$bin" bridge epochs "${done_models[@]}" --inputs 8 --collapse-inputs 10000 --analysis-seed 0 --quiet \
-    --out "$here/results/epochs-type-$type" > "$here/results/epochs-type-$type.txt"
+done
+if [ $# -gt 0 ]; then
+  exit 0
+fi
+for type in 4a 4b; do
+  join_seeds "$results" "type-$type" "type-$type-seed-0" "type-$type-seed-1" "type-$type-seed-2"
 done
