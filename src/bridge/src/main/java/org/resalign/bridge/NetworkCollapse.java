@@ -74,7 +74,7 @@ public record NetworkCollapse(int inputs, double accuracy, NeuralCollapse measur
         }
         int correct = 0;
         for (int i = 0; i < features.length; i++) {
-            if (argmax(w, b, features[i]) == labels[i]) {
+            if (NeuralCollapse.classify(w, b, features[i]) == labels[i]) {
                 correct++;
             }
         }
@@ -99,21 +99,5 @@ public record NetworkCollapse(int inputs, double accuracy, NeuralCollapse measur
             System.arraycopy(h, 0, features, from, m); // NeuralCollapse.of refuses a feature that is not finite
         }
         return features;
-    }
-
-    private static int argmax(double[][] w, double[] b, double[] h) {
-        int best = 0;
-        double top = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < w.length; c++) {
-            double z = b[c];
-            for (int d = 0; d < h.length; d++) {
-                z += w[c][d] * h[d];
-            }
-            if (z > top) {
-                top = z;
-                best = c;
-            }
-        }
-        return best;
     }
 }

@@ -126,16 +126,10 @@ public record NeuralCollapse(double nc1, double equinorm, double equiangular, do
 
         int mismatch = 0;
         for (int i = 0; i < n; i++) {
-            int byClassifier = 0;
+            int byClassifier = classify(w, b, features[i]);
             int byCentre = 0;
-            double best = Double.NEGATIVE_INFINITY;
             double nearest = Double.POSITIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                double z = dot(w[c], features[i]) + b[c];
-                if (z > best) {
-                    best = z;
-                    byClassifier = c;
-                }
                 double dist = 0;
                 for (int d = 0; d < dim; d++) {
                     double e = features[i][d] - mu[c][d];
@@ -160,6 +154,23 @@ public record NeuralCollapse(double nc1, double equinorm, double equiangular, do
                 m.data[r * dim + c] += scale * v[r] * v[c];
             }
         }
+    }
+
+    /**
+     * The class the linear classifier {@code (w, b)} picks for the feature {@code h}: {@code argmax_c ⟨w_c, h⟩ + b_c},
+     * the first of equal scores.
+     */
+    public static int classify(double[][] w, double[] b, double[] h) {
+        int best = 0;
+        double top = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < w.length; c++) {
+            double z = dot(w[c], h) + b[c];
+            if (z > top) {
+                top = z;
+                best = c;
+            }
+        }
+        return best;
     }
 
     private static double dot(double[] a, double[] b) {

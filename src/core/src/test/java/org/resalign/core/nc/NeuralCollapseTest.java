@@ -136,4 +136,13 @@ class NeuralCollapseTest {
         assertThrows(IllegalArgumentException.class, () -> NeuralCollapse.of(f, new int[] {0, 0, 0}, w,
                 new double[3]));
     }
+
+    @Test
+    void theClassifierPicksTheLargestScoreAndTheFirstOfEqualOnes() {
+        double[][] w = {{1, 0}, {0, 1}, {-1, -1}};
+        assertEquals(0, NeuralCollapse.classify(w, new double[] {0, 0, 0}, new double[] {2, 1}));
+        assertEquals(1, NeuralCollapse.classify(w, new double[] {0, 1.5, 0}, new double[] {2, 1}));
+        assertEquals(2, NeuralCollapse.classify(w, new double[] {0, 0, 0}, new double[] {-2, -1}));
+        assertEquals(0, NeuralCollapse.classify(w, new double[] {0, 1, 0}, new double[] {2, 1}), "a tie: the first");
+    }
 }
