@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         description = {"RA1-RA4 and Neural Collapse (NC1-NC4, Papyan, Han & Donoho 2020) of trained networks over "
                 + "their epochs, as the paper's Figure 7: each network at initialisation, at every snapshot its "
                 + "training kept (bridge train --snapshot-every E) and finished, at the same training inputs. "
-                + "Several networks of one recipe at different seeds give each measurement's 95% interval across "
+                + "Several networks of one recipe at different seeds give each measurement's 95%% interval across "
                 + "the seeds per epoch.",
                 "Seeds measured apart are joined with --with REPORT.json: the report is the one all the seeds "
                         + "would have made measured together.",

@@ -133,6 +133,35 @@ class CliTest {
         assertEquals(0, run("ujm", "solve", "--help").code());
     }
 
+    /**
+     * Picocli formats every line of a command's and an option's description with {@code String.format}, and prints
+     * the raw line with a warning when that fails (a lone {@code %}): every line of every command is a valid format.
+     */
+    @Test
+    void everyHelpTextIsAValidFormat() {
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+        todo.add(new picocli.CommandLine(new ResalignCommand()));
+        int lines = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.pop();
+            todo.addAll(c.getSubcommands().values());
+            java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(
+                    c.getCommandSpec().usageMessage().description()));
+            c.getCommandSpec().options().forEach(o -> texts.addAll(java.util.List.of(o.description())));
+            c.getCommandSpec().positionalParameters().forEach(p -> texts.addAll(java.util.List.of(p.description())));
+            for (String t : texts) {
+                String line = t.replace("${DEFAULT-VALUE}", "1").replace("${COMPLETION-CANDIDATES}", "a");
+                try {
+                    String.format(java.util.Locale.ROOT, line);
+                } catch (java.util.IllegalFormatException e) {
+                    throw new AssertionError(c.getCommandName() + ": " + e + " in: " + t, e);
+                }
+                lines++;
+            }
+        }
+        assertTrue(lines > 100, "the walk reached the commands' texts: " + lines);
+    }
+
     /** Work that cannot succeed is refused before it starts, in one line naming the input and the figure. */
     @Test
     void impossibleRunsAreRefusedUpFront() {
