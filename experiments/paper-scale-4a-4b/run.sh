@@ -6,10 +6,12 @@
 # epochs (MODEL-epoch-E.zip). Run it in the background, one slot per core:
 #   nohup experiments/paper-scale-4a-4b/run.sh 0 2 > slot0.log 2>&1 &
 #   nohup experiments/paper-scale-4a-4b/run.sh 1 2 > slot1.log 2>&1 &
-# where slot s of n takes the runs s, s+n, s+2n, ... of the list below; a finished model is not trained again. Once
-# every run is done, analyse.sh measures them over the epochs.
+# where slot s of n takes the runs s, s+n, s+2n, ... of the list below; a finished model is not trained again. A
+# finished run is measured over its epochs at once (one slot at a time), so its report stands in results/ even where
+# the models, which are not committed, are lost; analyse.sh then joins the seeds of each type.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/../lib/epochs.sh"
 root="$here/../.."
 bin="$root/bin/resalign"
 models="$here/../paper-scale-4a-4b-models"
@@ -36,4 +38,6 @@ for ((r = slot; r < ${#runs[@]}; r += slots)); do
     --json "$results/$name.train.json.tmp"
   mv "$results/$name.train.json.tmp" "$results/$name.train.json"
   echo "$(date -u +%FT%TZ) end $name (slot $slot)" >> "$here/progress.log"
+  measure_seed_alone "$models/.measure.lock" "$results" "$name" "$models/$name.zip"
+  echo "$(date -u +%FT%TZ) measured $name (slot $slot)" >> "$here/progress.log"
 done

@@ -8,9 +8,11 @@
 #   nohup experiments/paper-scale-type1/run.sh 1 2 > slot1.log 2>&1 &
 # where slot s of n takes the runs s, s+n, s+2n, ... of the list below; a finished model is not trained again. The
 # training JSON of each run (with its steps per second) goes to results/, and progress.log records when each run
-# started and ended.
+# started and ended. A finished run is measured over its epochs at once (one slot at a time: a measure
+# takes up to 11 GB), so its report stands in results/ even where the models, which are not committed, are lost.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/../lib/epochs.sh"
 root="$here/../.."
 bin="$root/bin/resalign"
 models="$here/../paper-scale-type1-models"
@@ -37,4 +39,6 @@ for ((r = slot; r < ${#runs[@]}; r += slots)); do
     --json "$results/$name.train.json.tmp"
   mv "$results/$name.train.json.tmp" "$results/$name.train.json"
   echo "$(date -u +%FT%TZ) end $name (slot $slot)" >> "$here/progress.log"
+  measure_seed_alone "$models/.measure.lock" "$results" "$name" "$models/$name.zip"
+  echo "$(date -u +%FT%TZ) measured $name (slot $slot)" >> "$here/progress.log"
 done
