@@ -37,6 +37,20 @@ join_seeds() {
   mv "$results/epochs-$group.txt.tmp" "$results/epochs-$group.txt"
 }
 
+# pair_groups RESULTS NAME GROUP BASELINE: the joined report RESULTS/epochs-GROUP/ against RESULTS/epochs-BASELINE/,
+# paired by seed (`bridge epochs --baseline`), into RESULTS/epochs-NAME/ and RESULTS/epochs-NAME.txt (either group
+# missing: nothing).
+pair_groups() {
+  local results="$1" name="$2" group="$3" baseline="$4"
+  if [ ! -f "$results/epochs-$group/epochs.json" ] || [ ! -f "$results/epochs-$baseline/epochs.json" ]; then
+    return 0
+  fi
+  "$epochs_bin" bridge epochs --with "$results/epochs-$group/epochs.json" \
+    --baseline "$results/epochs-$baseline/epochs.json" "${epochs_settings[@]}" --out "$results/epochs-$name" \
+    > "$results/epochs-$name.txt.tmp"
+  mv "$results/epochs-$name.txt.tmp" "$results/epochs-$name.txt"
+}
+
 # measure_seed_alone LOCK RESULTS NAME MODEL...: measure_seed, holding the lock file LOCK for it, so that the slots of
 # a run.sh measure their finished runs one at a time (one measure takes up to 11 GB at D = 512).
 measure_seed_alone() {

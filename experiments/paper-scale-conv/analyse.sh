@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # RA and Neural Collapse over the epochs of the imported convolutional networks of run.sh (`bridge epochs` over each
 # run's imported snapshots). Each finished seed is measured once, on its own, into results/epochs-type-T-seed-S/ (and
-# .txt); the seeds of each type are then joined into results/epochs-type-T/ (and .txt). See ../lib/epochs.sh.
+# .txt); the seeds of each type are then joined into results/epochs-type-T/ (and .txt), and 5a is paired by seed
+# against 5b in results/epochs-type-5a-against-5b/ (and .txt). See ../lib/epochs.sh.
 #   experiments/paper-scale-conv/analyse.sh          measures what is unmeasured, one after another, then joins
 #   experiments/paper-scale-conv/analyse.sh S N      measures share S of N only (one share per core), no join
 set -euo pipefail
@@ -29,3 +30,4 @@ fi
 for type in 5a 5b; do
   join_seeds "$results" "type-$type" "type-$type-seed-0" "type-$type-seed-1" "type-$type-seed-2"
 done
+pair_groups "$results" type-5a-against-5b type-5a type-5b

@@ -9,9 +9,12 @@
 # slot per core:
 #   nohup experiments/paper-scale-conv/run.sh 0 2 > slot0.log 2>&1 &
 #   nohup experiments/paper-scale-conv/run.sh 1 2 > slot1.log 2>&1 &
-# A stopped training resumes from its checkpoint; finished steps are skipped.
+# A stopped training resumes from its checkpoint; finished steps are skipped. A run whose exports are all imported is
+# measured over its epochs at once (one slot at a time), so its report stands in results/ even where the models,
+# which are not committed, are lost.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/../lib/epochs.sh"
 root="$here/../.."
 bin="$root/bin/resalign"
 models="$here/../paper-scale-conv-models"
@@ -48,4 +51,8 @@ for ((r = slot; r < ${#runs[@]}; r += slots)); do
         --classes 0,1,2,3,4,5,6,7,8,9 --lambda 0.01 --epoch $e --seed "$seed" > /dev/null
     fi
   done
+  if [ ! -f "$results/epochs-$name/epochs.json" ]; then
+    measure_seed_alone "$models/.measure.lock" "$results" "$name" "$models/$name"-epoch-*.zip
+    echo "$(date -u +%FT%TZ) measured $name (slot $slot)" >> "$here/progress.log"
+  fi
 done

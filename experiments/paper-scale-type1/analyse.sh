@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # RA and Neural Collapse over the epochs of the Type 1 networks of run.sh (`bridge epochs`, at initialisation, every
 # 10 epochs and finished). Each finished seed is measured once, on its own, into results/epochs-lambda-λ-seed-S/
-# (and .txt); the seeds of each λ are then joined into results/epochs-lambda-λ/ (and .txt). See ../lib/epochs.sh.
+# (and .txt); the seeds of each λ are then joined into results/epochs-lambda-λ/ (and .txt), and λ = 5e-2 is paired
+# by seed against 1e-2 in results/epochs-lambda-0.05-against-0.01/ (and .txt). See ../lib/epochs.sh.
 #   experiments/paper-scale-type1/analyse.sh          measures what is unmeasured, one after another, then joins
 #   experiments/paper-scale-type1/analyse.sh S N      measures share S of N only (one share per core), no join
 set -euo pipefail
@@ -29,3 +30,4 @@ fi
 for lambda in 0.01 0.05; do
   join_seeds "$results" "lambda-$lambda" "lambda-$lambda-seed-0" "lambda-$lambda-seed-1" "lambda-$lambda-seed-2"
 done
+pair_groups "$results" lambda-0.05-against-0.01 lambda-0.05 lambda-0.01

@@ -155,9 +155,9 @@ public record ClaimResult(String claim, boolean holds, String statement, Map<Str
         return c;
     }
 
-    /** {@code 0.211 [0.180, 0.242]}: a mean and its 95% interval. */
-    static String show(ConfidenceInterval c) {
-        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", c.mean(), c.low(), c.high());
+    /** A mean and its 95% interval ({@link ConfidenceInterval#show}). */
+    private static String show(ConfidenceInterval c) {
+        return c.show();
     }
 
     private static String showOf(Map<String, ConfidenceInterval> ci, String key) {

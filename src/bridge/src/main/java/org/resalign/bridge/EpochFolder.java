@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
+import org.resalign.core.io.Format;
 import org.resalign.core.io.Json;
 import org.resalign.core.nc.NeuralCollapse;
 import org.resalign.core.plot.EpochCurvesPlot;
@@ -98,6 +99,30 @@ public final class EpochFolder {
                 .map(run -> Long.toString(run.seed())).toList(), r.settings().inputs(), r.collapseInputs()));
         b.append(r.acrossSeeds().isEmpty() ? "one network, so no interval.\n\n"
                 : "mean [95% Student-t interval] across the seeds.\n\n");
+        header(b);
+        if (r.acrossSeeds().isEmpty()) {
+            for (EpochStudy.Point p : r.runs().get(0).points()) {
+                b.append("| ").append(p.epoch()).append(" |");
+                for (Measure m : MEASURES) {
+                    b.append(' ').append(Format.fourDigits(m.of().applyAsDouble(p))).append(" |");
+                }
+                b.append('\n');
+            }
+        } else {
+            bandRows(b, r.acrossSeeds());
+        }
+        EpochStudy.Paired paired = r.againstBaseline();
+        if (paired != null) {
+            b.append(String.format(Locale.ROOT, "%n## Against the baseline: %s%n%nPaired by seed (%s): the difference "
+                    + "these networks − the baseline's, mean [95%% Student-t interval] across the seeds.%n%n",
+                    paired.baseline(), paired.seeds()));
+            header(b);
+            bandRows(b, paired.differences());
+        }
+        return b.toString();
+    }
+
+    private static void header(StringBuilder b) {
         b.append("| epoch |");
         for (Measure m : MEASURES) {
             b.append(' ').append(m.name()).append(" |");
@@ -105,24 +130,15 @@ public final class EpochFolder {
         b.append("\n|---|");
         b.append("---|".repeat(MEASURES.size()));
         b.append('\n');
-        if (r.acrossSeeds().isEmpty()) {
-            for (EpochStudy.Point p : r.runs().get(0).points()) {
-                b.append("| ").append(p.epoch()).append(" |");
-                for (Measure m : MEASURES) {
-                    b.append(' ').append(String.format(Locale.ROOT, "%.4g", m.of().applyAsDouble(p))).append(" |");
-                }
-                b.append('\n');
+    }
+
+    private static void bandRows(StringBuilder b, List<EpochStudy.Band> bands) {
+        for (EpochStudy.Band band : bands) {
+            b.append("| ").append(band.epoch()).append(" |");
+            for (Measure m : MEASURES) {
+                b.append(' ').append(m.band().apply(band).show()).append(" |");
             }
-        } else {
-            for (EpochStudy.Band band : r.acrossSeeds()) {
-                b.append("| ").append(band.epoch()).append(" |");
-                for (Measure m : MEASURES) {
-                    ConfidenceInterval c = m.band().apply(band);
-                    b.append(String.format(Locale.ROOT, " %.4g [%.4g, %.4g] |", c.mean(), c.low(), c.high()));
-                }
-                b.append('\n');
-            }
+            b.append('\n');
         }
-        return b.toString();
     }
 }

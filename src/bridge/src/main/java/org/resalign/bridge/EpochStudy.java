@@ -67,6 +67,24 @@ public final class EpochStudy {
     }
 
     /**
+     * A report's runs against a baseline's at the same seeds: at every epoch all runs of both have, the 95% interval
+     * across the seeds of the paired differences {@code report − baseline} of each measurement. Pairing by seed takes
+     * out what the seed fixes in both (the initial weights, the batch order, the mixture), as the experiments' paired
+     * claims do ({@link ClaimResult}).
+     *
+     * @param baseline    what the baseline's networks are: type, width, depth, classes, recipe
+     * @param seeds       the seeds paired, ascending
+     * @param differences per shared epoch, the intervals of the differences
+     */
+    public record Paired(String baseline, List<Long> seeds, List<Band> differences) {
+
+        public Paired {
+            seeds = List.copyOf(seeds);
+            differences = List.copyOf(differences);
+        }
+    }
+
+    /**
      * The JSON of {@code bridge epochs}.
      *
      * @param command        the command
@@ -78,13 +96,16 @@ public final class EpochStudy {
      * @param collapseInputs the number of training images NC was measured at
      * @param runs           each network over its epochs, by seed
      * @param acrossSeeds    with two networks or more, the intervals across them per shared epoch; else empty
+     * @param againstBaseline the runs paired by seed with those of a baseline report ({@link #against}); absent
+     *                       without one
      * @param versions       library versions
      * @param seconds        wall time
      */
     public record Report(String command, ResNetSpec spec, DatasetSpec dataset,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             TrainingSettings training, AnalysisSettings settings, int collapseInputs, List<Run> runs, List<Band> acrossSeeds,
-            Map<String, String> versions, double seconds) {
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Paired againstBaseline, Map<String, String> versions, double seconds) {
 
         public Report {
             runs = List.copyOf(runs);
@@ -246,30 +267,31 @@ public final class EpochStudy {
     }
 
     /**
-     * Reads a report of {@code bridge epochs} ({@code epochs.json}, or its {@code --json}) to join.
+     * Reads a report of {@code bridge epochs} ({@code epochs.json}, or its {@code --json}) to join or to pair with.
      *
+     * @param parameter the input that named the file ({@code with}, {@code baseline}), named in the errors
      * @throws InvalidInputException naming the file when it is missing or not such a report
      */
-    public static Report read(Path file) {
+    public static Report read(Path file, String parameter) {
         Report r;
         try {
             com.fasterxml.jackson.databind.JsonNode tree = org.resalign.core.io.Json.mapper().readTree(file.toFile());
             com.fasterxml.jackson.databind.JsonNode command = tree == null ? null : tree.get("command");
             if (command == null || !command.asText().equals(COMMAND)) {
-                throw new InvalidInputException("with", "{with} %s is not a report of " + COMMAND, file);
+                throw new InvalidInputException(parameter, "{" + parameter + "} %s is not a report of " + COMMAND, file);
             }
             r = org.resalign.core.io.Json.mapper().treeToValue(tree, Report.class);
         } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
-            throw new InvalidInputException("with", "{with} %s: no such file", file).causedBy(e);
+            throw new InvalidInputException(parameter, "{" + parameter + "} %s: no such file", file).causedBy(e);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InvalidInputException("with", "{with} %s is not a report of " + COMMAND + ": %s", file,
+            throw new InvalidInputException(parameter, "{" + parameter + "} %s is not a report of " + COMMAND + ": %s", file,
                     e.getOriginalMessage()).causedBy(e);
         } catch (java.io.IOException e) {
-            throw new InvalidInputException("with", "{with} %s: cannot read it (%s)", file, e.getMessage())
+            throw new InvalidInputException(parameter, "{" + parameter + "} %s: cannot read it (%s)", file, e.getMessage())
                     .causedBy(e);
         }
         if (r.runs().isEmpty() || r.runs().stream().anyMatch(run -> run.points().isEmpty())) {
-            throw new InvalidInputException("with", "{with} %s holds no measured run", file);
+            throw new InvalidInputException(parameter, "{" + parameter + "} %s holds no measured run", file);
         }
         return r;
     }
@@ -278,12 +300,13 @@ public final class EpochStudy {
     public static final String COMMAND = "bridge epochs";
 
     /**
-     * Checks, before any measurement, that the reports {@code earlier} (read from {@code files}) can be joined with
-     * each other and with the runs {@code plans} will measure: one recipe ({@link Recipe}), distinct seeds.
+     * Checks, before any measurement, that the reports {@code earlier} (read from {@code files}, named by the input
+     * {@code parameter}) can be joined with each other and with the runs {@code plans} will measure: one recipe
+     * ({@link Recipe}), distinct seeds.
      *
      * @throws InvalidInputException naming the first report that does not fit
      */
-    public static void requireJoinable(List<Report> earlier, List<Path> files, List<Plan> plans,
+    public static void requireJoinable(String parameter, List<Report> earlier, List<Path> files, List<Plan> plans,
             AnalysisSettings settings, int collapseInputs) {
         Recipe first = plans.isEmpty() ? Recipe.of(earlier.get(0)) : Recipe.of(plans.get(0), settings, collapseInputs);
         java.util.Map<Long, String> seeds = new java.util.HashMap<>();
@@ -293,18 +316,23 @@ public final class EpochStudy {
         for (int k = 0; k < earlier.size(); k++) {
             Recipe r = Recipe.of(earlier.get(k));
             if (!r.equals(first)) {
-                throw new InvalidInputException("with", "{with} %s measured %s, not %s (another architecture, data, "
+                throw new InvalidInputException(parameter, "{" + parameter + "} %s measured %s, not %s (another architecture, data, "
                         + "recipe or measurement, not only another seed)", files.get(k), describe(r),
                         describe(first));
             }
             for (Run run : earlier.get(k).runs()) {
                 String before = seeds.putIfAbsent(run.seed(), files.get(k).toString());
                 if (before != null) {
-                    throw new InvalidInputException("with", "{with} %s and %s both hold the run at seed "
+                    throw new InvalidInputException(parameter, "{" + parameter + "} %s and %s both hold the run at seed "
                             + run.seed(), before, files.get(k));
                 }
             }
         }
+    }
+
+    private static String measurement(AnalysisSettings s, int collapseInputs) {
+        return String.format(java.util.Locale.ROOT, "%d RA inputs (k=%d, analysis seed %d) and %d NC images",
+                s.inputs(), s.k(), s.seed(), collapseInputs);
     }
 
     private static String describe(Recipe r) {
@@ -333,7 +361,86 @@ public final class EpochStudy {
         parts.forEach(p -> runs.addAll(p.runs()));
         runs.sort(java.util.Comparator.comparingLong(Run::seed));
         return new Report(COMMAND, first.spec(), first.dataset(), first.training(), first.settings(),
-                first.collapseInputs(), runs, bands(runs), BridgeVersions.all(), seconds);
+                first.collapseInputs(), runs, bands(runs), null, BridgeVersions.all(), seconds);
+    }
+
+    /**
+     * Checks, before any measurement, that {@code baseline} (read from {@code file}) can be paired with runs at the
+     * seeds {@code seeds} measured on {@code dataset} (apart from the seed) at {@code settings} and
+     * {@code collapseInputs} NC images: the same data, the same measurement and the same seeds. Architecture and
+     * recipe may differ: they are what the comparison is about.
+     *
+     * @throws InvalidInputException naming the baseline when it does not fit
+     */
+    public static void requirePairable(Report baseline, Path file, java.util.Collection<Long> seeds,
+            DatasetSpec dataset, AnalysisSettings settings, int collapseInputs) {
+        if (!baseline.dataset().withSeed(0).equals(dataset.withSeed(0))) {
+            throw new InvalidInputException("baseline", "{baseline} %s measured networks trained on %s, not %s",
+                    file, baseline.dataset().kind() + " C=" + baseline.spec().classes(), dataset.kind());
+        }
+        if (!baseline.settings().equals(settings) || baseline.collapseInputs() != collapseInputs) {
+            throw new InvalidInputException("baseline", "{baseline} %s is measured at %s, not %s", file,
+                    measurement(baseline.settings(), baseline.collapseInputs()), measurement(settings, collapseInputs));
+        }
+        java.util.SortedSet<Long> mine = new java.util.TreeSet<>(seeds);
+        java.util.SortedSet<Long> theirs = new java.util.TreeSet<>(baseline.runs().stream().map(Run::seed).toList());
+        if (!mine.equals(theirs)) {
+            throw new InvalidInputException("baseline", "{baseline} %s holds the seeds %s, not %s: runs are paired by "
+                    + "seed", file, theirs.toString(), mine.toString());
+        }
+        if (mine.size() < 2) {
+            throw new InvalidInputException("baseline", "{baseline} %s: one seed (%s) gives no interval; pair two or "
+                    + "more", file, mine.toString());
+        }
+    }
+
+    /**
+     * {@code report} with its runs paired by seed against those of {@code baseline} (checked by
+     * {@link #requirePairable}): at every epoch that every run of both has, each measurement's differences
+     * {@code report − baseline}, one per seed, and their 95% interval ({@link ConfidenceInterval}).
+     */
+    public static Report against(Report report, Report baseline, Path file) {
+        requirePairable(baseline, file, report.runs().stream().map(Run::seed).toList(), report.dataset(),
+                report.settings(), report.collapseInputs());
+        List<Run> mine = report.runs();
+        List<Run> theirs = new ArrayList<>(baseline.runs());
+        theirs.sort(java.util.Comparator.comparingLong(Run::seed)); // report's runs are by seed already
+        List<Band> differences = new ArrayList<>();
+        for (Point p : mine.get(0).points()) {
+            int e = p.epoch();
+            List<Point> a = at(mine, e);
+            List<Point> b = at(theirs, e);
+            if (a.size() < mine.size() || b.size() < theirs.size()) {
+                continue;
+            }
+            differences.add(band(e, f -> {
+                double[] d = new double[a.size()];
+                for (int k = 0; k < d.length; k++) {
+                    d[k] = f.applyAsDouble(a.get(k)) - f.applyAsDouble(b.get(k));
+                }
+                return ConfidenceInterval.of(d);
+            }));
+        }
+        if (differences.isEmpty()) {
+            throw new InvalidInputException("baseline", "{baseline} %s shares no measured epoch with these runs",
+                    file);
+        }
+        ResNetSpec s = baseline.spec();
+        String what = String.format(java.util.Locale.ROOT, "type %s, D=%d, L=%d, C=%d, λ=%s, %d epochs",
+                s.type().optionName(), s.width(), s.depth(), s.classes(), baseline.weightDecay(), baseline.epochs());
+        Paired paired = new Paired(what, mine.stream().map(Run::seed).toList(), differences);
+        return new Report(report.command(), report.spec(), report.dataset(), report.training(), report.settings(),
+                report.collapseInputs(), report.runs(), report.acrossSeeds(), paired, report.versions(),
+                report.seconds());
+    }
+
+    /** The points of {@code runs} at epoch {@code e}, in the runs' order (fewer where a run lacks it). */
+    private static List<Point> at(List<Run> runs, int e) {
+        List<Point> at = new ArrayList<>();
+        for (Run r : runs) {
+            r.points().stream().filter(q -> q.epoch() == e).findFirst().ifPresent(at::add);
+        }
+        return at;
     }
 
     /**
@@ -377,7 +484,7 @@ public final class EpochStudy {
         runs.sort(java.util.Comparator.comparingLong(Run::seed));
         return new Report(command, first.spec(), first.dataset(), first.imported() ? null : first.training(),
                 settings, images.length, runs,
-                bands(runs), BridgeVersions.all(), (System.nanoTime() - t0) / 1e9);
+                bands(runs), null, BridgeVersions.all(), (System.nanoTime() - t0) / 1e9);
     }
 
     private static Point point(int epoch, String model, ModelFile.Loaded loaded, Split data,
@@ -401,29 +508,25 @@ public final class EpochStudy {
             return bands;
         }
         for (Point p : runs.get(0).points()) {
-            int e = p.epoch();
-            List<Point> at = new ArrayList<>();
-            for (Run r : runs) {
-                r.points().stream().filter(q -> q.epoch() == e).findFirst().ifPresent(at::add);
+            List<Point> at = at(runs, p.epoch());
+            if (at.size() == runs.size()) {
+                bands.add(band(p.epoch(), f -> ConfidenceInterval.of(at.stream().mapToDouble(f).toArray())));
             }
-            if (at.size() < runs.size()) {
-                continue;
-            }
-            bands.add(new Band(e, across(at, Point::testAccuracy), across(at, Point::excess),
-                    across(at, q -> q.ra().alignedRank().mean()), across(at, q -> q.ra().ra4LateSlope().mean()),
-                    across(at, q -> q.ra().ra4LateRSquared().mean()), across(at, q -> q.ra().lineFraction().mean()),
-                    across(at, q -> nc(q).nc1()), across(at, q -> nc(q).equinorm()),
-                    across(at, q -> nc(q).equiangular()), across(at, q -> nc(q).maximalAngle()),
-                    across(at, q -> nc(q).selfDuality()), across(at, q -> nc(q).nearestCentreMismatch())));
         }
         return bands;
     }
 
-    private static NeuralCollapse nc(Point p) {
-        return p.collapse().measures();
+    /** The band of epoch {@code e} whose interval of each measurement {@code f} of a point is {@code of(f)}. */
+    private static Band band(int e, java.util.function.Function<ToDoubleFunction<Point>, ConfidenceInterval> of) {
+        return new Band(e, of.apply(Point::testAccuracy), of.apply(Point::excess),
+                of.apply(q -> q.ra().alignedRank().mean()), of.apply(q -> q.ra().ra4LateSlope().mean()),
+                of.apply(q -> q.ra().ra4LateRSquared().mean()), of.apply(q -> q.ra().lineFraction().mean()),
+                of.apply(q -> nc(q).nc1()), of.apply(q -> nc(q).equinorm()), of.apply(q -> nc(q).equiangular()),
+                of.apply(q -> nc(q).maximalAngle()), of.apply(q -> nc(q).selfDuality()),
+                of.apply(q -> nc(q).nearestCentreMismatch()));
     }
 
-    private static ConfidenceInterval across(List<Point> at, ToDoubleFunction<Point> f) {
-        return ConfidenceInterval.of(at.stream().mapToDouble(f).toArray());
+    private static NeuralCollapse nc(Point p) {
+        return p.collapse().measures();
     }
 }

@@ -88,7 +88,7 @@ class ClaimResultTest {
         assertEquals(3, c.values().length);
         assertEquals(0.20, c.values()[0], 1e-12);
         assertEquals(SEEDS, r.seeds());
-        assertTrue(r.statement().contains("[0.185, 0.235]"), r.statement());
+        assertTrue(r.statement().contains("0.2100 [0.1852, 0.2348]"), r.statement());
     }
 
     /**

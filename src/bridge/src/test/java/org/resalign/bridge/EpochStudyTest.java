@@ -127,15 +127,15 @@ class EpochStudyTest {
         EpochStudy.Report alone1 = study(List.of(seed1));
         Path f1 = written("apart-1", alone1);
         Path f2 = written("apart-2", study(List.of(seed2)));
-        EpochStudy.Report read1 = EpochStudy.read(f1);
+        EpochStudy.Report read1 = EpochStudy.read(f1, "with");
         assertEquals(Json.comparable(alone1), Json.comparable(read1), "a report read back is the report");
-        List<EpochStudy.Report> parts = List.of(EpochStudy.read(f2), read1);
-        EpochStudy.requireJoinable(parts, List.of(f2, f1), List.of(), SETTINGS, -1);
+        List<EpochStudy.Report> parts = List.of(EpochStudy.read(f2, "with"), read1);
+        EpochStudy.requireJoinable("with", parts, List.of(f2, f1), List.of(), SETTINGS, -1);
         assertEquals(Json.comparable(together), Json.comparable(EpochStudy.join(parts, 0)));
 
         // one seed read, the other measured now
         List<EpochStudy.Plan> plan2 = EpochStudy.plan(List.of(seed2));
-        EpochStudy.requireJoinable(List.of(read1), List.of(f1), plan2, SETTINGS, data.train().size());
+        EpochStudy.requireJoinable("with", List.of(read1), List.of(f1), plan2, SETTINGS, data.train().size());
         EpochStudy.Report measured2 = EpochStudy.run(EpochStudy.COMMAND, plan2, SETTINGS, n -> n, p -> { });
         assertEquals(Json.comparable(together), Json.comparable(EpochStudy.join(List.of(measured2, read1), 0)));
     }
@@ -151,26 +151,26 @@ class EpochStudyTest {
         Path otherSettings = written("join-other-settings", EpochStudy.run(EpochStudy.COMMAND,
                 EpochStudy.plan(List.of(seed2)), new AnalysisSettings(3, 4, 1), n -> n, p -> { }));
         Path sameSeed = written("join-same-seed", study(List.of(seed1)));
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
-                List.of(EpochStudy.read(otherLambda)), List.of(otherLambda), plan2, SETTINGS, all));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable("with",
+                List.of(EpochStudy.read(otherLambda, "with")), List.of(otherLambda), plan2, SETTINGS, all));
         assertTrue(e.getMessage().contains("join-other-lambda.json") && e.getMessage().contains("λ=0.005"),
                 e.getMessage());
-        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
-                List.of(EpochStudy.read(otherSettings)), List.of(otherSettings), EpochStudy.plan(List.of(seed1)),
-                SETTINGS, all));
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable("with",
+                List.of(EpochStudy.read(otherSettings, "with")), List.of(otherSettings),
+                EpochStudy.plan(List.of(seed1)), SETTINGS, all));
         assertTrue(e.getMessage().contains("analysis seed 1"), e.getMessage());
-        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
-                List.of(EpochStudy.read(f1)), List.of(f1), plan2, SETTINGS, all - 1));
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable("with",
+                List.of(EpochStudy.read(f1, "with")), List.of(f1), plan2, SETTINGS, all - 1));
         assertTrue(e.getMessage().contains((all - 1) + " NC images"), e.getMessage());
-        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
-                List.of(EpochStudy.read(f1), EpochStudy.read(sameSeed)), List.of(f1, sameSeed), List.of(), SETTINGS,
-                -1));
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable("with",
+                List.of(EpochStudy.read(f1, "with"), EpochStudy.read(sameSeed, "with")), List.of(f1, sameSeed),
+                List.of(), SETTINGS, -1));
         assertTrue(e.getMessage().contains("seed 1"), e.getMessage());
-        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable(
-                List.of(EpochStudy.read(f1)), List.of(f1), EpochStudy.plan(List.of(seed1)), SETTINGS, all));
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.requireJoinable("with",
+                List.of(EpochStudy.read(f1, "with")), List.of(f1), EpochStudy.plan(List.of(seed1)), SETTINGS, all));
         assertTrue(e.getMessage().contains("seed 1"), e.getMessage());
-        assertThrows(InvalidInputException.class, () -> EpochStudy.join(List.of(EpochStudy.read(f1),
-                EpochStudy.read(otherLambda)), 0));
+        assertThrows(InvalidInputException.class, () -> EpochStudy.join(List.of(EpochStudy.read(f1, "with"),
+                EpochStudy.read(otherLambda, "with")), 0));
 
         Path notAReport = dir.resolve("not-a-report.json");
         Files.writeString(notAReport, "{\"command\" : \"bridge analyze\"}");
@@ -180,9 +180,79 @@ class EpochStudyTest {
         String text = Files.readString(f1);
         Files.writeString(cut, text.substring(0, text.length() / 2));
         for (Path bad : List.of(notAReport, notJson, cut, dir.resolve("absent.json"))) {
-            e = assertThrows(InvalidInputException.class, () -> EpochStudy.read(bad));
+            e = assertThrows(InvalidInputException.class, () -> EpochStudy.read(bad, "with"));
             assertTrue(e.getMessage().contains(bad.getFileName().toString()), e.getMessage());
         }
+    }
+
+    /**
+     * Runs of another recipe at the same seeds pair by seed: each difference is the two points' difference, and its
+     * interval for two seeds is the closed form mean ± t_{0.975,1}·|d₁ − d₂|/2 (t = 12.706204736, tables); the
+     * baseline's runs in another order pair alike, and a report against itself differs by exactly 0.
+     */
+    @Test
+    void againstABaselineTheRunsPairBySeed() throws Exception {
+        Path b1 = dir.resolve("baseline-1.zip");
+        Path b2 = dir.resolve("baseline-2.zip");
+        Trainer.train(SPEC, DATASET, data, recipe(1, 5e-3), b1, false, 2, TrainingMonitor.NONE);
+        Trainer.train(SPEC, DATASET, data, recipe(2, 5e-3), b2, false, 2, TrainingMonitor.NONE);
+        EpochStudy.Report r = study(List.of(seed1, seed2));
+        EpochStudy.Report base = study(List.of(b1, b2));
+        Path file = written("baseline", base);
+        EpochStudy.Report paired = EpochStudy.against(r, EpochStudy.read(file, "baseline"), file);
+        assertEquals(Json.comparable(r.runs()), Json.comparable(paired.runs()));
+        assertEquals(List.of(1L, 2L), paired.againstBaseline().seeds());
+        assertTrue(paired.againstBaseline().baseline().contains("λ=0.005"), paired.againstBaseline().baseline());
+        assertEquals(List.of(0, 2, 4), paired.againstBaseline().differences().stream()
+                .map(EpochStudy.Band::epoch).toList());
+        for (int t = 0; t < 3; t++) {
+            EpochStudy.Band d = paired.againstBaseline().differences().get(t);
+            double d1 = r.runs().get(0).points().get(t).excess() - base.runs().get(0).points().get(t).excess();
+            double d2 = r.runs().get(1).points().get(t).excess() - base.runs().get(1).points().get(t).excess();
+            assertEquals((d1 + d2) / 2, d.excess().mean(), 1e-15);
+            assertEquals((d1 + d2) / 2 + 12.706204736 * Math.abs(d1 - d2) / 2, d.excess().high(), 1e-9);
+            double n1 = r.runs().get(1).points().get(t).collapse().measures().nc1()
+                    - base.runs().get(1).points().get(t).collapse().measures().nc1();
+            assertEquals(n1, d.nc1().values()[1], 0);
+        }
+        EpochStudy.Report reversed = new EpochStudy.Report(base.command(), base.spec(), base.dataset(),
+                base.training(), base.settings(), base.collapseInputs(), List.of(base.runs().get(1),
+                base.runs().get(0)), base.acrossSeeds(), null, base.versions(), base.seconds());
+        assertEquals(Json.comparable(paired), Json.comparable(EpochStudy.against(r, reversed, file)));
+        for (EpochStudy.Band d : EpochStudy.against(r, r, file).againstBaseline().differences()) {
+            assertEquals(0, d.excess().low(), 0);
+            assertEquals(0, d.nc1().high(), 0);
+        }
+        Path folder = dir.resolve("paired-report");
+        Files.createDirectories(folder);
+        EpochFolder.writeInto(folder, paired);
+        String md = Files.readString(folder.resolve("summary.md"));
+        assertEquals(6, md.lines().filter(l -> l.matches("\\| [024] \\|.*")).count(), md);
+        assertEquals(Json.comparable(paired), Json.comparable(Json.mapper().readTree(folder.resolve("epochs.json")
+                .toFile())));
+    }
+
+    /** Negative controls: a baseline at other seeds, at one seed, or measured otherwise is not paired. */
+    @Test
+    void aBaselineAtOtherSeedsOrMeasuredOtherwiseIsRefused() throws Exception {
+        EpochStudy.Report r = study(List.of(seed1, seed2));
+        Path other = dir.resolve("pair-other-seed.zip");
+        Trainer.train(SPEC, DATASET, data, recipe(3, 1e-3), other, false, TrainingMonitor.NONE);
+        Path f = written("pair-other-seeds", study(List.of(seed1, other)));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> EpochStudy.against(r, EpochStudy.read(f, "baseline"), f));
+        assertTrue(e.getMessage().contains("pair-other-seeds.json") && e.getMessage().contains("[1, 3]"),
+                e.getMessage());
+        EpochStudy.Report one = study(List.of(seed1));
+        Path g = written("pair-one-seed", one);
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.against(one, one, g));
+        assertTrue(e.getMessage().contains("one seed"), e.getMessage());
+        Path h = written("pair-other-settings", EpochStudy.run(EpochStudy.COMMAND,
+                EpochStudy.plan(List.of(seed1, seed2)), new AnalysisSettings(3, 4, 1), n -> n, p -> { }));
+        e = assertThrows(InvalidInputException.class, () -> EpochStudy.against(r, EpochStudy.read(h, "baseline"), h));
+        assertTrue(e.getMessage().contains("pair-other-settings.json") && e.getMessage().contains("seed 1"),
+                e.getMessage());
+        assertEquals("baseline", e.parameter());
     }
 
     @Test

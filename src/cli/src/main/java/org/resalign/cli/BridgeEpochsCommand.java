@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.resalign.bridge.DatasetSpec;
 import org.resalign.bridge.EpochFolder;
 import org.resalign.bridge.EpochStudy;
 import org.resalign.bridge.Threads;
@@ -24,8 +25,12 @@ import picocli.CommandLine.Parameters;
                 + "the seeds per epoch.",
                 "Seeds measured apart are joined with --with REPORT.json: the report is the one all the seeds "
                         + "would have made measured together.",
+                "--baseline REPORT.json pairs the runs by seed with those of another recipe or architecture at the "
+                        + "same seeds (say, type 4b against 4a, or one weight decay against another) and adds the "
+                        + "95%% interval of each measurement's paired difference per epoch.",
                 "Exit code 0 when the networks were measured; 2 for a missing, truncated, foreign or imported model "
-                        + "file, a report that is not one of bridge epochs, or networks of different recipes."})
+                        + "file, a report that is not one of bridge epochs, networks of different recipes, or a baseline at other "
+                        + "seeds or measured otherwise."})
 public final class BridgeEpochsCommand implements Callable<Integer> {
 
     /** NC's training images when --collapse-inputs is not given (all of them when there are fewer). */
@@ -39,6 +44,11 @@ public final class BridgeEpochsCommand implements Callable<Integer> {
             + "(its epochs.json or --json) of the same recipe and measurement at other seeds, whose runs join "
             + "those measured here; repeatable, and enough without MODEL.zip. Its --collapse-inputs is the default.")
     List<Path> with = List.of();
+
+    @Option(names = "--baseline", paramLabel = "REPORT.json", description = "Reports of bridge epochs (their "
+            + "epochs.json) of the networks to compare with, at the same seeds, data and measurement; several are "
+            + "joined as --with joins. Each measurement's difference (these − baseline) is paired by seed.")
+    List<Path> baseline = List.of();
 
     @Mixin
     AnalysisOptions analysis;
@@ -71,12 +81,26 @@ public final class BridgeEpochsCommand implements Callable<Integer> {
         }
         Threads.use(threads);
         long t0 = System.nanoTime();
-        List<EpochStudy.Report> earlier = with.stream().map(EpochStudy::read).toList();
+        List<EpochStudy.Report> earlier = with.stream().map(f -> EpochStudy.read(f, "with")).toList();
+        List<EpochStudy.Report> baselines = baseline.stream().map(f -> EpochStudy.read(f, "baseline")).toList();
         List<EpochStudy.Plan> plans = models.isEmpty() ? List.of() : EpochStudy.plan(models);
         int given = collapseInputs != null ? collapseInputs
-                : earlier.isEmpty() ? -1 : earlier.get(0).collapseInputs();
+                : !earlier.isEmpty() ? earlier.get(0).collapseInputs()
+                : !baselines.isEmpty() ? baselines.get(0).collapseInputs() : -1;
         if (!earlier.isEmpty()) {
-            EpochStudy.requireJoinable(earlier, with, plans, analysis.settings(), given);
+            EpochStudy.requireJoinable("with", earlier, with, plans, analysis.settings(), given);
+        }
+        EpochStudy.Report base = null;
+        if (!baselines.isEmpty()) {
+            EpochStudy.requireJoinable("baseline", baselines, baseline, List.of(), analysis.settings(),
+                    baselines.get(0).collapseInputs());
+            base = baselines.size() == 1 ? baselines.get(0) : EpochStudy.join(baselines, 0);
+            java.util.List<Long> seeds = new java.util.ArrayList<>();
+            earlier.forEach(r -> r.runs().forEach(run -> seeds.add(run.seed())));
+            plans.forEach(p -> seeds.add(p.seed()));
+            DatasetSpec dataset = plans.isEmpty() ? earlier.get(0).dataset() : plans.get(0).info().dataset();
+            EpochStudy.requirePairable(base, baseline.get(0), seeds, dataset, analysis.settings(),
+                    given);
         }
         List<EpochStudy.Report> parts = new java.util.ArrayList<>(earlier);
         if (!plans.isEmpty()) {
@@ -88,8 +112,9 @@ public final class BridgeEpochsCommand implements Callable<Integer> {
                         p -> bar.stepTo(++done[0], "epoch " + p.epoch())));
             }
         }
-        EpochStudy.Report report = parts.size() == 1 ? parts.get(0)
+        EpochStudy.Report joined = parts.size() == 1 ? parts.get(0)
                 : EpochStudy.join(parts, (System.nanoTime() - t0) / 1e9);
+        EpochStudy.Report report = base == null ? joined : EpochStudy.against(joined, base, baseline.get(0));
         if (out != null) {
             ReportFolder.write(out, folder -> EpochFolder.writeInto(folder, report));
         }

@@ -1,6 +1,7 @@
 package org.resalign.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 import org.resalign.bridge.EpochStudy;
@@ -183,35 +184,49 @@ final class BridgePrinter {
         out.flush();
     }
 
-    /** RA and NC per epoch: the one network's values, or the means with their intervals across the seeds. */
+    /**
+     * RA and NC per epoch: the one network's values, or the means with their intervals across the seeds; against a
+     * baseline, the intervals of the differences paired by seed after them.
+     */
     static void epochs(EpochStudy.Report r, PrintWriter out) {
         out.printf(Locale.ROOT, "bridge epochs  type %s, D=%d, L=%d, C=%d, λ=%s; seeds %s; RA at %d inputs, NC at %d "
                 + "images%n", r.spec().type().optionName(), r.spec().width(), r.spec().depth(), r.spec().classes(),
                 r.weightDecay(), r.runs().stream().map(run -> Long.toString(run.seed())).toList(),
                 r.settings().inputs(), r.collapseInputs());
-        out.printf(Locale.ROOT, "  %-6s %-22s %-22s %-22s %-22s %-22s%n", "epoch", "test accuracy", "RA2 excess",
-                "RA3 aligned rank", "NC1", "NC4 mismatch");
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(EPOCH_COLUMNS);
         if (r.acrossSeeds().isEmpty()) {
             for (EpochStudy.Point p : r.runs().get(0).points()) {
                 var nc = p.collapse().measures();
-                out.printf(Locale.ROOT, "  %-6d %-22s %-22s %-22s %-22s %-22s%n", p.epoch(),
-                        Table.short4(p.testAccuracy()), Table.short4(p.excess()),
-                        Table.short4(p.ra().alignedRank().mean()), Table.short4(nc.nc1()),
-                        Table.short4(nc.nearestCentreMismatch()));
+                rows.add(new String[] {Integer.toString(p.epoch()), Table.short4(p.testAccuracy()),
+                    Table.short4(p.excess()), Table.short4(p.ra().alignedRank().mean()), Table.short4(nc.nc1()),
+                    Table.short4(nc.nearestCentreMismatch())});
             }
+            Table.columns(out, rows);
         } else {
-            for (EpochStudy.Band b : r.acrossSeeds()) {
-                out.printf(Locale.ROOT, "  %-6d %-22s %-22s %-22s %-22s %-22s%n", b.epoch(), interval(b.testAccuracy()),
-                        interval(b.excess()), interval(b.alignedRank()), interval(b.nc1()),
-                        interval(b.nearestCentreMismatch()));
-            }
+            r.acrossSeeds().forEach(b -> rows.add(epochRow(b)));
+            Table.columns(out, rows);
             out.println("  (mean [95% interval] across the " + r.runs().size() + " seeds)");
+        }
+        EpochStudy.Paired paired = r.againstBaseline();
+        if (paired != null) {
+            out.println("against the baseline " + paired.baseline() + ", paired by seed " + paired.seeds()
+                    + ": these − baseline");
+            List<String[]> diff = new java.util.ArrayList<>();
+            diff.add(EPOCH_COLUMNS);
+            paired.differences().forEach(b -> diff.add(epochRow(b)));
+            Table.columns(out, diff);
+            out.println("  (mean difference [95% interval] across the " + paired.seeds().size() + " pairs)");
         }
         out.flush();
     }
 
-    private static String interval(org.resalign.core.ra.ConfidenceInterval c) {
-        return Table.short4(c.mean()) + " [" + Table.short4(c.low()) + ", " + Table.short4(c.high()) + "]";
+    private static final String[] EPOCH_COLUMNS = {"epoch", "test accuracy", "RA2 excess", "RA3 aligned rank", "NC1",
+        "NC4 mismatch"};
+
+    private static String[] epochRow(EpochStudy.Band b) {
+        return new String[] {Integer.toString(b.epoch()), b.testAccuracy().show(), b.excess().show(),
+            b.alignedRank().show(), b.nc1().show(), b.nearestCentreMismatch().show()};
     }
 
     /** Both networks' figures side by side, and whether RA appears with skips and vanishes without. */

@@ -28,6 +28,28 @@ final class Table {
         out.printf(Locale.ROOT, "  %-30s %-42s %s%n", label, figure, ok ? "ok" : "FAIL");
     }
 
+    /**
+     * Rows of cells in left-aligned columns, each as wide as its widest cell, two spaces apart and indented as the
+     * table's rows; the first row is the header.
+     */
+    static void columns(PrintWriter out, java.util.List<String[]> rows) {
+        int n = rows.get(0).length;
+        int[] width = new int[n];
+        for (String[] row : rows) {
+            for (int c = 0; c < n; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder(" ");
+            for (int c = 0; c < n; c++) {
+                line.append(' ').append(c == n - 1 ? row[c] : String.format(Locale.ROOT, "%-" + width[c] + "s ",
+                        row[c]));
+            }
+            out.println(line);
+        }
+    }
+
     static String num(double v) {
         if (Double.isNaN(v)) {
             return "n/a";

@@ -88,10 +88,50 @@ class BridgeEpochsCliTest {
         assertEquals(expected, Json.comparable(Json.mapper().readTree(reportsOnly.out())));
     }
 
+    /**
+     * Another λ at the same seeds against the report of a and b: the JSON holds the differences paired by seed, the
+     * table prints them, and reports alone (--with, --baseline) give the same JSON as measuring the models.
+     */
+    @Test
+    void aBaselineAtTheSameSeedsGivesThePairedDifferences() throws Exception {
+        Path c0 = seed(0, "0.05");
+        Path c1 = seed(1, "0.05");
+        Path base = tmp.resolve("baseline.json");
+        CliTest.Outcome measured = CliTest.run("bridge", "epochs", a.toString(), b.toString(), "--inputs", "2",
+                "--collapse-inputs", "60", "--quiet", "--json", base.toString());
+        assertEquals(0, measured.code(), measured.err());
+        Path out = tmp.resolve("paired");
+        CliTest.Outcome o = CliTest.run("bridge", "epochs", c0.toString(), c1.toString(), "--baseline",
+                base.toString(), "--inputs", "2", "--quiet", "--json", "-", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = Json.mapper().readTree(o.out());
+        assertEquals(60, r.get("collapseInputs").asInt(), "the baseline's --collapse-inputs is the default");
+        JsonNode paired = r.get("againstBaseline");
+        assertEquals("[0,1]", paired.get("seeds").toString());
+        assertEquals(4, paired.get("differences").size());
+        JsonNode b0 = Json.mapper().readTree(base.toFile());
+        double d0 = r.get("runs").get(0).get("points").get(3).get("excess").asDouble()
+                - b0.get("runs").get(0).get("points").get(3).get("excess").asDouble();
+        assertEquals(d0, paired.get("differences").get(3).get("excess").get("values").get(0).asDouble(), 0);
+        assertTrue(o.err().contains("against the baseline type 4a, D=6, L=2, C=3, λ=0.01, 3 epochs, paired by seed "
+                + "[0, 1]"), o.err());
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("## Against the baseline"));
+        Path rc = tmp.resolve("lambda-0.05.json");
+        Files.writeString(rc, Json.mapper().writeValueAsString(
+                ((com.fasterxml.jackson.databind.node.ObjectNode) r.deepCopy()).without("againstBaseline")));
+        CliTest.Outcome reports = CliTest.run("bridge", "epochs", "--with", rc.toString(), "--baseline",
+                base.toString(), "--inputs", "2", "--json", "-");
+        assertEquals(0, reports.code(), reports.err());
+        assertEquals(Json.comparable(r), Json.comparable(Json.mapper().readTree(reports.out())));
+    }
+
     @Test
     void badInputIsRefusedBeforeAnyMeasurement() throws Exception {
         Path other = seed(2, "0.05");
         Path ra = measuredAlone(a, "bad-alone-a");
+        Path ab = tmp.resolve("bad-a-b.json");
+        assertEquals(0, CliTest.run("bridge", "epochs", "--with", ra.toString(), "--with",
+                measuredAlone(b, "bad-alone-b").toString(), "--inputs", "2", "--json", ab.toString()).code());
         Path notAReport = tmp.resolve("not-a-report.json");
         Files.writeString(notAReport, "[1, 2]");
         String[][] bad = {
@@ -108,6 +148,10 @@ class BridgeEpochsCliTest {
             {a.toString(), "--collapse-inputs", "2"},
             {a.toString(), "--collapse-inputs", "73"},
             {tmp.resolve("absent.zip").toString()},
+            {a.toString(), b.toString(), "--baseline", notAReport.toString()},
+            {a.toString(), b.toString(), "--baseline", ra.toString()},
+            {b.toString(), "--with", ra.toString(), "--baseline", ab.toString(), "--inputs", "3"},
+            {a.toString(), "--baseline", ra.toString()},
         };
         for (String[] args : bad) {
             String[] full = new String[args.length + 4];

@@ -1,6 +1,7 @@
 package org.resalign.core.ra;
 
 import org.hipparchus.distribution.continuous.TDistribution;
+import org.resalign.core.io.Format;
 
 /**
  * The mean of a few independent measurements (one per training seed) with its two-sided 95% Student-t interval,
@@ -52,5 +53,13 @@ public record ConfidenceInterval(double mean, double low, double high, int n, do
         double se = Math.sqrt(ss / (n - 1) / n);
         double t = new TDistribution(n - 1).inverseCumulativeProbability(0.5 + LEVEL / 2);
         return new ConfidenceInterval(mean, mean - t * se, mean + t * se, n, values);
+    }
+
+    /**
+     * The mean and its interval as tables, statements and summaries print them, each to four significant digits
+     * ({@link Format#fourDigits}): {@code 0.2100 [0.1852, 0.2348]}.
+     */
+    public String show() {
+        return Format.fourDigits(mean) + " [" + Format.fourDigits(low) + ", " + Format.fourDigits(high) + "]";
     }
 }

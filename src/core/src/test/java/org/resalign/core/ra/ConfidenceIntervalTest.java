@@ -41,4 +41,16 @@ class ConfidenceIntervalTest {
         assertThrows(ArithmeticException.class, () -> ConfidenceInterval.of(new double[] {1, Double.NaN}));
         assertThrows(ArithmeticException.class, () -> ConfidenceInterval.of(new double[] {1, Double.POSITIVE_INFINITY}));
     }
+
+    /**
+     * {1, 2, 3}: 2 ∓ 4.302652730/√3 = −0.48414 and 4.48414, each to four significant digits; scaled by 1e-4 the ends
+     * cross into scientific notation apart (−4.841e-05 against 4.484e-04), and a NaN end reads n/a.
+     */
+    @Test
+    void showsTheMeanAndItsEnds() {
+        assertEquals("2.000 [-0.4841, 4.484]", ConfidenceInterval.of(new double[] {1, 2, 3}).show());
+        assertEquals("2.000e-04 [-4.841e-05, 4.484e-04]",
+                ConfidenceInterval.of(new double[] {1e-4, 2e-4, 3e-4}).show());
+        assertEquals("1.000 [n/a, 2.000]", new ConfidenceInterval(1, Double.NaN, 2, 2, new double[] {0, 2}).show());
+    }
 }
