@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.resalign.core.input.InvalidInputException;
@@ -63,9 +62,8 @@ public record NetworkCollapse(int inputs, double accuracy, NeuralCollapse measur
                         + "image of class " + c + "; take more", indices.length);
             }
         }
-        var out = g.getLayer(ResNetBuilder.OUTPUT);
-        double[][] wt = out.getParam(DefaultParamInitializer.WEIGHT_KEY).toDoubleMatrix(); // D × C
-        double[] b = out.getParam(DefaultParamInitializer.BIAS_KEY).toDoubleVector();
+        double[][] wt = NetworkPaths.Classifier.weights(g); // D × C
+        double[] b = NetworkPaths.Classifier.bias(g);
         double[][] w = new double[wt[0].length][wt.length];
         for (int d = 0; d < wt.length; d++) {
             for (int c = 0; c < wt[0].length; c++) {

@@ -146,11 +146,19 @@ public final class NetworkPaths {
     record Classifier(double[][] w, double[] b, int pooledOver) {
 
         static Classifier of(ComputationGraph g, ResNetSpec spec) {
-            var out = g.getLayer(ResNetBuilder.OUTPUT);
             int pooled = spec.type().convolutional() ? spec.sideAt(spec.depth() + 1) * spec.sideAt(spec.depth() + 1)
                     : 1;
-            return new Classifier(out.getParam(DefaultParamInitializer.WEIGHT_KEY).toDoubleMatrix(),
-                    out.getParam(DefaultParamInitializer.BIAS_KEY).toDoubleVector(), pooled);
+            return new Classifier(weights(g), bias(g), pooled);
+        }
+
+        /** The output layer's {@code W} of {@code g}, {@code [features][classes]}, in double precision. */
+        static double[][] weights(ComputationGraph g) {
+            return g.getLayer(ResNetBuilder.OUTPUT).getParam(DefaultParamInitializer.WEIGHT_KEY).toDoubleMatrix();
+        }
+
+        /** The output layer's {@code b} of {@code g}, in double precision. */
+        static double[] bias(ComputationGraph g) {
+            return g.getLayer(ResNetBuilder.OUTPUT).getParam(DefaultParamInitializer.BIAS_KEY).toDoubleVector();
         }
 
         /** {@code z = Wᵀ·pool(h) + b}. */
